@@ -1,0 +1,4 @@
+import { InitialSchema1795254821341 } from './1795254821341-InitialSchema.js';
+
+/** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
+export const MIGRATIONS: Function[] = [InitialSchema1795254821341];

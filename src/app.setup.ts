@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { toDetail } from './common/http-exception.filter.js';
+import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger-options.js';
+import { setupSwagger } from './common/swagger.js';
+import { AppConfig } from './config/app-config.js';
+
+export const PUBLIC_DIR = join(import.meta.dirname, '..', '..', 'public');
+
+/**
+ * Everything an app needs beyond its modules: the same for `npm start` and for the tests, so
+ * the tests exercise what runs in production.
+ */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  const config = app.get(AppConfig);
+  const logger = createRootLogger(config.logLevel);
+  app.useLogger(new PinoNestLogger(logger));
+  app.use(createHttpLogger(logger));
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
+  app.enableCors({ origin: config.corsOrigins?.length ? config.corsOrigins : false, credentials: false });
+  // Webhooks are signed over their exact bytes, so they stay raw (and may be large: audio).
+  app.use('/webhooks/elevenlabs', express.raw({ type: () => true, limit: config.webhookBodyLimit }));
+  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
+    if (response.headersSent) return next(error);
+    const { status, detail } = toDetail(error);
+    response.status(status).json({ detail });
+  });
+  app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
+  setupSwagger(app);
+  app.useWebSocketAdapter(new WsAdapter(app, { messageParser: () => undefined }));
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { UserRole } from './user-role.js';
+import { UsersService } from './users.service.js';
+
+export const DEFAULT_LOCAL_ADMIN_EMAIL = 'admin@dispatch.local';
+
+/**
+ * On a fresh embedded database outside production, creates a local admin so `npm start` is
+ * usable at once, and prints how to sign in. Production never gets a default user.
+ */
+@Injectable()
+export class LocalAdminSeeder implements OnApplicationBootstrap {
+  private readonly logger = new Logger('LocalAdmin');
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly users: UsersService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.production || this.config.database.kind !== 'pglite') return;
+    if ((await this.users.count()) > 0) return;
+    const email = this.config.localAdmin.email ?? DEFAULT_LOCAL_ADMIN_EMAIL;
+    const password = this.config.localAdmin.password ?? randomBytes(12).toString('base64url');
+    await this.users.create(email, password, UserRole.ADMIN);
+    this.logger.warn(
+      `Created local admin ${email} with password ${this.config.localAdmin.password ? '(from LOCAL_ADMIN_PASSWORD)' : password} — sign in at POST /auth/login or on the console at /. This is shown once; add users with npm run user:create.`,
+    );
+  }
+}

@@ -1,0 +1,4 @@
+export enum UserRole {
+  ADMIN = 'admin',
+  DISPATCHER = 'dispatcher',
+}

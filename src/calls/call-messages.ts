@@ -1,0 +1,54 @@
+import type {
+  CallCompletedMessage,
+  CallStatusMessage,
+  TranscriptionMessage,
+} from '../events/realtime-messages.js';
+import { wireStatus } from './entities/call-status.js';
+import type { CallTranscription } from './entities/call-transcription.entity.js';
+import type { Call } from './entities/call.entity.js';
+import { wireSpeaker } from './entities/speaker-type.js';
+
+type CallIdentity = Pick<Call, 'callSid' | 'conversationId'>;
+
+export function transcriptionMessage(call: CallIdentity, row: CallTranscription): TranscriptionMessage {
+  return {
+    type: 'transcription',
+    conversation_id: call.conversationId,
+    call_sid: call.callSid,
+    transcription_id: row.id,
+    sequence_number: row.sequenceNumber,
+    speaker_type: wireSpeaker(row.speakerType),
+    message_text: row.messageText,
+    timestamp: new Date(row.timestamp).toISOString(),
+  };
+}
+
+export function callStatusMessage(call: Call): CallStatusMessage {
+  return {
+    type: 'call_status',
+    conversation_id: call.conversationId,
+    call_sid: call.callSid,
+    status: wireStatus(call.status),
+    call_end_time: call.callEndTime ? new Date(call.callEndTime).toISOString() : null,
+  };
+}
+
+export function callCompletedMessage(call: Call): CallCompletedMessage {
+  return {
+    type: 'call_completed',
+    conversation_id: call.conversationId,
+    call_sid: call.callSid,
+    call_data: {
+      driver_id: call.driverId,
+      call_start_time: new Date(call.callStartTime).toISOString(),
+      call_end_time: call.callEndTime ? new Date(call.callEndTime).toISOString() : null,
+      call_duration_seconds: call.callDurationSeconds,
+      cost: call.cost,
+      call_successful: call.callSuccessful,
+      transcript_summary: call.transcriptSummary,
+      status: wireStatus(call.status),
+      analysis: call.analysisData,
+      metadata: call.metadataJson,
+    },
+  };
+}

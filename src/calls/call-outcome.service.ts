@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  type Conversation,
+  FINISHED_CONVERSATION_STATUSES,
+} from '../elevenlabs/elevenlabs.types.js';
+import { CALL_STATUS_CHANGED, type CallStatusChangedEvent } from '../events/domain-events.js';
+import { callCompletedMessage, callStatusMessage } from './call-messages.js';
+import { CallStatus } from './entities/call-status.js';
+import { Call } from './entities/call.entity.js';
+import { speakerFromRole } from './entities/speaker-type.js';
+import { type IncomingTurn, lockCall, type MergeResult, TranscriptStore } from './transcript-store.js';
+
+export interface ConversationRef {
+  conversationId: string;
+  /** Our call_sid from the conversation's dynamic variables, for a call that has no conversation_id yet. */
+  callSid?: string;
+}
+
+/** Writes a log row in the same transaction; `call` is null when no call matched. */
+export type OutcomeLog = (manager: EntityManager, call: Call | null, changed: boolean) => Promise<void>;
+
+export interface AppliedConversation {
+  call: Call;
+  statusChanged: boolean;
+  merge: MergeResult;
+}
+
+function asNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/** The turns of ElevenLabs' transcript that carry words, timed as start + time_in_call_secs. */
+export function turnsOf(conversation: Conversation, fallbackStart: Date): IncomingTurn[] {
+  const startSecs = asNumber(conversation.metadata?.start_time_unix_secs);
+  const startMs = startSecs !== null ? startSecs * 1000 : fallbackStart.getTime();
+  return (conversation.transcript ?? []).flatMap((turn) => {
+    const speaker = speakerFromRole(String(turn?.role));
+    const text = typeof turn?.message === 'string' ? turn.message.trim() : '';
+    if (!speaker || !text) return [];
+    const offset = asNumber(turn.time_in_call_secs) ?? 0;
+    return [{ speaker, text, timestamp: new Date(startMs + offset * 1000) }];
+  });
+}
+
+/**
+ * Applies what ElevenLabs says about a call (post-call webhook, fetch, initiation failure) in
+ * one transaction under the call's row lock, then emits the status events if the status changed.
+ */
+@Injectable()
+export class CallOutcomeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transcripts: TranscriptStore,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * `finished` says the conversation is over (a post-call webhook, or status done/failed);
+   * until then the call stays IN_PROGRESS while its data and transcript are still stored.
+   */
+  async applyConversation(
+    ref: ConversationRef,
+    conversation: Conversation,
+    source: 'post_call' | 'fetch',
+    log?: OutcomeLog,
+  ): Promise<AppliedConversation | null> {
+    const finished = source === 'post_call' || FINISHED_CONVERSATION_STATUSES.includes(String(conversation.status));
+    const applied = await this.dataSource.transaction(async (manager) => {
+      const call = await findForConversation(manager, ref);
+      if (!call) {
+        await log?.(manager, null, false);
+        return null;
+      }
+      const before = { ...call };
+      const metadata = asObject(conversation.metadata);
+      const analysis = asObject(conversation.analysis);
+      const duration = asNumber(metadata?.call_duration_secs);
+      const startSecs = asNumber(metadata?.start_time_unix_secs);
+      const outcome = typeof analysis?.call_successful === 'string' ? analysis.call_successful : null;
+      call.conversationId ??= ref.conversationId;
+      const phoneCall = asObject(metadata?.phone_call);
+      call.twilioCallSid ??= typeof phoneCall?.call_sid === 'string' ? phoneCall.call_sid : null;
+      if (duration !== null) call.callDurationSeconds = Math.round(duration);
+      call.cost = asNumber(metadata?.cost) ?? call.cost;
+      if (typeof analysis?.transcript_summary === 'string') call.transcriptSummary = analysis.transcript_summary;
+      if (outcome !== null) call.callSuccessful = outcome === 'success';
+      if (analysis) call.analysisData = analysis;
+      if (metadata) call.metadataJson = metadata;
+      if (duration !== null) {
+        const start = startSecs !== null ? startSecs * 1000 : call.callStartTime.getTime();
+        call.callEndTime = new Date(start + duration * 1000);
+      }
+      if (finished) {
+        call.status = outcome === 'success' && conversation.status !== 'failed' ? CallStatus.COMPLETED : CallStatus.FAILED;
+        if (call.status === CallStatus.FAILED && !outcome) call.failureReason ??= 'ElevenLabs reported no successful outcome';
+        call.callEndTime ??= new Date();
+      }
+      const statusChanged = call.status !== before.status;
+      if (statusChanged) call.statusVersion += 1;
+      const merge = await this.transcripts.merge(manager, call, turnsOf(conversation, call.callStartTime), source);
+      call.lastSequenceNumber = merge.total;
+      await manager.getRepository(Call).save(call);
+      const changed = statusChanged || merge.inserted.length > 0 || !sameData(before, call);
+      await log?.(manager, call, changed);
+      return { call, statusChanged, merge };
+    });
+    if (!applied) return null;
+    this.transcripts.publishMerge(applied.call, applied.merge);
+    if (applied.statusChanged) this.emitStatus(applied.call, applied.call.status !== CallStatus.IN_PROGRESS);
+    return applied;
+  }
+
+  /** `call_initiation_failure`: the driver was never reached (busy, no answer, ...). */
+  async applyInitiationFailure(
+    ref: ConversationRef,
+    failureReason: string,
+    metadata: Record<string, unknown> | null,
+    log: OutcomeLog,
+  ): Promise<Call | null> {
+    const applied = await this.dataSource.transaction(async (manager) => {
+      const call = await findForConversation(manager, ref);
+      if (!call || call.status === CallStatus.COMPLETED) {
+        await log(manager, call, false);
+        return call ? { call, statusChanged: false } : null;
+      }
+      const statusChanged = call.status !== CallStatus.FAILED;
+      call.conversationId ??= ref.conversationId;
+      call.status = CallStatus.FAILED;
+      call.failureReason = failureReason;
+      if (metadata) call.metadataJson = metadata;
+      call.callEndTime ??= new Date();
+      if (statusChanged) call.statusVersion += 1;
+      await manager.getRepository(Call).save(call);
+      await log(manager, call, statusChanged);
+      return { call, statusChanged };
+    });
+    if (applied?.statusChanged) this.emitStatus(applied.call, false);
+    return applied?.call ?? null;
+  }
+
+  /** `post_call_audio`: remember that ElevenLabs has a recording. */
+  async markAudioAvailable(ref: ConversationRef, log: OutcomeLog): Promise<Call | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const call = await findForConversation(manager, ref);
+      if (call && !call.hasAudio) {
+        call.hasAudio = true;
+        await manager.getRepository(Call).update({ id: call.id }, { hasAudio: true });
+      }
+      await log(manager, call, Boolean(call));
+      return call;
+    });
+  }
+
+  emitStatus(call: Call, withCallData: boolean): void {
+    const event: CallStatusChangedEvent = {
+      callId: call.id,
+      statusVersion: call.statusVersion,
+      afterSequence: call.lastSequenceNumber,
+      status: callStatusMessage(call),
+      ...(withCallData ? { completed: callCompletedMessage(call) } : {}),
+    };
+    this.events.emit(CALL_STATUS_CHANGED, event);
+  }
+}
+
+/** By conversation_id; else by our call_sid, unless that call has since moved on to another conversation. */
+async function findForConversation(manager: EntityManager, ref: ConversationRef): Promise<Call | null> {
+  const byConversation = await lockCall(manager, { conversationId: ref.conversationId });
+  if (byConversation || !ref.callSid) return byConversation;
+  const bySid = await manager
+    .getRepository(Call)
+    .createQueryBuilder('call')
+    .setLock('pessimistic_write')
+    .where('call.call_sid = :callSid', { callSid: ref.callSid })
+    .getOne();
+  return bySid && (bySid.conversationId === null || bySid.conversationId === ref.conversationId) ? bySid : null;
+}
+
+function sameData(before: Call, after: Call): boolean {
+  const keys: (keyof Call)[] = ['status', 'conversationId', 'twilioCallSid', 'callDurationSeconds', 'cost', 'transcriptSummary', 'callSuccessful', 'failureReason'];
+  return (
+    keys.every((key) => before[key] === after[key]) &&
+    JSON.stringify(before.analysisData) === JSON.stringify(after.analysisData) &&
+    JSON.stringify(before.metadataJson) === JSON.stringify(after.metadataJson) &&
+    before.callEndTime?.getTime() === after.callEndTime?.getTime()
+  );
+}

@@ -1,0 +1,150 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConflictException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DetailException } from '../common/detail.exception.js';
+import { AppConfig } from '../config/app-config.js';
+import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
+import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
+import type { OutboundCallRequest } from '../elevenlabs/elevenlabs.types.js';
+import { CALL_STATUS_CHANGED, type CallStatusChangedEvent } from '../events/domain-events.js';
+import { callStatusMessage } from './call-messages.js';
+import { CallsRepository } from './calls.repository.js';
+import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
+import { CallStatus } from './entities/call-status.js';
+import type { Call } from './entities/call.entity.js';
+import { maskPhone, toE164 } from './phone-number.js';
+import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
+
+/** Part 1: records the call, then asks ElevenLabs to dial the first driver. */
+@Injectable()
+export class CallPlacementService {
+  private readonly logger = new Logger('CallPlacement');
+
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly elevenLabs: ElevenLabsClient,
+    private readonly events: EventEmitter2,
+    private readonly config: AppConfig,
+  ) {}
+
+  async place(request: PlaceCallDto, initiatedBy: string): Promise<PlaceCallResponseDto> {
+    const driver = request.drivers[0]!;
+    const phoneNumber = toE164(driver.phoneNumber);
+    if (!phoneNumber) {
+      throw new DetailException(HttpStatus.BAD_REQUEST, 'drivers.0.phoneNumber must be a valid phone number');
+    }
+    const callSid = `EL_${driver.driverId}_${request.timestamp}`;
+    const claim = await this.calls.claimForDialing(
+      {
+        callSid,
+        driverId: driver.driverId,
+        driverName: driver.driverName,
+        phoneNumber,
+        callType: request.callType,
+        tripId: driver.violations.tripId,
+        violations: driver.violations.violationDetails.map(({ type, description }) => ({ type, description })),
+        customRules: driver.customRules ?? null,
+        requestTimestamp: request.timestamp,
+        initiatedBy,
+      },
+      this.config.calls.maxDurationSeconds,
+    );
+    const respond = (call: Call) => this.response(request.timestamp, { ...driver, phoneNumber }, call);
+    switch (claim.kind) {
+      case 'busy':
+        throw new ConflictException({
+          detail: `Driver ${driver.driverId} is already on call ${claim.activeCall.callSid} (in progress since ${claim.activeCall.callStartTime.toISOString()})`,
+        });
+      case 'existing':
+        return respond(claim.call);
+      case 'pending':
+        return respond(await this.awaitOtherAttempt(claim.call));
+      case 'dial':
+        return respond(await this.dial(claim.call, driver.driverName, phoneNumber));
+    }
+  }
+
+  private async dial(call: Call, driverName: string, phoneNumber: string): Promise<Call> {
+    const outbound: OutboundCallRequest = {
+      agent_id: this.config.elevenLabs.agentId,
+      agent_phone_number_id: this.config.elevenLabs.agentPhoneNumberId,
+      to_number: phoneNumber,
+      conversation_initiation_client_data: {
+        conversation_config_override: {
+          agent: {
+            prompt: { prompt: buildPrompt({ driverName, tripId: call.tripId, details: call.violations, customRules: call.customRules }) },
+            first_message: buildFirstMessage(driverName, call.tripId),
+            language: 'en',
+          },
+        },
+        dynamic_variables: {
+          call_sid: call.callSid,
+          driver_id: call.driverId,
+          driver_name: driverName,
+          trip_id: call.tripId,
+          call_type: call.callType,
+          triggers_count: call.violations.length,
+        },
+        user_id: call.driverId,
+      },
+    };
+    try {
+      const answer = await this.elevenLabs.createOutboundCall(outbound);
+      this.logger.log(`Call ${call.callSid} placed to ${maskPhone(phoneNumber)} as ${answer.conversation_id}`);
+      return await this.calls.markDialed(call.id, answer.conversation_id!, answer.callSid ?? null);
+    } catch (error) {
+      if (!(error instanceof ElevenLabsError)) throw error;
+      this.logger.warn(`Call ${call.callSid} to ${maskPhone(phoneNumber)} failed to start: ${error.reason}`);
+      const failed = await this.calls.markDialFailed(call.id, error.reason);
+      if (failed) this.emitStatus(failed);
+      throw new DetailException(HttpStatus.INTERNAL_SERVER_ERROR, `Failed to initiate ElevenLabs call: ${error.reason}`);
+    }
+  }
+
+  /** An identical request is dialing right now: answer with its outcome instead of dialing again. */
+  private async awaitOtherAttempt(call: Call): Promise<Call> {
+    const deadline = Date.now() + this.config.elevenLabs.timeoutMs * 3 + 2000;
+    let current: Call | null = call;
+    while (current && current.status === CallStatus.IN_PROGRESS && !current.conversationId) {
+      if (Date.now() > deadline) {
+        throw new ConflictException({ detail: `Call ${call.callSid} is still being placed; retry shortly` });
+      }
+      await sleep(50);
+      current = await this.calls.findById(call.id);
+    }
+    if (!current) throw new Error(`Call ${call.callSid} disappeared`);
+    if (current.status === CallStatus.FAILED && !current.conversationId) {
+      throw new DetailException(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        `Failed to initiate ElevenLabs call: ${current.failureReason ?? 'unknown error'}`,
+      );
+    }
+    return current;
+  }
+
+  private emitStatus(call: Call): void {
+    const event: CallStatusChangedEvent = {
+      callId: call.id,
+      statusVersion: call.statusVersion,
+      afterSequence: call.lastSequenceNumber,
+      status: callStatusMessage(call),
+    };
+    this.events.emit(CALL_STATUS_CHANGED, event);
+  }
+
+  private response(
+    timestamp: string,
+    driver: { driverId: string; driverName: string; phoneNumber: string },
+    call: Call,
+  ): PlaceCallResponseDto {
+    return {
+      message: 'Call initiated successfully via ElevenLabs',
+      timestamp,
+      driver: { driverId: driver.driverId, driverName: driver.driverName, phoneNumber: driver.phoneNumber },
+      call_sid: call.callSid,
+      conversation_id: call.conversationId,
+      callSid: call.twilioCallSid,
+      triggers_count: call.violations.length,
+    };
+  }
+}

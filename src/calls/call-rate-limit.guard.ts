@@ -1,0 +1,45 @@
+import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal.js';
+import { DetailException } from '../common/detail.exception.js';
+import { AppConfig } from '../config/app-config.js';
+
+/**
+ * Limits how many calls one signed-in user can place per minute (CALL_RATE_LIMIT_PER_MINUTE), per
+ * user rather than per IP since dispatchers share an office address. With REDIS_URL the count is
+ * shared by every instance; if Redis is unreachable, each instance counts on its own.
+ */
+@Injectable()
+export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
+  private readonly limiter: RateLimiterAbstract;
+  private readonly redis?: Redis;
+
+  constructor(config: AppConfig) {
+    const options = { keyPrefix: 'dispatch-voice:calls', points: config.calls.rateLimitPerMinute, duration: 60 };
+    const local = new RateLimiterMemory(options);
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+      this.redis.on('error', () => undefined);
+      this.limiter = new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: local });
+    } else {
+      this.limiter = local;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis?.disconnect();
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    try {
+      await this.limiter.consume(principal ? `user:${principal.sub}` : 'anonymous');
+      return true;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new DetailException(HttpStatus.TOO_MANY_REQUESTS, `Too many calls placed; try again in ${seconds} s`);
+    }
+  }
+}

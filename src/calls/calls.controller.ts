@@ -1,0 +1,62 @@
+import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiInternalServerErrorResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
+import { CallPlacementService } from './call-placement.service.js';
+import { DriverWithCallsDto } from './dto/driver-calls.dto.js';
+import { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
+import { DriversService } from './drivers.service.js';
+import { CallRateLimitGuard } from './call-rate-limit.guard.js';
+
+@ApiTags('calls')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, invalid or expired bearer token' })
+@Controller('driver_data')
+export class CallsController {
+  constructor(
+    private readonly placement: CallPlacementService,
+    private readonly drivers: DriversService,
+  ) {}
+
+  @Post('call-elevenlabs')
+  @HttpCode(200)
+  @UseGuards(CallRateLimitGuard)
+  @ApiOperation({
+    summary: 'Part 1: phone the first driver about their violations and reminders',
+    description:
+      'Records the call (status IN_PROGRESS) before asking ElevenLabs to dial. Retrying with the same driverId and timestamp returns the same call without dialing again, unless it failed to start.',
+  })
+  @ApiOkResponse({ type: PlaceCallResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'e.g. {"detail": "No driver data provided"}' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The driver is already on a call in progress' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Per-user limit on placing calls' })
+  @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: '{"detail": "Failed to initiate ElevenLabs call: <reason>"}' })
+  placeCall(@Body() body: PlaceCallDto, @CurrentPrincipal() principal: Principal): Promise<PlaceCallResponseDto> {
+    return this.placement.place(body, principal.sub);
+  }
+
+  @Get(':driver_id')
+  @ApiOperation({ summary: 'A driver with their calls, newest first' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiOkResponse({ type: DriverWithCallsDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getDriver(
+    @Param('driver_id') driverId: string,
+    @Query('limit', new DefaultValuePipe(50), new ParseIntPipe({ errorHttpStatusCode: 400 })) limit: number,
+  ): Promise<DriverWithCallsDto> {
+    return this.drivers.withCalls(driverId, Math.min(Math.max(limit, 1), 200));
+  }
+}

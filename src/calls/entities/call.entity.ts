@@ -1,0 +1,118 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { CallStatus } from './call-status.js';
+import { Driver } from './driver.entity.js';
+import type { ViolationDetail } from './violation-detail.js';
+
+@Entity({ name: 'calls' })
+@Index('IDX_calls_start_time', ['callStartTime', 'id'])
+@Index('IDX_calls_driver_start_time', ['driverId', 'callStartTime', 'id'])
+@Index('IDX_calls_status_start_time', ['status', 'callStartTime', 'id'])
+export class Call {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
+  id!: number;
+
+  /** Our identifier: `EL_{driverId}_{timestamp}`. */
+  @Index('UQ_calls_call_sid', { unique: true })
+  @Column({ name: 'call_sid', type: 'varchar', length: 255 })
+  callSid!: string;
+
+  /** ElevenLabs' identifier, known once the outbound call was accepted. */
+  @Index('UQ_calls_conversation_id', { unique: true })
+  @Column({ name: 'conversation_id', type: 'varchar', length: 255, nullable: true })
+  conversationId!: string | null;
+
+  /** Twilio's call SID as ElevenLabs reports it (`callSid`). */
+  @Column({ name: 'twilio_call_sid', type: 'varchar', length: 64, nullable: true })
+  twilioCallSid!: string | null;
+
+  @Column({ name: 'driver_id', type: 'varchar', length: 100 })
+  driverId!: string;
+
+  @ManyToOne(() => Driver, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'driver_id' })
+  driver?: Relation<Driver>;
+
+  @Column({ name: 'call_type', type: 'varchar', length: 50 })
+  callType!: string;
+
+  @Column({ name: 'trip_id', type: 'varchar', length: 100 })
+  tripId!: string;
+
+  @Column({ name: 'violations', type: 'jsonb' })
+  violations!: ViolationDetail[];
+
+  @Column({ name: 'custom_rules', type: 'text', nullable: true })
+  customRules!: string | null;
+
+  /** The `timestamp` of the request that placed the call, as sent. */
+  @Column({ name: 'request_timestamp', type: 'varchar', length: 64 })
+  requestTimestamp!: string;
+
+  @Column({ name: 'initiated_by', type: 'varchar', length: 255, nullable: true })
+  initiatedBy!: string | null;
+
+  @Column({ type: 'enum', enum: CallStatus, enumName: 'call_status', default: CallStatus.IN_PROGRESS })
+  status!: CallStatus;
+
+  /** Bumped on every status change, so listeners can tell a new change from a repeated one. */
+  @Column({ name: 'status_version', type: 'int', default: 0 })
+  statusVersion!: number;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @Column({ name: 'call_start_time', type: 'timestamptz', default: () => 'now()' })
+  callStartTime!: Date;
+
+  @Column({ name: 'call_end_time', type: 'timestamptz', nullable: true })
+  callEndTime!: Date | null;
+
+  @Column({ name: 'call_duration_seconds', type: 'int', nullable: true })
+  callDurationSeconds!: number | null;
+
+  @Column({ name: 'cost', type: 'double precision', nullable: true })
+  cost!: number | null;
+
+  @Column({ name: 'transcript_summary', type: 'text', nullable: true })
+  transcriptSummary!: string | null;
+
+  @Column({ name: 'call_successful', type: 'boolean', nullable: true })
+  callSuccessful!: boolean | null;
+
+  @Column({ name: 'analysis_data', type: 'jsonb', nullable: true })
+  analysisData!: Record<string, unknown> | null;
+
+  @Column({ name: 'metadata_json', type: 'jsonb', nullable: true })
+  metadataJson!: Record<string, unknown> | null;
+
+  /** ElevenLabs sent a `post_call_audio` webhook; the audio itself is not kept. */
+  @Column({ name: 'has_audio', type: 'boolean', default: false })
+  hasAudio!: boolean;
+
+  /** The last transcript sequence number handed out; the row lock on it orders a call's turns. */
+  @Column({ name: 'last_sequence_number', type: 'int', default: 0 })
+  lastSequenceNumber!: number;
+
+  /** Attempts of the stuck-call job to settle this call from ElevenLabs, and when it may try next. */
+  @Column({ name: 'sync_attempts', type: 'int', default: 0 })
+  syncAttempts!: number;
+
+  @Column({ name: 'next_sync_at', type: 'timestamptz', nullable: true })
+  nextSyncAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

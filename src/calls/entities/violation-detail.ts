@@ -1,0 +1,6 @@
+export type ViolationType = 'violation' | 'reminder';
+
+export interface ViolationDetail {
+  type: ViolationType;
+  description: string;
+}

@@ -1,0 +1,33 @@
+import { SpeakerType } from './entities/speaker-type.js';
+import { alignTranscripts } from './transcript-alignment.js';
+
+const agent = (text: string) => ({ speaker: SpeakerType.AGENT, text });
+const driver = (text: string) => ({ speaker: SpeakerType.DRIVER, text });
+const shape = (merged: ReturnType<typeof alignTranscripts>) =>
+  merged.map((entry) => `${entry.kind}:${entry.kind === 'stored' ? entry.stored.text : entry.incoming.text}`);
+
+describe('alignTranscripts', () => {
+  it('fills a turn missed in the middle at its place', () => {
+    const merged = alignTranscripts([agent('hi'), driver('hello'), driver('bye')], [agent('hi'), driver('hello'), agent('fix it'), driver('bye')]);
+    expect(shape(merged)).toEqual(['stored:hi', 'stored:hello', 'new:fix it', 'stored:bye']);
+  });
+
+  it('adds nothing when everything is stored already', () => {
+    const turns = [agent('hi'), driver('hello')];
+    expect(alignTranscripts(turns, turns).every((entry) => entry.kind === 'stored')).toBe(true);
+  });
+
+  it('matches despite whitespace and case, and keeps repeated lines apart', () => {
+    const merged = alignTranscripts([driver('Okay.')], [driver(' okay. '), agent('x'), driver('okay.')]);
+    expect(shape(merged)).toEqual(['stored:Okay.', 'new:x', 'new:okay.']);
+  });
+
+  it('keeps stored turns ElevenLabs does not have', () => {
+    const merged = alignTranscripts([agent('only here')], [driver('there')]);
+    expect(merged.map((e) => e.kind).sort()).toEqual(['new', 'stored']);
+  });
+
+  it('stores everything when nothing was stored', () => {
+    expect(shape(alignTranscripts([], [agent('a'), driver('b')]))).toEqual(['new:a', 'new:b']);
+  });
+});

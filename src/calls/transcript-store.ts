@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+import {
+  TRANSCRIPT_RENUMBERED,
+  TRANSCRIPTION_STORED,
+  type TranscriptionStoredEvent,
+  type TranscriptRenumberedEvent,
+} from '../events/domain-events.js';
+import { transcriptionMessage } from './call-messages.js';
+import type { CallTranscription, TranscriptSource } from './entities/call-transcription.entity.js';
+import { Call } from './entities/call.entity.js';
+import type { SpeakerType } from './entities/speaker-type.js';
+import { alignTranscripts } from './transcript-alignment.js';
+
+export interface IncomingTurn {
+  speaker: SpeakerType;
+  text: string;
+  timestamp: Date;
+}
+
+type CallIdentity = Pick<Call, 'id' | 'callSid' | 'conversationId'>;
+
+/** Writes a log row inside the same transaction; given by the caller (the webhook log). */
+export type InTransaction = (manager: EntityManager, callId: number | null, outcome: DeliveredTurnOutcome) => Promise<void>;
+
+export type DeliveredTurnOutcome = 'stored' | 'duplicate' | 'claimed' | 'unknown_call';
+
+export type DeliveredTurnResult =
+  | { outcome: 'unknown_call' }
+  | { outcome: Exclude<DeliveredTurnOutcome, 'unknown_call'>; call: CallIdentity; row: CallTranscription };
+
+export interface MergeResult {
+  inserted: CallTranscription[];
+  total: number;
+  renumbered: boolean;
+}
+
+interface TranscriptRow {
+  id: number;
+  call_id: number;
+  sequence_number: number;
+  speaker_type: SpeakerType;
+  message_text: string;
+  timestamp: Date;
+  source: TranscriptSource;
+  delivery_key: string | null;
+  created_at: Date;
+}
+
+const RETURNING = 'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
+
+function toEntity(row: TranscriptRow): CallTranscription {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    sequenceNumber: row.sequence_number,
+    speakerType: row.speaker_type,
+    messageText: row.message_text,
+    timestamp: new Date(row.timestamp),
+    source: row.source,
+    deliveryKey: row.delivery_key,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** Same speaker, time and words: the same webhook delivered again. */
+export function deliveryKey(turn: IncomingTurn): string {
+  return createHash('sha256')
+    .update(`${turn.speaker}\u0000${turn.timestamp.toISOString()}\u0000${turn.text}`)
+    .digest('hex');
+}
+
+/**
+ * The one write path for transcript rows: webhook turns, the post-call merge and the fetch all
+ * come through here. Sequence numbers come from the call row (`last_sequence_number`), whose row
+ * lock every writer takes first, so a call's turns are numbered 1..n without gaps or repeats by
+ * the database, whichever instance writes. Events go out after commit.
+ */
+@Injectable()
+export class TranscriptStore {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async recordDeliveredTurn(callRef: { callSid?: string; conversationId?: string }, turn: IncomingTurn, log: InTransaction): Promise<DeliveredTurnResult> {
+    const key = deliveryKey(turn);
+    const result = await this.dataSource.transaction(async (manager): Promise<DeliveredTurnResult> => {
+      const call = await lockCall(manager, callRef);
+      if (!call) {
+        await log(manager, null, 'unknown_call');
+        return { outcome: 'unknown_call' };
+      }
+      const [known] = await queryRows<TranscriptRow>(
+        manager,
+        `SELECT ${RETURNING} FROM call_transcriptions
+          WHERE call_id = $1 AND (delivery_key = $2 OR (delivery_key IS NULL AND speaker_type = $3 AND message_text = $4))
+          ORDER BY (delivery_key IS NOT NULL) DESC, sequence_number LIMIT 1`,
+        [call.id, key, turn.speaker, turn.text],
+      );
+      if (known?.delivery_key === key) {
+        await log(manager, call.id, 'duplicate');
+        return { outcome: 'duplicate', call, row: toEntity(known) };
+      }
+      if (known) {
+        // Already stored from ElevenLabs' full transcript (the post-call webhook outran this one).
+        await manager.query('UPDATE call_transcriptions SET delivery_key = $2 WHERE id = $1', [known.id, key]);
+        await log(manager, call.id, 'claimed');
+        return { outcome: 'claimed', call, row: toEntity({ ...known, delivery_key: key }) };
+      }
+      const [row] = await queryRows<TranscriptRow>(
+        manager,
+        `WITH next AS (
+           UPDATE calls SET last_sequence_number = last_sequence_number + 1 WHERE id = $1 RETURNING last_sequence_number
+         )
+         INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key)
+         SELECT $1, next.last_sequence_number, $2, $3, $4, 'webhook', $5 FROM next
+         RETURNING ${RETURNING}`,
+        [call.id, turn.speaker, turn.text, turn.timestamp, key],
+      );
+      await log(manager, call.id, 'stored');
+      return { outcome: 'stored', call, row: toEntity(row!) };
+    });
+    if (result.outcome === 'stored') this.publish(result.call, [result.row]);
+    return result;
+  }
+
+  /**
+   * Merges a complete transcript (post-call webhook or fetch) into the stored one. The caller's
+   * transaction must hold the call's row lock (see {@link lockCall}). Missed turns are inserted
+   * where they were said; when that is not at the end, the call's turns are renumbered so the
+   * stored order is ElevenLabs' order.
+   */
+  async merge(manager: EntityManager, call: CallIdentity, incoming: IncomingTurn[], source: TranscriptSource): Promise<MergeResult> {
+    const stored = await queryRows<TranscriptRow>(
+      manager,
+      `SELECT ${RETURNING} FROM call_transcriptions WHERE call_id = $1 ORDER BY sequence_number`,
+      [call.id],
+    );
+    const merged = alignTranscripts(
+      stored.map((row) => ({ speaker: row.speaker_type, text: row.message_text, row })),
+      incoming.map((turn) => ({ ...turn })),
+    );
+    const additions = merged.flatMap((entry, index) => (entry.kind === 'new' ? [{ position: index + 1, turn: entry.incoming }] : []));
+    if (additions.length === 0) return { inserted: [], total: stored.length, renumbered: false };
+    const renumbered = additions.some((addition) => addition.position <= stored.length);
+    if (renumbered) {
+      const moves = merged.flatMap((entry, index) =>
+        entry.kind === 'stored' && entry.stored.row.sequence_number !== index + 1 ? [[entry.stored.row.id, index + 1]] : [],
+      );
+      // Two steps so the unique (call, sequence) index never sees two rows on one number.
+      await manager.query('UPDATE call_transcriptions SET sequence_number = -sequence_number WHERE call_id = $1 AND id = ANY($2::int[])', [
+        call.id,
+        moves.map(([id]) => id),
+      ]);
+      await manager.query(
+        `UPDATE call_transcriptions AS t SET sequence_number = m.position
+           FROM unnest($2::int[], $3::int[]) AS m(id, position) WHERE t.call_id = $1 AND t.id = m.id`,
+        [call.id, moves.map(([id]) => id), moves.map(([, position]) => position)],
+      );
+    }
+    const inserted = await queryRows<TranscriptRow>(
+      manager,
+      `INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source)
+       SELECT $1, t.position, t.speaker::speaker_type, t.text, t.ts, $6
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::timestamptz[]) AS t(position, speaker, text, ts)
+       RETURNING ${RETURNING}`,
+      [
+        call.id,
+        additions.map((a) => a.position),
+        additions.map((a) => a.turn.speaker),
+        additions.map((a) => a.turn.text),
+        additions.map((a) => a.turn.timestamp.toISOString()),
+        source,
+      ],
+    );
+    await manager.query('UPDATE calls SET last_sequence_number = $2 WHERE id = $1', [call.id, merged.length]);
+    return {
+      inserted: inserted.map(toEntity).sort((x, y) => x.sequenceNumber - y.sequenceNumber),
+      total: merged.length,
+      renumbered,
+    };
+  }
+
+  /** After the merge's transaction committed. */
+  publishMerge(call: CallIdentity, result: MergeResult): void {
+    if (result.renumbered) {
+      const event: TranscriptRenumberedEvent = { callId: call.id };
+      this.events.emit(TRANSCRIPT_RENUMBERED, event);
+    }
+    this.publish(call, result.inserted);
+  }
+
+  async count(callId: number): Promise<number> {
+    const [row] = await queryRows<{ count: number }>(this.dataSource.manager, 'SELECT count(*)::int AS count FROM call_transcriptions WHERE call_id = $1', [callId]);
+    return row?.count ?? 0;
+  }
+
+  private publish(call: CallIdentity, rows: CallTranscription[]): void {
+    for (const row of rows) {
+      const event: TranscriptionStoredEvent = { callId: call.id, message: transcriptionMessage(call, row) };
+      this.events.emit(TRANSCRIPTION_STORED, event);
+    }
+  }
+}
+
+/** Takes the call's row lock for the rest of the transaction: every transcript writer starts here. */
+export async function lockCall(
+  manager: EntityManager,
+  ref: { callSid?: string; conversationId?: string; id?: number },
+): Promise<Call | null> {
+  const query = manager.getRepository(Call).createQueryBuilder('call').setLock('pessimistic_write');
+  if (ref.id !== undefined) query.where('call.id = :id', { id: ref.id });
+  else if (ref.callSid !== undefined) {
+    query.where('call.call_sid = :ref OR call.conversation_id = :ref', { ref: ref.callSid });
+  } else if (ref.conversationId !== undefined) {
+    query.where('call.conversation_id = :ref', { ref: ref.conversationId });
+  } else return null;
+  return query.getOne();
+}

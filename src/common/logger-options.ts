@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger as Pino } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createRootLogger(level: string): Pino {
+  return pino({
+    level,
+    base: { service: 'dispatch-voice' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: ['req.headers.authorization', 'req.headers["elevenlabs-signature"]', 'req.headers.cookie'], censor: '[redacted]' },
+  });
+}
+
+/**
+ * Access log with a request id (the caller's `x-request-id` when sane, else a new one, echoed
+ * back). Headers, bodies and query strings are never logged: the WebSocket token travels in one.
+ */
+export function createHttpLogger(logger: Pino): HttpLogger {
+  return pinoHttp({
+    logger,
+    genReqId: (request: IncomingMessage, response: ServerResponse) => {
+      const given = request.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      response.setHeader('x-request-id', id);
+      return id;
+    },
+    serializers: {
+      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    },
+    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (request) => request.url === '/health' },
+  });
+}
+
+/** Nest's own log lines (bootstrap, modules, `new Logger(...)`) as JSON through the same pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Pino) {}
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context: unknown[]): void {
+    const last = context.at(-1);
+    const name = typeof last === 'string' ? last : undefined;
+    if (message && typeof message === 'object') this.logger[level]({ context: name, ...(message as object) });
+    else this.logger[level]({ context: name }, String(message));
+  }
+
+  log(message: unknown, ...context: unknown[]): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, ...context: unknown[]): void {
+    this.write('error', message, context);
+  }
+  warn(message: unknown, ...context: unknown[]): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, ...context: unknown[]): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, ...context: unknown[]): void {
+    this.write('trace', message, context);
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { AppConfig } from './app-config.js';
+import { validateEnvironment } from './environment.js';
+
+/**
+ * Loads `.env` (when present) into the environment, validates it once and exposes the typed
+ * {@link AppConfig}. A bad variable fails the start with a message naming it.
+ */
+@Global()
+@Module({
+  imports: [
+    ConfigModule.forRoot({ cache: true, validate: validateEnvironment, ignoreEnvFile: process.env.NODE_ENV === 'test' }),
+  ],
+  providers: [{ provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) }],
+  exports: [AppConfig],
+})
+export class AppConfigModule {}

@@ -1,0 +1,181 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads, with its default. Validated once at start;
+ * a bad value stops the process with a message naming the variable.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  PGLITE_DIR = './data/pglite';
+
+  @IsBooleanString()
+  MIGRATIONS_RUN = 'true';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must look like 3600, 30m, 12h or 7d' })
+  JWT_EXPIRES_IN = '12h';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ELEVENLABS_API_KEY?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  ELEVENLABS_BASE_URL = 'https://api.elevenlabs.io';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ELEVENLABS_AGENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ELEVENLABS_AGENT_PHONE_NUMBER_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ELEVENLABS_WEBHOOK_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  ELEVENLABS_TIMEOUT_MS = 10000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsBooleanString()
+  ELEVENLABS_SIMULATOR?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  SIMULATOR_TURN_DELAY_MS = 1500;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'WEBHOOK_BODY_LIMIT must look like 100kb or 50mb' })
+  WEBHOOK_BODY_LIMIT = '50mb';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CALL_RATE_LIMIT_PER_MINUTE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  CALL_MAX_DURATION_SECONDS = 1800;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  STUCK_CALL_AFTER_MINUTES = 15;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  STUCK_CALL_SCAN_INTERVAL_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  STUCK_CALL_CONCURRENCY = 4;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOCAL_ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(8, { message: 'LOCAL_ADMIN_PASSWORD must be at least 8 characters long' })
+  LOCAL_ADMIN_PASSWORD?: string;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Checks rules that span several variables. */
+function crossFieldProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (env.ELEVENLABS_API_KEY) {
+    for (const name of [
+      'ELEVENLABS_AGENT_ID',
+      'ELEVENLABS_AGENT_PHONE_NUMBER_ID',
+      'ELEVENLABS_WEBHOOK_SECRET',
+    ] as const) {
+      if (!env[name]) problems.push(`${name} is required when ELEVENLABS_API_KEY is set`);
+    }
+  } else if (production && env.ELEVENLABS_SIMULATOR !== 'true') {
+    problems.push(
+      'ELEVENLABS_API_KEY is required when NODE_ENV=production (or set ELEVENLABS_SIMULATOR=true to run the simulator on purpose)',
+    );
+  }
+  return problems;
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+  problems.push(...crossFieldProblems(env));
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,88 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEnum, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CallStatus } from '../../calls/entities/call-status.js';
+
+export class CallHistoryQueryDto {
+  @ApiPropertyOptional({ example: 'DRV_12345' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  driverId?: string;
+
+  @ApiPropertyOptional({ enum: CallStatus })
+  @IsOptional()
+  @IsEnum(CallStatus, { message: 'status must be IN_PROGRESS, COMPLETED or FAILED' })
+  status?: CallStatus;
+
+  @ApiPropertyOptional({ example: '2025-11-01T00:00:00Z', description: 'Calls started at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-12-01T00:00:00Z', description: 'Calls started before' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not one this API issued' })
+  cursor?: string;
+}
+
+export class CallSummaryDto {
+  @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z' }) call_sid!: string;
+  @ApiProperty({ nullable: true, example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' }) conversation_id!: string | null;
+  @ApiProperty({ nullable: true, example: 'CA4746caaf456d7c2db1574b7d1f211f6a' }) callSid!: string | null;
+  @ApiProperty({ example: 'DRV_12345' }) driver_id!: string;
+  @ApiProperty({ nullable: true, example: 'John Smith' }) driver_name!: string | null;
+  @ApiProperty({ enum: CallStatus }) status!: CallStatus;
+  @ApiProperty({ example: 'violation' }) call_type!: string;
+  @ApiProperty({ example: 'TRIP_78910' }) trip_id!: string;
+  @ApiProperty() call_start_time!: string;
+  @ApiProperty({ nullable: true }) call_end_time!: string | null;
+  @ApiProperty({ nullable: true, example: 145 }) call_duration_seconds!: number | null;
+  @ApiProperty({ nullable: true, example: 0.08 }) cost!: number | null;
+  @ApiProperty({ nullable: true }) call_successful!: boolean | null;
+  @ApiProperty({ nullable: true }) transcript_summary!: string | null;
+  @ApiProperty({ nullable: true }) failure_reason!: string | null;
+  @ApiProperty() has_audio!: boolean;
+  @ApiProperty({ example: 12 }) transcriptions_total!: number;
+}
+
+export class CallPageDto {
+  @ApiProperty({ type: [CallSummaryDto] }) calls!: CallSummaryDto[];
+  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  next_cursor!: string | null;
+}
+
+export class TranscriptTurnDto {
+  @ApiProperty({ example: 42 }) transcription_id!: number;
+  @ApiProperty({ example: 5 }) sequence_number!: number;
+  @ApiProperty({ enum: ['driver', 'agent'] }) speaker_type!: 'driver' | 'agent';
+  @ApiProperty() message_text!: string;
+  @ApiProperty({ example: '2025-11-21T15:32:15.000Z' }) timestamp!: string;
+}
+
+export class ViolationDetailViewDto {
+  @ApiProperty({ enum: ['violation', 'reminder'] }) type!: string;
+  @ApiProperty() description!: string;
+}
+
+export class CallDetailDto extends CallSummaryDto {
+  @ApiProperty({ type: [ViolationDetailViewDto] }) violations!: ViolationDetailViewDto[];
+  @ApiProperty({ nullable: true }) custom_rules!: string | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) analysis!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) metadata!: Record<string, unknown> | null;
+  @ApiProperty({ type: [TranscriptTurnDto] }) transcript!: TranscriptTurnDto[];
+}

@@ -1,0 +1,7 @@
+import { User } from '../auth/user.entity.js';
+import { CallTranscription } from '../calls/entities/call-transcription.entity.js';
+import { Call } from '../calls/entities/call.entity.js';
+import { Driver } from '../calls/entities/driver.entity.js';
+import { WebhookEvent } from '../webhooks/entities/webhook-event.entity.js';
+
+export const ENTITIES = [User, Driver, Call, CallTranscription, WebhookEvent];

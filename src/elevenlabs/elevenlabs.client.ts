@@ -1,0 +1,124 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable, Logger } from '@nestjs/common';
+import { type AxiosResponse, isAxiosError } from 'axios';
+import { AppConfig } from '../config/app-config.js';
+import { backoffDelay, sleep } from './backoff.js';
+import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
+import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
+import type { Conversation, OutboundCallRequest, OutboundCallResponse } from './elevenlabs.types.js';
+
+const MAX_RETRIES = 2;
+
+/**
+ * The only code that knows ElevenLabs' URLs. Returns ElevenLabs' JSON as sent; every failure
+ * becomes an {@link ElevenLabsError}. Reads are retried with backoff; the outbound-call POST is
+ * retried only when ElevenLabs answered 429 (it placed nothing), since a retry after a timeout
+ * could phone the driver twice.
+ */
+@Injectable()
+export class ElevenLabsClient {
+  private readonly logger = new Logger('ElevenLabsClient');
+
+  constructor(
+    private readonly http: HttpService,
+    private readonly endpoint: ElevenLabsEndpoint,
+    private readonly config: AppConfig,
+  ) {}
+
+  async createOutboundCall(request: OutboundCallRequest): Promise<OutboundCallResponse> {
+    const body = await this.send<OutboundCallResponse>('POST', '/v1/convai/twilio/outbound-call', request, (error) =>
+      error.rateLimited,
+    );
+    if (!body || typeof body !== 'object' || body.success !== true || typeof body.conversation_id !== 'string') {
+      const message = body && typeof body === 'object' && typeof body.message === 'string' ? body.message : undefined;
+      throw new ElevenLabsError(
+        'invalid_response',
+        body?.success === false
+          ? `ElevenLabs did not place the call${message ? `: ${message}` : ''}`
+          : 'ElevenLabs answered without a conversation_id',
+        200,
+        body,
+      );
+    }
+    return body;
+  }
+
+  async getConversation(conversationId: string): Promise<Conversation> {
+    const body = await this.send<Conversation>(
+      'GET',
+      `/v1/convai/conversations/${encodeURIComponent(conversationId)}`,
+      undefined,
+      (error) => !error.notFound && (error.kind !== 'http' || error.rateLimited || (error.status ?? 0) >= 500),
+    );
+    if (!body || typeof body !== 'object' || typeof body.conversation_id !== 'string') {
+      throw new ElevenLabsError('invalid_response', 'ElevenLabs sent a conversation without a conversation_id', 200, body);
+    }
+    return body;
+  }
+
+  private async send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    data: unknown,
+    retryable: (error: ElevenLabsError) => boolean,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sendOnce<T>(method, path, data);
+      } catch (error) {
+        if (!(error instanceof ElevenLabsError) || attempt >= MAX_RETRIES || !retryable(error)) throw error;
+        const retryAfter = Number((error.body as { retryAfter?: number } | undefined)?.retryAfter);
+        const delay = backoffDelay(attempt, retryAfter);
+        this.logger.warn(`${method} ${path} failed (${error.reason}); retrying in ${Math.round(delay)} ms`);
+        await sleep(delay);
+      }
+    }
+  }
+
+  private async sendOnce<T>(method: 'GET' | 'POST', path: string, data: unknown): Promise<T> {
+    const timeoutMs = this.config.elevenLabs.timeoutMs;
+    let response: AxiosResponse<unknown>;
+    try {
+      response = await this.http.axiosRef.request({
+        method,
+        url: `${this.endpoint.baseUrl()}${path}`,
+        data,
+        headers: { 'xi-api-key': this.config.elevenLabs.apiKey, 'content-type': 'application/json', accept: 'application/json' },
+        timeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+        validateStatus: () => true,
+        responseType: 'json',
+        maxRedirects: 0,
+      });
+    } catch (error) {
+      throw toTransportError(error, timeoutMs);
+    }
+    if (response.status >= 200 && response.status < 300) {
+      if (typeof response.data !== 'object' || response.data === null) {
+        throw new ElevenLabsError('invalid_response', 'ElevenLabs sent a body that is not JSON', response.status);
+      }
+      return response.data as T;
+    }
+    const described = describeErrorBody(response.data);
+    const retryAfter = Number(response.headers['retry-after']);
+    throw new ElevenLabsError(
+      'http',
+      `ElevenLabs answered ${response.status}${described ? `: ${described}` : ''}`,
+      response.status,
+      Number.isFinite(retryAfter) ? { retryAfter, body: response.data } : response.data,
+    );
+  }
+}
+
+function toTransportError(error: unknown, timeoutMs: number): ElevenLabsError {
+  if (isAxiosError(error)) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED') {
+      return new ElevenLabsError('timeout', `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`);
+    }
+    return new ElevenLabsError('network', `Could not reach ElevenLabs (${error.code ?? error.message})`);
+  }
+  if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
+    return new ElevenLabsError('timeout', `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`);
+  }
+  return new ElevenLabsError('network', `Could not reach ElevenLabs (${(error as Error).message})`);
+}

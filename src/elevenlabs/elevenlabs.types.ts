@@ -1,0 +1,68 @@
+/**
+ * ElevenLabs' wire shapes as this service uses them (snake_case, as sent). Only the fields the
+ * service reads are typed; everything else is kept untouched in `[key: string]: unknown`.
+ * See ../shared/ELEVENLABS.md.
+ */
+export interface OutboundCallRequest {
+  agent_id: string;
+  agent_phone_number_id: string;
+  to_number: string;
+  conversation_initiation_client_data?: {
+    dynamic_variables?: Record<string, string | number | boolean>;
+    conversation_config_override?: {
+      agent?: { prompt?: { prompt: string }; first_message?: string; language?: string };
+    };
+    user_id?: string;
+  };
+  call_recording_enabled?: boolean;
+  telephony_call_config?: { ringing_timeout_secs?: number };
+}
+
+export interface OutboundCallResponse {
+  success: boolean;
+  message: string;
+  conversation_id: string | null;
+  callSid: string | null;
+  [key: string]: unknown;
+}
+
+export type ConversationStatus = 'initiated' | 'in-progress' | 'processing' | 'done' | 'failed';
+
+export interface TranscriptTurn {
+  role: 'user' | 'agent' | string;
+  message?: string | null;
+  time_in_call_secs: number;
+  [key: string]: unknown;
+}
+
+export interface ConversationMetadata {
+  start_time_unix_secs?: number;
+  call_duration_secs?: number;
+  cost?: number;
+  termination_reason?: string;
+  error?: string | null;
+  [key: string]: unknown;
+}
+
+export interface ConversationAnalysis {
+  call_successful?: 'success' | 'failure' | 'unknown' | string;
+  transcript_summary?: string;
+  call_summary_title?: string;
+  [key: string]: unknown;
+}
+
+export interface Conversation {
+  agent_id?: string;
+  conversation_id: string;
+  status?: ConversationStatus | string;
+  transcript?: TranscriptTurn[] | null;
+  metadata?: ConversationMetadata | null;
+  analysis?: ConversationAnalysis | null;
+  conversation_initiation_client_data?: {
+    dynamic_variables?: Record<string, unknown> | null;
+    [key: string]: unknown;
+  } | null;
+  [key: string]: unknown;
+}
+
+export const FINISHED_CONVERSATION_STATUSES: readonly string[] = ['done', 'failed'];

@@ -1,0 +1,293 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { OutboundCallRequest } from '../elevenlabs.types.js';
+import { signatureFor } from '../webhook-signature.js';
+import { buildScript, summarise, topicsFromPrompt } from './conversation-script.js';
+import { pythonJson } from './python-json.js';
+import {
+  conversationToWire,
+  newConversationId,
+  newTwilioSid,
+  type SimulatedConversation,
+} from './simulated-conversation.js';
+import { behaviourFor, TEST_NUMBERS } from './test-numbers.js';
+
+export interface SimulatorOptions {
+  apiKey: string;
+  webhookSecret: string;
+  /** Pause between conversation turns (and before the post-call webhooks). */
+  turnDelayMs: number;
+  /** Base URL webhooks go to, e.g. `http://127.0.0.1:3000`; read when each webhook is sent. */
+  webhookBaseUrl: () => string | undefined;
+  log?: (message: string) => void;
+}
+
+/** Faults a test can switch on: every API request is slowed, answered with an error, or dropped. */
+export interface SimulatorFaults {
+  latencyMs: number;
+  errorStatus: number | null;
+  down: boolean;
+}
+
+const NO_FAULTS: SimulatorFaults = { latencyMs: 0, errorStatus: null, down: false };
+
+/**
+ * A stand-in for ElevenLabs that speaks its wire format over real HTTP: the outbound-call POST,
+ * the conversation GET, and signed webhooks (transcription turns, then post-call) for every
+ * call it "places". See TEST_NUMBERS for numbers that fail on purpose.
+ */
+export class ElevenLabsSimulator {
+  readonly app = express();
+  private server?: Server;
+  private readonly conversations = new Map<string, SimulatedConversation>();
+  private readonly stopping = new AbortController();
+  private faults: SimulatorFaults = { ...NO_FAULTS };
+  /** Requests received per route, for tests that count (e.g. that a POST was not retried). */
+  readonly requestCounts = new Map<string, number>();
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.app.disable('x-powered-by');
+    this.app.use((req, _res, next) => {
+      const key = `${req.method} ${req.path.startsWith('/v1/convai/conversations/') ? '/v1/convai/conversations/:id' : req.path}`;
+      this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
+      next();
+    });
+    this.app.get('/_simulator/test-numbers', (_req, res) => res.json(TEST_NUMBERS));
+    this.app.put('/_simulator/faults', express.json(), (req, res) => {
+      this.setFaults(req.body as Partial<SimulatorFaults>);
+      res.json(this.faults);
+    });
+    this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
+    this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
+    this.app.post('/v1/convai/twilio/outbound-call', express.json({ limit: '1mb' }), (req, res) =>
+      void this.outboundCall(req, res),
+    );
+    this.app.get('/v1/convai/conversations/:id', (req, res) => this.getConversation(req, res));
+    this.app.use((_req: Request, res: Response) =>
+      res.status(404).json({ detail: { status: 'not_found', message: 'Not found' } }),
+    );
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = this.app.listen(port, host);
+    await once(this.server, 'listening');
+    const address = this.server.address() as AddressInfo;
+    return `http://${host}:${address.port}`;
+  }
+
+  async close(): Promise<void> {
+    this.stopping.abort();
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  setFaults(faults: Partial<SimulatorFaults>): void {
+    this.faults = { ...this.faults, ...faults };
+  }
+
+  clearFaults(): void {
+    this.faults = { ...NO_FAULTS };
+  }
+
+  conversation(conversationId: string): SimulatedConversation | undefined {
+    return this.conversations.get(conversationId);
+  }
+
+  /** Resolves once the conversation has sent its last webhook (or immediately if unknown). */
+  async finished(conversationId: string, timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const conversation = this.conversations.get(conversationId);
+      if (!conversation || conversation.status === 'done' || conversation.status === 'failed') return;
+      await sleep(10);
+    }
+    throw new Error(`Simulated conversation ${conversationId} did not finish within ${timeoutMs} ms`);
+  }
+
+  private async applyFaults(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const { latencyMs, errorStatus, down } = this.faults;
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
+    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    if (errorStatus) {
+      res.status(errorStatus).json({ detail: { status: 'simulated_fault', message: `Simulated ${errorStatus} fault` } });
+      return;
+    }
+    next();
+  }
+
+  private checkApiKey(req: Request, res: Response, next: NextFunction): void {
+    if (req.header('xi-api-key') !== this.options.apiKey) {
+      res.status(401).json({ detail: { status: 'invalid_api_key', message: 'Invalid API key' } });
+      return;
+    }
+    next();
+  }
+
+  private async outboundCall(req: Request, res: Response): Promise<void> {
+    const body = (req.body ?? {}) as Partial<OutboundCallRequest>;
+    const missing = (['agent_id', 'agent_phone_number_id', 'to_number'] as const).filter(
+      (field) => typeof body[field] !== 'string' || !body[field],
+    );
+    if (missing.length > 0) {
+      res.status(422).json({
+        detail: missing.map((field) => ({ loc: ['body', field], msg: 'field required', type: 'value_error.missing' })),
+      });
+      return;
+    }
+    const request = body as OutboundCallRequest;
+    const behaviour = behaviourFor(request.to_number);
+    if (behaviour === 'server-error') {
+      res.status(500).json({ detail: { status: 'internal_error', message: 'An internal error occurred while placing the call' } });
+      return;
+    }
+    if (behaviour === 'rate-limited') {
+      res.status(429).setHeader('retry-after', '0');
+      res.json({ detail: { status: 'concurrent_limit_exceeded', message: 'Too many concurrent requests' } });
+      return;
+    }
+    if (behaviour === 'hang') {
+      await Promise.race([once(req.socket, 'close'), once(this.stopping.signal, 'abort')]).catch(() => undefined);
+      return;
+    }
+    const conversation: SimulatedConversation = {
+      conversationId: newConversationId(),
+      twilioCallSid: newTwilioSid('CA'),
+      streamSid: newTwilioSid('MZ'),
+      agentId: request.agent_id,
+      phoneNumberId: request.agent_phone_number_id,
+      toNumber: request.to_number,
+      behaviour,
+      request,
+      status: 'initiated',
+      startUnix: Math.floor(Date.now() / 1000),
+      turns: [],
+      durationSecs: 0,
+      successful: behaviour !== 'unsuccessful',
+    };
+    this.conversations.set(conversation.conversationId, conversation);
+    res.json({
+      success: true,
+      message: 'Call initiated successfully',
+      conversation_id: conversation.conversationId,
+      callSid: conversation.twilioCallSid,
+    });
+    void this.play(conversation).catch((error: Error) => this.options.log?.(`simulated call failed: ${error.message}`));
+  }
+
+  private getConversation(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.id));
+    if (!conversation) {
+      res.status(404).json({ detail: { status: 'conversation_not_found', message: `Conversation ${String(req.params.id)} was not found` } });
+      return;
+    }
+    res.json(conversationToWire(conversation));
+  }
+
+  private async pause(ms = this.options.turnDelayMs): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopping.signal });
+  }
+
+  private async play(conversation: SimulatedConversation): Promise<void> {
+    const clientData = conversation.request.conversation_initiation_client_data ?? {};
+    const variables = clientData.dynamic_variables ?? {};
+    const callSid = typeof variables.call_sid === 'string' ? variables.call_sid : undefined;
+    await this.pause();
+    if (conversation.behaviour === 'busy' || conversation.behaviour === 'no-answer') {
+      conversation.status = 'failed';
+      conversation.failureReason = conversation.behaviour;
+      await this.sendPostCall('call_initiation_failure', {
+        agent_id: conversation.agentId,
+        conversation_id: conversation.conversationId,
+        failure_reason: conversation.behaviour,
+        metadata: { type: 'twilio', body: twilioStatusBody(conversation) },
+      });
+      return;
+    }
+    conversation.status = 'in-progress';
+    const topics = topicsFromPrompt(clientData.conversation_config_override?.agent?.prompt?.prompt);
+    const script = buildScript(
+      String(variables.driver_name ?? 'Driver'),
+      clientData.conversation_config_override?.agent?.first_message,
+      topics,
+      conversation.behaviour,
+    );
+    let timeInCall = 0;
+    for (const [index, turn] of script.entries()) {
+      if (index > 0) await this.pause();
+      conversation.turns.push({ ...turn, timeInCallSecs: timeInCall });
+      timeInCall += 2 + Math.ceil(turn.message.split(/\s+/).length / 2.5);
+      conversation.durationSecs = timeInCall;
+      const lost = conversation.behaviour === 'lossy' && index % 3 === 2;
+      if (conversation.behaviour !== 'silent' && !lost) {
+        await this.sendWebhook('/webhooks/elevenlabs/transcription', JSON.stringify({
+          ...(callSid ? { call_sid: callSid } : { conversation_id: conversation.conversationId }),
+          speaker: turn.role,
+          message: turn.message,
+          timestamp: new Date().toISOString(),
+        }));
+      }
+    }
+    conversation.status = 'processing';
+    conversation.summary = summarise(String(variables.driver_name ?? 'The driver'), topics, conversation.successful);
+    await this.pause();
+    conversation.status = 'done';
+    if (conversation.behaviour === 'silent') return;
+    await this.sendPostCall('post_call_transcription', conversationToWire(conversation));
+    await this.sendPostCall('post_call_audio', {
+      agent_id: conversation.agentId,
+      conversation_id: conversation.conversationId,
+      full_audio: Buffer.from(`ID3 simulated audio for ${conversation.conversationId}`).toString('base64'),
+    });
+  }
+
+  private sendPostCall(type: string, data: Record<string, unknown>): Promise<void> {
+    return this.sendWebhook(
+      '/webhooks/elevenlabs/post-call',
+      pythonJson({ type, event_timestamp: Math.floor(Date.now() / 1000), data }),
+    );
+  }
+
+  private async sendWebhook(path: string, body: string): Promise<void> {
+    const base = this.options.webhookBaseUrl();
+    if (!base) return;
+    const signature = signatureFor(body, this.options.webhookSecret, Math.floor(Date.now() / 1000));
+    try {
+      const response = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'elevenlabs-signature': signature },
+        body,
+        signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping.signal]),
+      });
+      if (!response.ok) this.options.log?.(`webhook ${path} answered ${response.status}: ${await response.text()}`);
+    } catch (error) {
+      if (!this.stopping.signal.aborted) this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+function twilioStatusBody(conversation: SimulatedConversation): Record<string, string> {
+  return {
+    Called: conversation.toNumber,
+    Direction: 'outbound-api',
+    Timestamp: new Date().toUTCString().replace('GMT', '+0000'),
+    CallbackSource: 'call-progress-events',
+    SipResponseCode: conversation.failureReason === 'busy' ? '486' : '480',
+    SequenceNumber: '2',
+    CallSid: conversation.twilioCallSid,
+    To: conversation.toNumber,
+    ApiVersion: '2010-04-01',
+    CallStatus: conversation.failureReason ?? 'failed',
+    Duration: '0',
+    From: '+12196541187',
+    CallDuration: '0',
+    AccountSid: 'ACsimulated00000000000000000000000',
+    Caller: '+12196541187',
+  };
+}

@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import type { OutboundCallRequest } from '../elevenlabs.types.js';
+import type { ScriptTurn } from './conversation-script.js';
+import type { SimulatedBehaviour } from './test-numbers.js';
+
+export interface SimulatedTurn extends ScriptTurn {
+  timeInCallSecs: number;
+}
+
+/** One conversation the simulator is playing or has played, in its own words. */
+export interface SimulatedConversation {
+  conversationId: string;
+  twilioCallSid: string;
+  streamSid: string;
+  agentId: string;
+  phoneNumberId: string;
+  toNumber: string;
+  behaviour: SimulatedBehaviour;
+  request: OutboundCallRequest;
+  status: 'initiated' | 'in-progress' | 'processing' | 'done' | 'failed';
+  startUnix: number;
+  turns: SimulatedTurn[];
+  durationSecs: number;
+  successful: boolean;
+  summary?: { summary: string; title: string };
+  failureReason?: 'busy' | 'no-answer';
+}
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function randomId(length: number): string {
+  return Array.from(randomBytes(length), (byte) => ALPHABET[byte % ALPHABET.length]).join('');
+}
+
+export function newConversationId(): string {
+  return `conv_${randomId(28)}`;
+}
+
+export function newTwilioSid(prefix: 'CA' | 'MZ'): string {
+  return `${prefix}${randomBytes(16).toString('hex')}`;
+}
+
+export const SIMULATED_AGENT_NUMBER = '+12196541187';
+
+/** The conversation as `GET /v1/convai/conversations/{id}` returns it: every field ElevenLabs sends. */
+export function conversationToWire(conversation: SimulatedConversation): Record<string, unknown> {
+  const clientData = conversation.request.conversation_initiation_client_data ?? {};
+  const finished = conversation.status === 'done' || conversation.status === 'failed';
+  const cost = Math.round(conversation.durationSecs * 12.5);
+  return {
+    agent_id: conversation.agentId,
+    agent_name: 'Dispatch Voice (simulated)',
+    conversation_id: conversation.conversationId,
+    status: conversation.status,
+    user_id: clientData.user_id ?? null,
+    branch_id: null,
+    version_id: null,
+    transcript: conversation.turns.map((turn) => transcriptTurnToWire(conversation, turn)),
+    metadata: {
+      start_time_unix_secs: conversation.startUnix,
+      accepted_time_unix_secs: conversation.startUnix,
+      call_duration_secs: conversation.durationSecs,
+      cost,
+      deletion_settings: {
+        deletion_time_unix_secs: null,
+        deleted_logs_at_time_unix_secs: null,
+        deleted_audio_at_time_unix_secs: null,
+        deleted_transcript_at_time_unix_secs: null,
+        delete_transcript_and_pii: false,
+        delete_audio: false,
+      },
+      feedback: { type: null, overall_score: null, likes: 0, dislikes: 0, rating: null, comment: null },
+      authorization_method: 'signed_url',
+      charging: { dev_discount: false, tier: 'pro', llm_price: 0.0012, llm_charge: 3, call_charge: cost, free_minutes_consumed: 0, free_llm_dollars_consumed: 0 },
+      phone_call: {
+        type: 'twilio',
+        direction: 'outbound',
+        phone_number_id: conversation.phoneNumberId,
+        agent_number: SIMULATED_AGENT_NUMBER,
+        external_number: conversation.toNumber,
+        stream_sid: conversation.streamSid,
+        call_sid: conversation.twilioCallSid,
+      },
+      batch_call: null,
+      termination_reason: finished
+        ? conversation.failureReason
+          ? `Call failed: ${conversation.failureReason}`
+          : 'Call ended by remote party'
+        : '',
+      error: conversation.failureReason ? `Call could not be connected: ${conversation.failureReason}` : null,
+      warnings: [],
+      main_language: 'en',
+      rag_usage: null,
+      text_only: false,
+      features_usage: {
+        language_detection: { enabled: false, used: false },
+        transfer_to_agent: { enabled: false, used: false },
+        transfer_to_number: { enabled: false, used: false },
+        multivoice: { enabled: false, used: false },
+        dtmf_tones: { enabled: false, used: false },
+        external_mcp_servers: { enabled: false, used: false },
+        pii_zrm_workspace: false,
+        pii_zrm_agent: false,
+        tool_dynamic_variable_updates: { enabled: false, used: false },
+        is_livekit: false,
+        voicemail_detection: { enabled: false, used: false },
+        workflow: { enabled: false, tool_node: { enabled: false, used: false }, standalone_agent_node: { enabled: false, used: false }, phone_number_node: { enabled: false, used: false }, end_node: { enabled: false, used: false } },
+        agent_testing: { enabled: false, tests_ran_after_last_modification: false, tests_ran_in_last_7_days: false },
+      },
+      eleven_assistant: { is_eleven_assistant: false },
+      initiator_id: null,
+      conversation_initiation_source: 'twilio',
+      conversation_initiation_source_version: null,
+      timezone: null,
+      initiation_trigger: { trigger_type: 'default' },
+      async_metadata: null,
+      whatsapp: null,
+      agent_created_from: 'ui',
+      agent_last_updated_from: 'ui',
+    },
+    analysis:
+      conversation.status === 'done'
+        ? {
+            evaluation_criteria_results: {},
+            data_collection_results: {},
+            call_successful: conversation.successful ? 'success' : 'failure',
+            transcript_summary: conversation.summary?.summary ?? '',
+            call_summary_title: conversation.summary?.title ?? '',
+          }
+        : null,
+    conversation_initiation_client_data: {
+      conversation_config_override: {
+        agent: {
+          prompt: clientData.conversation_config_override?.agent?.prompt ?? null,
+          first_message: clientData.conversation_config_override?.agent?.first_message ?? null,
+          language: clientData.conversation_config_override?.agent?.language ?? 'en',
+        },
+        tts: { voice_id: null },
+      },
+      custom_llm_extra_body: {},
+      user_id: clientData.user_id ?? null,
+      source_info: { source: null, version: null },
+      dynamic_variables: clientData.dynamic_variables ?? {},
+    },
+    has_audio: finished && !conversation.failureReason,
+    has_user_audio: finished && !conversation.failureReason,
+    has_response_audio: finished && !conversation.failureReason,
+    has_auxiliary_audio: false,
+  };
+}
+
+function transcriptTurnToWire(conversation: SimulatedConversation, turn: SimulatedTurn): Record<string, unknown> {
+  const agent = turn.role === 'agent';
+  return {
+    role: turn.role,
+    agent_metadata: agent ? { agent_id: conversation.agentId, branch_id: null, workflow_node_id: null } : null,
+    message: turn.message,
+    multivoice_message: null,
+    tool_calls: [],
+    tool_results: [],
+    feedback: null,
+    llm_override: null,
+    time_in_call_secs: turn.timeInCallSecs,
+    conversation_turn_metrics: agent
+      ? { metrics: { convai_llm_service_ttfb: { elapsed_time: 0.21 }, convai_tts_service_ttfb: { elapsed_time: 0.38 } } }
+      : { metrics: { convai_asr_trailing_service_latency: { elapsed_time: 0.03 } } },
+    rag_retrieval_info: null,
+    llm_usage: agent
+      ? { model_usage: { 'gemini-2.0-flash': { input: { tokens: 900, price: 0.00009 }, input_cache_read: { tokens: 0, price: 0 }, input_cache_write: { tokens: 0, price: 0 }, output_total: { tokens: 40, price: 0.000016 } } } }
+      : null,
+    interrupted: false,
+    original_message: null,
+    source_medium: agent ? null : 'audio',
+  };
+}

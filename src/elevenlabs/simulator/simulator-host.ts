@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AppConfig } from '../../config/app-config.js';
+import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
+import { ElevenLabsSimulator } from './elevenlabs-simulator.js';
+import { TEST_NUMBERS } from './test-numbers.js';
+
+/**
+ * Without an ElevenLabs API key, runs the simulator in-process on a loopback port and points the
+ * client at it; its webhooks come back to this service's own HTTP port.
+ */
+@Injectable()
+export class SimulatorHost implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ElevenLabsSimulator');
+  private instance?: ElevenLabsSimulator;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly endpoint: ElevenLabsEndpoint,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  get simulator(): ElevenLabsSimulator | undefined {
+    return this.instance;
+  }
+
+  get testNumbers(): typeof TEST_NUMBERS | undefined {
+    return this.instance ? TEST_NUMBERS : undefined;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.elevenLabs.simulated) return;
+    this.instance = new ElevenLabsSimulator({
+      apiKey: this.config.elevenLabs.apiKey,
+      webhookSecret: this.config.elevenLabs.webhookSecret,
+      turnDelayMs: this.config.elevenLabs.simulatorTurnDelayMs,
+      webhookBaseUrl: () => this.ownBaseUrl(),
+      log: (message) => this.logger.warn(message),
+    });
+    const url = await this.instance.listen();
+    this.endpoint.useSimulator(url);
+    this.logger.warn(`No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.instance?.close();
+  }
+
+  private ownBaseUrl(): string | undefined {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as { address?: () => AddressInfo | string | null } | undefined;
+    const address = server?.address?.();
+    return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
+  }
+}

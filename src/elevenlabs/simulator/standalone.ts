@@ -1,0 +1,26 @@
+import { SIMULATOR_API_KEY, SIMULATOR_WEBHOOK_SECRET } from '../../config/app-config.js';
+import { loadDotEnv } from '../../config/dotenv.js';
+import { ElevenLabsSimulator } from './elevenlabs-simulator.js';
+import { TEST_NUMBERS } from './test-numbers.js';
+
+/**
+ * `npm run simulator`: the ElevenLabs simulator on its own port, for a backend configured with
+ * ELEVENLABS_BASE_URL pointing here. Webhooks go to SIMULATOR_WEBHOOK_URL.
+ */
+loadDotEnv();
+const port = Number(process.env.SIMULATOR_PORT ?? 4010);
+const webhookUrl = (process.env.SIMULATOR_WEBHOOK_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const simulator = new ElevenLabsSimulator({
+  apiKey: process.env.ELEVENLABS_API_KEY ?? SIMULATOR_API_KEY,
+  webhookSecret: process.env.ELEVENLABS_WEBHOOK_SECRET ?? SIMULATOR_WEBHOOK_SECRET,
+  turnDelayMs: Number(process.env.SIMULATOR_TURN_DELAY_MS ?? 1500),
+  webhookBaseUrl: () => webhookUrl,
+  log: (message) => console.warn(message),
+});
+const url = await simulator.listen(port, process.env.SIMULATOR_HOST ?? '127.0.0.1');
+console.log(`ElevenLabs simulator listening on ${url}; webhooks go to ${webhookUrl}`);
+console.log('Test numbers:');
+for (const [number, { description }] of Object.entries(TEST_NUMBERS)) console.log(`  ${number}  ${description}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void simulator.close().then(() => process.exit(0)));
+}

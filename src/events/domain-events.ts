@@ -1,0 +1,27 @@
+import type { CallCompletedMessage, CallStatusMessage, TranscriptionMessage } from './realtime-messages.js';
+
+/** Emitted after the transaction that stored a turn committed. */
+export const TRANSCRIPTION_STORED = 'transcription.stored';
+export interface TranscriptionStoredEvent {
+  callId: number;
+  message: TranscriptionMessage;
+}
+
+/** Emitted after a merge renumbered a call's stored turns (a missed turn landed in the middle). */
+export const TRANSCRIPT_RENUMBERED = 'transcript.renumbered';
+export interface TranscriptRenumberedEvent {
+  callId: number;
+}
+
+/** Emitted after a committed status change of a call (IN_PROGRESS → COMPLETED/FAILED, or back on a redial). */
+export const CALL_STATUS_CHANGED = 'call.status_changed';
+export interface CallStatusChangedEvent {
+  callId: number;
+  /** The call's status_version after the change; repeated deliveries carry the same number. */
+  statusVersion: number;
+  /** How many turns were stored when the status changed: listeners send those first. */
+  afterSequence: number;
+  status: CallStatusMessage;
+  /** Present when the call ended with post-call data (Part 3's second message). */
+  completed?: CallCompletedMessage;
+}

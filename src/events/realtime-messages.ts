@@ -1,0 +1,41 @@
+/** The Part 5 server messages, exactly as the contract shows them. */
+export interface TranscriptionMessage {
+  type: 'transcription';
+  conversation_id: string | null;
+  call_sid: string;
+  transcription_id: number;
+  sequence_number: number;
+  speaker_type: 'driver' | 'agent';
+  message_text: string;
+  timestamp: string;
+}
+
+export type WireCallStatus = 'in_progress' | 'completed' | 'failed';
+
+export interface CallStatusMessage {
+  type: 'call_status';
+  conversation_id: string | null;
+  call_sid: string;
+  status: WireCallStatus;
+  call_end_time: string | null;
+}
+
+export interface CallData {
+  driver_id: string;
+  call_start_time: string;
+  call_end_time: string | null;
+  call_duration_seconds: number | null;
+  cost: number | null;
+  call_successful: boolean | null;
+  transcript_summary: string | null;
+  status: WireCallStatus;
+  analysis: Record<string, unknown> | null;
+  metadata: Record<string, unknown> | null;
+}
+
+export interface CallCompletedMessage {
+  type: 'call_completed';
+  conversation_id: string | null;
+  call_sid: string;
+  call_data: CallData;
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+import {
+  CALL_STATUS_CHANGED,
+  type CallStatusChangedEvent,
+  TRANSCRIPT_RENUMBERED,
+  TRANSCRIPTION_STORED,
+  type TranscriptionStoredEvent,
+  type TranscriptRenumberedEvent,
+} from '../events/domain-events.js';
+import { CallFeeds } from './call-feeds.js';
+
+const CHANNEL = 'dispatch-voice:call-events';
+const POLL_WHILE_REDIS_DOWN_MS = 1000;
+const POLL_SAFETY_NET_MS = 5000;
+
+type Relayed =
+  | { name: typeof TRANSCRIPTION_STORED; payload: TranscriptionStoredEvent }
+  | { name: typeof CALL_STATUS_CHANGED; payload: CallStatusChangedEvent }
+  | { name: typeof TRANSCRIPT_RENUMBERED; payload: TranscriptRenumberedEvent };
+
+/**
+ * Feeds the sockets from domain events: this instance's straight away, other instances' through
+ * Redis pub/sub when REDIS_URL is set. Redis is a fast path, not the source of truth: while it is
+ * down (and every few seconds anyway) watched calls are caught up from the database, so an outage
+ * costs latency, never a turn.
+ */
+@Injectable()
+export class EventRelay implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('EventRelay');
+  readonly instanceId = randomUUID();
+  private publisher?: Redis;
+  private subscriber?: Redis;
+  private healthy = true;
+  private pollTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly feeds: CallFeeds,
+  ) {}
+
+  get redisHealthy(): boolean {
+    return this.healthy;
+  }
+
+  onModuleInit(): void {
+    const url = this.config.redisUrl;
+    if (!url) return;
+    const options = {
+      lazyConnect: false,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
+    };
+    this.publisher = new Redis(url, { ...options, connectionName: `dispatch-voice-pub-${this.instanceId}` });
+    this.subscriber = new Redis(url, { ...options, connectionName: `dispatch-voice-sub-${this.instanceId}` });
+    this.healthy = false;
+    this.publisher.on('error', () => undefined);
+    this.subscriber.on('error', (error: Error) => this.setHealthy(false, error.message));
+    this.subscriber.on('close', () => this.setHealthy(false, 'connection closed'));
+    this.subscriber.on('ready', () => {
+      this.subscriber!.subscribe(CHANNEL).then(
+        () => this.setHealthy(true),
+        (error: Error) => this.setHealthy(false, error.message),
+      );
+    });
+    this.subscriber.on('message', (_channel: string, text: string) => this.receive(text));
+    this.schedulePoll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+  }
+
+  @OnEvent(TRANSCRIPTION_STORED)
+  onTranscription(payload: TranscriptionStoredEvent): void {
+    this.feeds.onTranscription(payload);
+    this.publish({ name: TRANSCRIPTION_STORED, payload });
+  }
+
+  @OnEvent(CALL_STATUS_CHANGED)
+  onStatus(payload: CallStatusChangedEvent): void {
+    this.feeds.onStatus(payload);
+    this.publish({ name: CALL_STATUS_CHANGED, payload });
+  }
+
+  @OnEvent(TRANSCRIPT_RENUMBERED)
+  onRenumbered(payload: TranscriptRenumberedEvent): void {
+    this.feeds.onRenumbered(payload.callId);
+    this.publish({ name: TRANSCRIPT_RENUMBERED, payload });
+  }
+
+  private publish(event: Relayed): void {
+    if (!this.publisher || !this.healthy) return;
+    this.publisher.publish(CHANNEL, JSON.stringify({ origin: this.instanceId, ...event })).catch(() => undefined);
+  }
+
+  private receive(text: string): void {
+    let event: Relayed & { origin?: string };
+    try {
+      event = JSON.parse(text) as Relayed & { origin?: string };
+    } catch {
+      return;
+    }
+    if (event.origin === this.instanceId) return;
+    switch (event.name) {
+      case TRANSCRIPTION_STORED:
+        this.feeds.onTranscription(event.payload);
+        break;
+      case CALL_STATUS_CHANGED:
+        this.feeds.onStatus(event.payload);
+        break;
+      case TRANSCRIPT_RENUMBERED:
+        this.feeds.onRenumbered(event.payload.callId);
+        break;
+    }
+  }
+
+  private setHealthy(healthy: boolean, reason?: string): void {
+    if (healthy === this.healthy) return;
+    this.healthy = healthy;
+    if (healthy) {
+      this.logger.log('Redis connected: sharing live events with other instances');
+      void this.feeds.poll().catch(() => undefined);
+    } else {
+      this.logger.warn(`Redis unavailable (${reason ?? 'unknown'}): live events from other instances come from the database until it returns`);
+    }
+  }
+
+  private schedulePoll(): void {
+    this.pollTimer = setTimeout(() => {
+      this.feeds
+        .poll()
+        .catch((error: Error) => this.logger.warn(`Catch-up poll failed: ${error.message}`))
+        .finally(() => {
+          if (this.pollTimer) this.schedulePoll();
+        });
+    }, this.healthy ? POLL_SAFETY_NET_MS : POLL_WHILE_REDIS_DOWN_MS);
+    this.pollTimer.unref();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { CallsModule } from '../calls/calls.module.js';
+import { CallFeeds } from './call-feeds.js';
+import { EventRelay } from './event-relay.js';
+import { TranscriptionsGateway } from './transcriptions.gateway.js';
+
+@Module({
+  imports: [AuthModule, CallsModule],
+  providers: [CallFeeds, EventRelay, TranscriptionsGateway],
+  exports: [EventRelay, TranscriptionsGateway],
+})
+export class RealtimeModule {}

@@ -1,0 +1,29 @@
+import { HttpStatus } from '@nestjs/common';
+import type { Request } from 'express';
+import { DetailException } from '../common/detail.exception.js';
+import { SIGNATURE_HEADER, SignatureError, verifySignature } from '../elevenlabs/webhook-signature.js';
+
+export interface SignedWebhook {
+  raw: Buffer;
+  signedAt: number;
+  json: unknown;
+}
+
+/** Checks the signature over the exact bytes received, then parses them. 401 / 400 otherwise. */
+export function readSignedWebhook(request: Request, secret: string): SignedWebhook {
+  const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  let signedAt: number;
+  try {
+    signedAt = verifySignature(raw, request.header(SIGNATURE_HEADER), secret);
+  } catch (error) {
+    if (error instanceof SignatureError) {
+      throw new DetailException(HttpStatus.UNAUTHORIZED, `Invalid webhook signature: ${error.message}`);
+    }
+    throw error;
+  }
+  try {
+    return { raw, signedAt, json: JSON.parse(raw.toString('utf8')) };
+  } catch {
+    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body is not valid JSON');
+  }
+}

@@ -1,0 +1,48 @@
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DetailException } from '../common/detail.exception.js';
+import { describeValidationErrors } from '../common/validation.pipe.js';
+import { speakerFromRole } from '../calls/entities/speaker-type.js';
+import { TranscriptStore } from '../calls/transcript-store.js';
+import { TranscriptionWebhookDto } from './dto/transcription-webhook.dto.js';
+import type { SignedWebhook } from './signed-webhook.js';
+import { WebhookLog } from './webhook-log.js';
+
+export interface TranscriptionAck {
+  status: 'stored' | 'duplicate' | 'claimed';
+  transcription_id: number;
+  sequence_number: number;
+}
+
+/** Part 2: one turn of a live call. */
+@Injectable()
+export class TranscriptionWebhookService {
+  constructor(
+    private readonly transcripts: TranscriptStore,
+    private readonly log: WebhookLog,
+  ) {}
+
+  async handle(webhook: SignedWebhook): Promise<TranscriptionAck> {
+    const payload = parsePayload(webhook.json);
+    const received = { type: 'transcription', body: webhook.raw.toString('utf8'), bodyBytes: webhook.raw.length, signedAt: webhook.signedAt };
+    const identifier = payload.call_sid ?? payload.conversation_id!;
+    const result = await this.transcripts.recordDeliveredTurn(
+      payload.call_sid !== undefined ? { callSid: payload.call_sid } : { conversationId: payload.conversation_id },
+      { speaker: speakerFromRole(payload.speaker)!, text: payload.message, timestamp: new Date(payload.timestamp) },
+      (manager, callId, outcome) => this.log.write(manager, received, callId, outcome),
+    );
+    if (result.outcome === 'unknown_call') throw new NotFoundException({ detail: `Call ${identifier} not found` });
+    return { status: result.outcome, transcription_id: result.row.id, sequence_number: result.row.sequenceNumber };
+  }
+}
+
+function parsePayload(json: unknown): TranscriptionWebhookDto {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
+  }
+  const payload = plainToInstance(TranscriptionWebhookDto, json);
+  const errors = validateSync(payload, { stopAtFirstError: true });
+  if (errors.length > 0) throw new DetailException(HttpStatus.BAD_REQUEST, describeValidationErrors(errors).join('; '));
+  return payload;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { WebhookEvent, type WebhookOutcome } from './entities/webhook-event.entity.js';
+
+export interface ReceivedWebhook {
+  type: string;
+  /** What is kept of the body: the raw text, or for audio the JSON with the audio left out. */
+  body: string;
+  bodyBytes: number;
+  signedAt: number;
+}
+
+/** The webhook log: what arrived and what became of it, written inside the caller's transaction. */
+@Injectable()
+export class WebhookLog {
+  async write(manager: EntityManager, received: ReceivedWebhook, callId: number | null, outcome: WebhookOutcome): Promise<void> {
+    await manager.insert(WebhookEvent, {
+      type: received.type.slice(0, 64),
+      body: received.body,
+      bodyBytes: received.bodyBytes,
+      signedAt: new Date(received.signedAt * 1000),
+      callId,
+      outcome,
+    });
+  }
+
+  /** On its own when nothing else is written (an event type this service does not handle). */
+  async writeAlone(manager: EntityManager, received: ReceivedWebhook, outcome: WebhookOutcome): Promise<void> {
+    await this.write(manager, received, null, outcome);
+  }
+}

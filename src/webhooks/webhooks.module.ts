@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
+import { PostCallWebhookService } from './post-call-webhook.service.js';
+import { TranscriptionWebhookService } from './transcription-webhook.service.js';
+import { WebhookLog } from './webhook-log.js';
+import { WebhooksController } from './webhooks.controller.js';
+
+@Module({
+  imports: [CallsModule],
+  controllers: [WebhooksController],
+  providers: [WebhookLog, TranscriptionWebhookService, PostCallWebhookService],
+})
+export class WebhooksModule {}

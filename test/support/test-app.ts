@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import { configureApp } from '../../src/app.setup.js';
+import { SimulatorHost } from '../../src/elevenlabs/simulator/simulator-host.js';
+import type { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import { createTestDatabase, databaseUrl, dropTestDatabase } from './test-database.js';
+
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef0123456789';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  url: string;
+  wsUrl: string;
+  dataSource: DataSource;
+  simulator: ElevenLabsSimulator;
+  /** A bearer token as another service with the same secret would mint it. */
+  token(claims?: Record<string, unknown>): string;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Share a database with another test app (a second instance). */
+  database?: { kind: 'postgres'; name: string } | { kind: 'pglite'; dir: string };
+}
+
+/** Boots the real AppModule on a loopback port, on its own database, with the ElevenLabs simulator. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { database: NonNullable<TestAppOptions['database']> }> {
+  const database =
+    options.database ??
+    (process.env.TEST_DATABASE === 'postgres'
+      ? { kind: 'postgres' as const, name: await createTestDatabase() }
+      : { kind: 'pglite' as const, dir: `memory://test-${randomBytes(6).toString('hex')}` });
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'error',
+    SIMULATOR_TURN_DELAY_MS: '15',
+    STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
+    CALL_RATE_LIMIT_PER_MINUTE: '10000',
+    ELEVENLABS_TIMEOUT_MS: '2000',
+    ELEVENLABS_API_KEY: undefined,
+    REDIS_URL: undefined,
+    DATABASE_URL: database.kind === 'postgres' ? databaseUrl(database.name) : undefined,
+    PGLITE_DIR: database.kind === 'pglite' ? database.dir : undefined,
+    MIGRATIONS_RUN: database.kind === 'postgres' ? 'false' : 'true',
+    ...options.env,
+  };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const simulator = app.get(SimulatorHost).simulator!;
+  let closed = false;
+  return {
+    app,
+    database,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws/calls/transcriptions`,
+    dataSource: app.get(DataSource),
+    simulator,
+    token: (claims = {}) =>
+      jwt.sign({ sub: 'user-1', role: 'dispatcher', ...claims }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      if (!options.database && database.kind === 'postgres') await dropTestDatabase(database.name);
+    },
+  };
+}
