@@ -31,6 +31,8 @@ export function createHttpLogger(logger: Pino): HttpLogger {
     serializers: {
       req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      // pino-http invents an Error for every 5xx; the exception filter logs the real one.
+      err: (error: { message?: string }) => ({ message: error.message }),
     },
     customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
     autoLogging: { ignore: (request) => request.url === '/health' },

@@ -18,7 +18,8 @@ export function buildDataSourceOptions(database: AppConfig['database']): DataSou
     migrationsTableName: 'typeorm_migrations',
     migrationsRun: false,
     synchronize: false,
-    logging: ['error' as const, 'warn' as const],
+    // Failed queries surface through the exception filter's log, with their context.
+    logging: false,
   };
   if (database.kind === 'postgres') {
     return {

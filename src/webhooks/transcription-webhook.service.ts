@@ -42,7 +42,7 @@ function parsePayload(json: unknown): TranscriptionWebhookDto {
     throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
   }
   const payload = plainToInstance(TranscriptionWebhookDto, json);
-  const errors = validateSync(payload, { stopAtFirstError: true });
+  const errors = validateSync(payload);
   if (errors.length > 0) throw new DetailException(HttpStatus.BAD_REQUEST, describeValidationErrors(errors).join('; '));
   return payload;
 }

@@ -39,7 +39,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'fatal',
     SIMULATOR_TURN_DELAY_MS: '15',
     STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
     CALL_RATE_LIMIT_PER_MINUTE: '10000',

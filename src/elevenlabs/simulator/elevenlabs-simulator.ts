@@ -30,9 +30,11 @@ export interface SimulatorFaults {
   latencyMs: number;
   errorStatus: number | null;
   down: boolean;
+  /** Answer 200 with a body that is not what ElevenLabs sends. */
+  malformed: boolean;
 }
 
-const NO_FAULTS: SimulatorFaults = { latencyMs: 0, errorStatus: null, down: false };
+const NO_FAULTS: SimulatorFaults = { latencyMs: 0, errorStatus: null, down: false, malformed: false };
 
 /**
  * A stand-in for ElevenLabs that speaks its wire format over real HTTP: the outbound-call POST,
@@ -109,7 +111,7 @@ export class ElevenLabsSimulator {
   }
 
   private async applyFaults(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const { latencyMs, errorStatus, down } = this.faults;
+    const { latencyMs, errorStatus, down, malformed } = this.faults;
     if (down) {
       req.socket.destroy();
       return;
@@ -117,6 +119,10 @@ export class ElevenLabsSimulator {
     if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     if (errorStatus) {
       res.status(errorStatus).json({ detail: { status: 'simulated_fault', message: `Simulated ${errorStatus} fault` } });
+      return;
+    }
+    if (malformed) {
+      res.status(200).json({ unexpected: 'shape' });
       return;
     }
     next();
