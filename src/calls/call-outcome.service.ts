@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -187,8 +188,8 @@ function sameData(before: Call, after: Call): boolean {
   const keys: (keyof Call)[] = ['status', 'conversationId', 'twilioCallSid', 'callDurationSeconds', 'cost', 'transcriptSummary', 'callSuccessful', 'failureReason'];
   return (
     keys.every((key) => before[key] === after[key]) &&
-    JSON.stringify(before.analysisData) === JSON.stringify(after.analysisData) &&
-    JSON.stringify(before.metadataJson) === JSON.stringify(after.metadataJson) &&
+    isDeepStrictEqual(before.analysisData, after.analysisData) &&
+    isDeepStrictEqual(before.metadataJson, after.metadataJson) &&
     before.callEndTime?.getTime() === after.callEndTime?.getTime()
   );
 }

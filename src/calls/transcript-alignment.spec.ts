@@ -31,3 +31,15 @@ describe('alignTranscripts', () => {
     expect(shape(alignTranscripts([], [agent('a'), driver('b')]))).toEqual(['new:a', 'new:b']);
   });
 });
+
+describe('alignTranscripts with turns stored out of order', () => {
+  it('follows ElevenLabs order and adds nothing twice', () => {
+    const merged = alignTranscripts([driver('yeah'), agent('hi'), driver('ok')], [agent('hi'), driver('yeah'), agent('fix it'), driver('ok')]);
+    expect(merged.map((e) => (e.kind === 'stored' ? `stored:${e.stored.text}` : `new:${e.incoming.text}`))).toEqual([
+      'stored:hi',
+      'stored:yeah',
+      'new:fix it',
+      'stored:ok',
+    ]);
+  });
+});

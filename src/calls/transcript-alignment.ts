@@ -8,39 +8,36 @@ export interface TurnKey {
 /** Each stored turn and each incoming turn, in the merged conversation order. */
 export type MergedEntry<S, I> = { kind: 'stored'; stored: S; incoming?: I } | { kind: 'new'; incoming: I };
 
-function normalise(text: string): string {
-  return text.trim().replace(/\s+/g, ' ').toLowerCase();
+function keyOf(turn: TurnKey): string {
+  return `${turn.speaker}|${turn.text.trim().replace(/\s+/g, ' ').toLowerCase()}`;
 }
 
 /**
- * Lines up the turns already stored with a complete transcript (longest common subsequence on
- * speaker and text), so turns the webhooks missed land where they were said and turns already
- * there are not added twice. Stored turns keep their relative order.
+ * Lines the turns already stored up with ElevenLabs' complete transcript, which decides the
+ * order: each incoming turn takes the earliest stored turn with the same speaker and words (so
+ * nothing is stored twice, repeated lines included), turns nobody stored are new, and stored
+ * turns ElevenLabs does not have stay right after the stored turn they followed.
  */
 export function alignTranscripts<S extends TurnKey, I extends TurnKey>(stored: S[], incoming: I[]): MergedEntry<S, I>[] {
-  const a = stored.map((turn) => `${turn.speaker}|${normalise(turn.text)}`);
-  const b = incoming.map((turn) => `${turn.speaker}|${normalise(turn.text)}`);
-  const width = b.length + 1;
-  const lengths = new Uint32Array((a.length + 1) * width);
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lengths[i * width + j] =
-        a[i] === b[j]
-          ? lengths[(i + 1) * width + j + 1]! + 1
-          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
-    }
-  }
-  const merged: MergedEntry<S, I>[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      merged.push({ kind: 'stored', stored: stored[i++]!, incoming: incoming[j++]! });
-    } else if (j < b.length && (i >= a.length || lengths[i * width + j + 1]! >= lengths[(i + 1) * width + j]!)) {
-      merged.push({ kind: 'new', incoming: incoming[j++]! });
-    } else {
-      merged.push({ kind: 'stored', stored: stored[i++]! });
-    }
-  }
+  const waiting = new Map<string, number[]>();
+  stored.forEach((turn, index) => {
+    const key = keyOf(turn);
+    waiting.set(key, [...(waiting.get(key) ?? []), index]);
+  });
+  const placed = new Map<number, MergedEntry<S, I>>();
+  const merged: MergedEntry<S, I>[] = incoming.map((turn) => {
+    const index = waiting.get(keyOf(turn))?.shift();
+    if (index === undefined) return { kind: 'new', incoming: turn };
+    const entry: MergedEntry<S, I> = { kind: 'stored', stored: stored[index]!, incoming: turn };
+    placed.set(index, entry);
+    return entry;
+  });
+  stored.forEach((turn, index) => {
+    if (placed.has(index)) return;
+    const entry: MergedEntry<S, I> = { kind: 'stored', stored: turn };
+    const previous = index > 0 ? placed.get(index - 1) : undefined;
+    merged.splice(previous ? merged.indexOf(previous) + 1 : 0, 0, entry);
+    placed.set(index, entry);
+  });
   return merged;
 }

@@ -25,13 +25,21 @@ export interface IncomingTurn {
 type CallIdentity = Pick<Call, 'id' | 'callSid' | 'conversationId'>;
 
 /** Writes a log row inside the same transaction; given by the caller (the webhook log). */
-export type InTransaction = (manager: EntityManager, callId: number | null, outcome: DeliveredTurnOutcome) => Promise<void>;
+export type InTransaction = (
+  manager: EntityManager,
+  callId: number | null,
+  outcome: DeliveredTurnOutcome,
+) => Promise<void>;
 
 export type DeliveredTurnOutcome = 'stored' | 'duplicate' | 'claimed' | 'unknown_call';
 
 export type DeliveredTurnResult =
   | { outcome: 'unknown_call' }
-  | { outcome: Exclude<DeliveredTurnOutcome, 'unknown_call'>; call: CallIdentity; row: CallTranscription };
+  | {
+      outcome: Exclude<DeliveredTurnOutcome, 'unknown_call'>;
+      call: CallIdentity;
+      row: CallTranscription;
+    };
 
 export interface MergeResult {
   inserted: CallTranscription[];
@@ -51,7 +59,8 @@ interface TranscriptRow {
   created_at: Date;
 }
 
-const RETURNING = 'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
+const RETURNING =
+  'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
 
 function toEntity(row: TranscriptRow): CallTranscription {
   return {
@@ -87,44 +96,53 @@ export class TranscriptStore {
     private readonly events: EventEmitter2,
   ) {}
 
-  async recordDeliveredTurn(callRef: { callSid?: string; conversationId?: string }, turn: IncomingTurn, log: InTransaction): Promise<DeliveredTurnResult> {
+  async recordDeliveredTurn(
+    callRef: { callSid?: string; conversationId?: string },
+    turn: IncomingTurn,
+    log: InTransaction,
+  ): Promise<DeliveredTurnResult> {
     const key = deliveryKey(turn);
-    const result = await this.dataSource.transaction(async (manager): Promise<DeliveredTurnResult> => {
-      const call = await lockCall(manager, callRef);
-      if (!call) {
-        await log(manager, null, 'unknown_call');
-        return { outcome: 'unknown_call' };
-      }
-      const [known] = await queryRows<TranscriptRow>(
-        manager,
-        `SELECT ${RETURNING} FROM call_transcriptions
+    const result = await this.dataSource.transaction(
+      async (manager): Promise<DeliveredTurnResult> => {
+        const call = await lockCall(manager, callRef);
+        if (!call) {
+          await log(manager, null, 'unknown_call');
+          return { outcome: 'unknown_call' };
+        }
+        const [known] = await queryRows<TranscriptRow>(
+          manager,
+          `SELECT ${RETURNING} FROM call_transcriptions
           WHERE call_id = $1 AND (delivery_key = $2 OR (delivery_key IS NULL AND speaker_type = $3 AND message_text = $4))
           ORDER BY (delivery_key IS NOT NULL) DESC, sequence_number LIMIT 1`,
-        [call.id, key, turn.speaker, turn.text],
-      );
-      if (known?.delivery_key === key) {
-        await log(manager, call.id, 'duplicate');
-        return { outcome: 'duplicate', call, row: toEntity(known) };
-      }
-      if (known) {
-        // Already stored from ElevenLabs' full transcript (the post-call webhook outran this one).
-        await manager.query('UPDATE call_transcriptions SET delivery_key = $2 WHERE id = $1', [known.id, key]);
-        await log(manager, call.id, 'claimed');
-        return { outcome: 'claimed', call, row: toEntity({ ...known, delivery_key: key }) };
-      }
-      const [row] = await queryRows<TranscriptRow>(
-        manager,
-        `WITH next AS (
+          [call.id, key, turn.speaker, turn.text],
+        );
+        if (known?.delivery_key === key) {
+          await log(manager, call.id, 'duplicate');
+          return { outcome: 'duplicate', call, row: toEntity(known) };
+        }
+        if (known) {
+          // Already stored from ElevenLabs' full transcript (the post-call webhook outran this one).
+          await manager.query('UPDATE call_transcriptions SET delivery_key = $2 WHERE id = $1', [
+            known.id,
+            key,
+          ]);
+          await log(manager, call.id, 'claimed');
+          return { outcome: 'claimed', call, row: toEntity({ ...known, delivery_key: key }) };
+        }
+        const [row] = await queryRows<TranscriptRow>(
+          manager,
+          `WITH next AS (
            UPDATE calls SET last_sequence_number = last_sequence_number + 1 WHERE id = $1 RETURNING last_sequence_number
          )
          INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key)
          SELECT $1, next.last_sequence_number, $2, $3, $4, 'webhook', $5 FROM next
          RETURNING ${RETURNING}`,
-        [call.id, turn.speaker, turn.text, turn.timestamp, key],
-      );
-      await log(manager, call.id, 'stored');
-      return { outcome: 'stored', call, row: toEntity(row!) };
-    });
+          [call.id, turn.speaker, turn.text, turn.timestamp, key],
+        );
+        await log(manager, call.id, 'stored');
+        return { outcome: 'stored', call, row: toEntity(row!) };
+      },
+    );
     if (result.outcome === 'stored') this.publish(result.call, [result.row]);
     return result;
   }
@@ -132,10 +150,15 @@ export class TranscriptStore {
   /**
    * Merges a complete transcript (post-call webhook or fetch) into the stored one. The caller's
    * transaction must hold the call's row lock (see {@link lockCall}). Missed turns are inserted
-   * where they were said; when that is not at the end, the call's turns are renumbered so the
-   * stored order is ElevenLabs' order.
+   * where they were said; when that is not at the end (or the webhooks arrived out of order), the
+   * call's turns are renumbered so the stored order is ElevenLabs' order.
    */
-  async merge(manager: EntityManager, call: CallIdentity, incoming: IncomingTurn[], source: TranscriptSource): Promise<MergeResult> {
+  async merge(
+    manager: EntityManager,
+    call: CallIdentity,
+    incoming: IncomingTurn[],
+    source: TranscriptSource,
+  ): Promise<MergeResult> {
     const stored = await queryRows<TranscriptRow>(
       manager,
       `SELECT ${RETURNING} FROM call_transcriptions WHERE call_id = $1 ORDER BY sequence_number`,
@@ -145,40 +168,53 @@ export class TranscriptStore {
       stored.map((row) => ({ speaker: row.speaker_type, text: row.message_text, row })),
       incoming.map((turn) => ({ ...turn })),
     );
-    const additions = merged.flatMap((entry, index) => (entry.kind === 'new' ? [{ position: index + 1, turn: entry.incoming }] : []));
-    if (additions.length === 0) return { inserted: [], total: stored.length, renumbered: false };
-    const renumbered = additions.some((addition) => addition.position <= stored.length);
+    const additions = merged.flatMap((entry, index) =>
+      entry.kind === 'new' ? [{ position: index + 1, turn: entry.incoming }] : [],
+    );
+    const renumbered = merged.some(
+      (entry, index) => entry.kind === 'stored' && entry.stored.row.sequence_number !== index + 1,
+    );
+    if (additions.length === 0 && !renumbered)
+      return { inserted: [], total: stored.length, renumbered: false };
     if (renumbered) {
       const moves = merged.flatMap((entry, index) =>
-        entry.kind === 'stored' && entry.stored.row.sequence_number !== index + 1 ? [[entry.stored.row.id, index + 1]] : [],
+        entry.kind === 'stored' && entry.stored.row.sequence_number !== index + 1
+          ? [[entry.stored.row.id, index + 1]]
+          : [],
       );
       // Two steps so the unique (call, sequence) index never sees two rows on one number.
-      await manager.query('UPDATE call_transcriptions SET sequence_number = -sequence_number WHERE call_id = $1 AND id = ANY($2::int[])', [
-        call.id,
-        moves.map(([id]) => id),
-      ]);
+      await manager.query(
+        'UPDATE call_transcriptions SET sequence_number = -sequence_number WHERE call_id = $1 AND id = ANY($2::int[])',
+        [call.id, moves.map(([id]) => id)],
+      );
       await manager.query(
         `UPDATE call_transcriptions AS t SET sequence_number = m.position
            FROM unnest($2::int[], $3::int[]) AS m(id, position) WHERE t.call_id = $1 AND t.id = m.id`,
         [call.id, moves.map(([id]) => id), moves.map(([, position]) => position)],
       );
     }
-    const inserted = await queryRows<TranscriptRow>(
-      manager,
-      `INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source)
+    const inserted =
+      additions.length === 0
+        ? []
+        : await queryRows<TranscriptRow>(
+            manager,
+            `INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source)
        SELECT $1, t.position, t.speaker::speaker_type, t.text, t.ts, $6
          FROM unnest($2::int[], $3::text[], $4::text[], $5::timestamptz[]) AS t(position, speaker, text, ts)
        RETURNING ${RETURNING}`,
-      [
-        call.id,
-        additions.map((a) => a.position),
-        additions.map((a) => a.turn.speaker),
-        additions.map((a) => a.turn.text),
-        additions.map((a) => a.turn.timestamp.toISOString()),
-        source,
-      ],
-    );
-    await manager.query('UPDATE calls SET last_sequence_number = $2 WHERE id = $1', [call.id, merged.length]);
+            [
+              call.id,
+              additions.map((a) => a.position),
+              additions.map((a) => a.turn.speaker),
+              additions.map((a) => a.turn.text),
+              additions.map((a) => a.turn.timestamp.toISOString()),
+              source,
+            ],
+          );
+    await manager.query('UPDATE calls SET last_sequence_number = $2 WHERE id = $1', [
+      call.id,
+      merged.length,
+    ]);
     return {
       inserted: inserted.map(toEntity).sort((x, y) => x.sequenceNumber - y.sequenceNumber),
       total: merged.length,
@@ -196,13 +232,20 @@ export class TranscriptStore {
   }
 
   async count(callId: number): Promise<number> {
-    const [row] = await queryRows<{ count: number }>(this.dataSource.manager, 'SELECT count(*)::int AS count FROM call_transcriptions WHERE call_id = $1', [callId]);
+    const [row] = await queryRows<{ count: number }>(
+      this.dataSource.manager,
+      'SELECT count(*)::int AS count FROM call_transcriptions WHERE call_id = $1',
+      [callId],
+    );
     return row?.count ?? 0;
   }
 
   private publish(call: CallIdentity, rows: CallTranscription[]): void {
     for (const row of rows) {
-      const event: TranscriptionStoredEvent = { callId: call.id, message: transcriptionMessage(call, row) };
+      const event: TranscriptionStoredEvent = {
+        callId: call.id,
+        message: transcriptionMessage(call, row),
+      };
       this.events.emit(TRANSCRIPTION_STORED, event);
     }
   }
