@@ -5,9 +5,15 @@ const MIGRATION_LOCK_KEY = 7_150_420_001;
 
 /**
  * Runs pending migrations. On a shared PostgreSQL server an advisory lock makes instances that
- * start together take turns, so each migration runs once.
+ * start together take turns, so each migration runs once. The embedded database belongs to one
+ * process (and has one connection, which the lock would hold), so it needs none.
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
+  const embedded = 'driver' in dataSource.options && dataSource.options.driver !== undefined;
+  if (embedded) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {

@@ -51,7 +51,7 @@ export class ExclusivePGlitePool extends EventEmitter {
       .then(() => this.database())
       .then((db) => {
         let released = false;
-        const client = {
+        const client = Object.assign(new EventEmitter(), {
           query: (sql: string, params?: unknown[] | QueryCallback, cb?: QueryCallback) =>
             runQuery(db, sql, params, cb),
           release: () => {
@@ -60,7 +60,7 @@ export class ExclusivePGlitePool extends EventEmitter {
               this.release();
             }
           },
-        };
+        });
         callback(null, client, () => client.release());
       })
       .catch((error: Error) => {
