@@ -37,6 +37,8 @@ export class AppConfig {
   readonly calls: { rateLimitPerMinute: number; maxDurationSeconds: number };
   readonly stuckCalls: { afterMinutes: number; scanIntervalSeconds: number; concurrency: number };
   readonly localAdmin: { email?: string; password?: string };
+  /** WebSocket ping interval; a socket that missed one pong is dropped at the next. */
+  readonly wsHeartbeatMs: number;
 
   constructor(env: Environment) {
     this.production = env.NODE_ENV === 'production';
@@ -78,5 +80,6 @@ export class AppConfig {
       concurrency: env.STUCK_CALL_CONCURRENCY,
     };
     this.localAdmin = { email: env.LOCAL_ADMIN_EMAIL, password: env.LOCAL_ADMIN_PASSWORD };
+    this.wsHeartbeatMs = env.WS_HEARTBEAT_MS;
   }
 }

@@ -135,6 +135,12 @@ export class Environment {
   @Max(50)
   STUCK_CALL_CONCURRENCY = 4;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  WS_HEARTBEAT_MS = 25000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import { InvalidTokenError } from '../auth/principal.js';
 import { TokenService } from '../auth/token.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
+import { AppConfig } from '../config/app-config.js';
 import { wireStatus } from '../calls/entities/call-status.js';
 import { CallFeeds } from './call-feeds.js';
 import { SocketSession } from './socket-session.js';
@@ -13,7 +14,6 @@ import { parseClientMessage, type ServerMessage } from './ws-protocol.js';
 export const TRANSCRIPTIONS_PATH = '/ws/calls/transcriptions';
 /** Close code for a missing, invalid or expired token. */
 export const AUTH_FAILED_CLOSE = 4401;
-const HEARTBEAT_MS = 25_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -31,6 +31,7 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
     private readonly tokens: TokenService,
     private readonly calls: CallsRepository,
     private readonly feeds: CallFeeds,
+    private readonly config: AppConfig,
   ) {}
 
   get connectionCount(): number {
@@ -38,7 +39,7 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
   }
 
   onModuleInit(): void {
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.config.wsHeartbeatMs);
     this.heartbeat.unref();
   }
 
