@@ -11,7 +11,8 @@ const MAX_RETRIES = 2;
 
 /**
  * The only code that knows ElevenLabs' URLs. Returns ElevenLabs' JSON as sent; every failure
- * becomes an {@link ElevenLabsError}. Reads are retried with backoff; the outbound-call POST is
+ * becomes an {@link ElevenLabsError}. Reads are retried with backoff (connection errors, 429,
+ * 5xx; not timeouts, which already cost the full timeout); the outbound-call POST is
  * retried only when ElevenLabs answered 429 (it placed nothing), since a retry after a timeout
  * could phone the driver twice.
  */
@@ -48,7 +49,8 @@ export class ElevenLabsClient {
       'GET',
       `/v1/convai/conversations/${encodeURIComponent(conversationId)}`,
       undefined,
-      (error) => !error.notFound && (error.kind !== 'http' || error.rateLimited || (error.status ?? 0) >= 500),
+      // Not after a timeout: the caller has already waited the whole ELEVENLABS_TIMEOUT_MS.
+      (error) => error.kind === 'network' || error.rateLimited || (error.kind === 'http' && (error.status ?? 0) >= 500),
     );
     if (!body || typeof body !== 'object' || typeof body.conversation_id !== 'string') {
       throw new ElevenLabsError('invalid_response', 'ElevenLabs sent a conversation without a conversation_id', 200, body);
