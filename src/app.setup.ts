@@ -27,10 +27,18 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       },
     }),
   );
-  app.enableCors({ origin: config.corsOrigins?.length ? config.corsOrigins : false, credentials: false });
+  app.enableCors({
+    origin: config.corsOrigins?.length ? config.corsOrigins : false,
+    credentials: false,
+  });
   // Webhooks are signed over their exact bytes, so they stay raw (and may be large: audio).
-  app.use('/webhooks/elevenlabs', express.raw({ type: () => true, limit: config.webhookBodyLimit }));
-  app.use(express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    '/webhooks/elevenlabs',
+    express.raw({ type: () => true, limit: config.webhookBodyLimit }),
+  );
+  app.use(
+    express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }),
+  );
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const { status, detail } = toDetail(error);

@@ -9,7 +9,9 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
   const logger = new Logger('Bootstrap');
   if (config.jwt.generated) {
-    logger.warn('JWT_SECRET is not set: using a random secret for this process (tokens end with it). Set JWT_SECRET to keep them across restarts.');
+    logger.warn(
+      'JWT_SECRET is not set: using a random secret for this process (tokens end with it). Set JWT_SECRET to keep them across restarts.',
+    );
   }
   await app.listen(config.port, '0.0.0.0');
   logger.log(
@@ -18,7 +20,10 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: unknown) => {
-  const message = error instanceof ConfigurationError ? error.message : `Failed to start: ${(error as Error).message}`;
+  const message =
+    error instanceof ConfigurationError
+      ? error.message
+      : `Failed to start: ${(error as Error).message}`;
   console.error(message);
   process.exit(1);
 });

@@ -11,8 +11,13 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
   let t: TestApp;
   let auth: { authorization: string };
   const dialCount = () => t.simulator.requestCounts.get(DIAL) ?? 0;
-  const place = (body: unknown) => request(t.url).post('/driver_data/call-elevenlabs').set(auth).send(body as object);
-  const callBySid = (callSid: string) => t.dataSource.getRepository(Call).findOneByOrFail({ callSid });
+  const place = (body: unknown) =>
+    request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(auth)
+      .send(body as object);
+  const callBySid = (callSid: string) =>
+    t.dataSource.getRepository(Call).findOneByOrFail({ callSid });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -35,20 +40,37 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
       triggers_count: 2,
     });
     const call = await callBySid(response.body.call_sid);
-    expect(call).toMatchObject({ conversationId: response.body.conversation_id, twilioCallSid: response.body.callSid, tripId: 'TRIP_78910' });
+    expect(call).toMatchObject({
+      conversationId: response.body.conversation_id,
+      twilioCallSid: response.body.callSid,
+      tripId: 'TRIP_78910',
+    });
     expect(call.violations).toHaveLength(2);
-    const stored = await t.dataSource.getRepository(Driver).findOneByOrFail({ driverId: driver.driverId });
+    const stored = await t.dataSource
+      .getRepository(Driver)
+      .findOneByOrFail({ driverId: driver.driverId });
     expect(stored.phoneNumber).toBe('+12192002824');
 
     const sent = t.simulator.conversation(response.body.conversation_id)!.request;
-    expect(sent).toMatchObject({ agent_id: expect.any(String), agent_phone_number_id: expect.any(String), to_number: '+12192002824' });
+    expect(sent).toMatchObject({
+      agent_id: expect.any(String),
+      agent_phone_number_id: expect.any(String),
+      to_number: '+12192002824',
+    });
     const data = sent.conversation_initiation_client_data!;
-    expect(data.dynamic_variables).toMatchObject({ call_sid: response.body.call_sid, driver_id: driver.driverId, driver_name: 'John Smith', trip_id: 'TRIP_78910' });
+    expect(data.dynamic_variables).toMatchObject({
+      call_sid: response.body.call_sid,
+      driver_id: driver.driverId,
+      driver_name: 'John Smith',
+      trip_id: 'TRIP_78910',
+    });
     const prompt = data.conversation_config_override!.agent!.prompt!.prompt;
     expect(prompt).toContain('John Smith');
     expect(prompt).toContain('TRIP_78910');
     expect(prompt).toContain('Be extra polite');
-    expect(prompt.indexOf('[VIOLATION] Your temp')).toBeLessThan(prompt.indexOf('[REMINDER] Please send'));
+    expect(prompt.indexOf('[VIOLATION] Your temp')).toBeLessThan(
+      prompt.indexOf('[REMINDER] Please send'),
+    );
     expect(data.conversation_config_override!.agent!.first_message).toContain('John');
   });
 
@@ -65,30 +87,81 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
 
   const invalid: [string, (body: ReturnType<typeof callRequest>) => unknown, RegExp | string][] = [
     ['no drivers', (b) => ({ ...b, drivers: [] }), 'No driver data provided'],
-    ['drivers missing', (b) => ({ callType: b.callType, timestamp: b.timestamp }), 'No driver data provided'],
+    [
+      'drivers missing',
+      (b) => ({ callType: b.callType, timestamp: b.timestamp }),
+      'No driver data provided',
+    ],
     ['drivers not an array', (b) => ({ ...b, drivers: 'DRV_1' }), 'No driver data provided'],
-    ['missing driverName', (b) => ({ ...b, drivers: [{ ...b.drivers[0], driverName: undefined }] }), /drivers\.0\.driverName/],
-    ['wrong-typed phone', (b) => ({ ...b, drivers: [{ ...b.drivers[0], phoneNumber: 2192002824 }] }), /drivers\.0\.phoneNumber/],
-    ['invalid phone', (b) => ({ ...b, drivers: [{ ...b.drivers[0], phoneNumber: '12345' }] }), /drivers\.0\.phoneNumber must be a valid phone number/],
-    ['unknown detail type', (b) => ({ ...b, drivers: [{ ...b.drivers[0], violations: { tripId: 'T', violationDetails: [{ type: 'warning', description: 'x' }] } }] }), /violationDetails\.0\.type/],
-    ['empty violation list', (b) => ({ ...b, drivers: [{ ...b.drivers[0], violations: { tripId: 'T', violationDetails: [] } }] }), /violationDetails must contain at least one/],
-    ['missing violations', (b) => ({ ...b, drivers: [{ ...b.drivers[0], violations: undefined }] }), /drivers\.0\.violations/],
+    [
+      'missing driverName',
+      (b) => ({ ...b, drivers: [{ ...b.drivers[0], driverName: undefined }] }),
+      /drivers\.0\.driverName/,
+    ],
+    [
+      'wrong-typed phone',
+      (b) => ({ ...b, drivers: [{ ...b.drivers[0], phoneNumber: 2192002824 }] }),
+      /drivers\.0\.phoneNumber/,
+    ],
+    [
+      'invalid phone',
+      (b) => ({ ...b, drivers: [{ ...b.drivers[0], phoneNumber: '12345' }] }),
+      /drivers\.0\.phoneNumber must be a valid phone number/,
+    ],
+    [
+      'unknown detail type',
+      (b) => ({
+        ...b,
+        drivers: [
+          {
+            ...b.drivers[0],
+            violations: { tripId: 'T', violationDetails: [{ type: 'warning', description: 'x' }] },
+          },
+        ],
+      }),
+      /violationDetails\.0\.type/,
+    ],
+    [
+      'empty violation list',
+      (b) => ({
+        ...b,
+        drivers: [{ ...b.drivers[0], violations: { tripId: 'T', violationDetails: [] } }],
+      }),
+      /violationDetails must contain at least one/,
+    ],
+    [
+      'missing violations',
+      (b) => ({ ...b, drivers: [{ ...b.drivers[0], violations: undefined }] }),
+      /drivers\.0\.violations/,
+    ],
     ['bad timestamp', (b) => ({ ...b, timestamp: 'yesterday' }), /timestamp must be an ISO 8601/],
     ['missing callType', (b) => ({ ...b, callType: undefined }), /callType/],
     ['unknown field', (b) => ({ ...b, priority: 'high' }), /priority should not exist/],
   ];
-  it.each(invalid)('refuses %s with 400, storing and dialing nothing', async (_name, mutate, detail) => {
-    const before = { calls: await t.dataSource.getRepository(Call).count(), drivers: await t.dataSource.getRepository(Driver).count(), dials: dialCount() };
-    const response = await place(mutate(callRequest())).expect(400);
-    if (typeof detail === 'string') expect(response.body).toEqual({ detail });
-    else expect(response.body.detail).toMatch(detail);
-    expect(await t.dataSource.getRepository(Call).count()).toBe(before.calls);
-    expect(await t.dataSource.getRepository(Driver).count()).toBe(before.drivers);
-    expect(dialCount()).toBe(before.dials);
-  });
+  it.each(invalid)(
+    'refuses %s with 400, storing and dialing nothing',
+    async (_name, mutate, detail) => {
+      const before = {
+        calls: await t.dataSource.getRepository(Call).count(),
+        drivers: await t.dataSource.getRepository(Driver).count(),
+        dials: dialCount(),
+      };
+      const response = await place(mutate(callRequest())).expect(400);
+      if (typeof detail === 'string') expect(response.body).toEqual({ detail });
+      else expect(response.body.detail).toMatch(detail);
+      expect(await t.dataSource.getRepository(Call).count()).toBe(before.calls);
+      expect(await t.dataSource.getRepository(Driver).count()).toBe(before.drivers);
+      expect(dialCount()).toBe(before.dials);
+    },
+  );
 
   it('refuses malformed JSON with 400', async () => {
-    const response = await request(t.url).post('/driver_data/call-elevenlabs').set(auth).set('content-type', 'application/json').send('{"drivers": [').expect(400);
+    const response = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .send('{"drivers": [')
+      .expect(400);
     expect(response.body).toEqual({ detail: 'Malformed JSON in request body' });
   });
 
@@ -97,24 +170,59 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
   });
 
   const failures: [string, string | null, () => void, RegExp, number][] = [
-    ['ElevenLabs 500', '+15005550003', () => undefined, /^Failed to initiate ElevenLabs call: ElevenLabs answered 500/, 1],
-    ['ElevenLabs 429 (retried, then given up)', '+15005550004', () => undefined, /^Failed to initiate ElevenLabs call: ElevenLabs answered 429/, 3],
-    ['a timeout (never retried)', '+15005550005', () => undefined, /^Failed to initiate ElevenLabs call: Connection timeout/, 1],
+    [
+      'ElevenLabs 500',
+      '+15005550003',
+      () => undefined,
+      /^Failed to initiate ElevenLabs call: ElevenLabs answered 500/,
+      1,
+    ],
+    [
+      'ElevenLabs 429 (retried, then given up)',
+      '+15005550004',
+      () => undefined,
+      /^Failed to initiate ElevenLabs call: ElevenLabs answered 429/,
+      3,
+    ],
+    [
+      'a timeout (never retried)',
+      '+15005550005',
+      () => undefined,
+      /^Failed to initiate ElevenLabs call: Connection timeout/,
+      1,
+    ],
     ['ElevenLabs 401', null, () => t.simulator.setFaults({ errorStatus: 401 }), /answered 401/, 1],
-    ['connection dropped', null, () => t.simulator.setFaults({ down: true }), /Could not reach ElevenLabs/, 1],
-    ['an unexpected body', null, () => t.simulator.setFaults({ malformed: true }), /without a conversation_id/, 1],
+    [
+      'connection dropped',
+      null,
+      () => t.simulator.setFaults({ down: true }),
+      /Could not reach ElevenLabs/,
+      1,
+    ],
+    [
+      'an unexpected body',
+      null,
+      () => t.simulator.setFaults({ malformed: true }),
+      /without a conversation_id/,
+      1,
+    ],
   ];
-  it.each(failures)('keeps the record FAILED with the reason on %s', async (_name, phone, arrange, detail, attempts) => {
-    arrange();
-    const body = callRequest(phone ? { phoneNumber: phone } : {});
-    const before = dialCount();
-    const response = await place(body).expect(500);
-    expect(response.body.detail).toMatch(detail);
-    expect(dialCount() - before).toBe(attempts);
-    const call = await callBySid(`EL_${body.drivers[0]!.driverId}_${body.timestamp}`);
-    expect(call.status).toBe(CallStatus.FAILED);
-    expect(response.body.detail).toBe(`Failed to initiate ElevenLabs call: ${call.failureReason}`);
-  });
+  it.each(failures)(
+    'keeps the record FAILED with the reason on %s',
+    async (_name, phone, arrange, detail, attempts) => {
+      arrange();
+      const body = callRequest(phone ? { phoneNumber: phone } : {});
+      const before = dialCount();
+      const response = await place(body).expect(500);
+      expect(response.body.detail).toMatch(detail);
+      expect(dialCount() - before).toBe(attempts);
+      const call = await callBySid(`EL_${body.drivers[0]!.driverId}_${body.timestamp}`);
+      expect(call.status).toBe(CallStatus.FAILED);
+      expect(response.body.detail).toBe(
+        `Failed to initiate ElevenLabs call: ${call.failureReason}`,
+      );
+    },
+  );
 
   it('answers a retry from the record without dialing again', async () => {
     const body = callRequest();
@@ -145,7 +253,11 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
     expect(retried.body.conversation_id).toMatch(/^conv_/);
     const calls = await t.dataSource.getRepository(Call).findBy({ callSid: retried.body.call_sid });
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ status: expect.any(String), failureReason: null, conversationId: retried.body.conversation_id });
+    expect(calls[0]).toMatchObject({
+      status: expect.any(String),
+      failureReason: null,
+      conversationId: retried.body.conversation_id,
+    });
   });
 
   it('refuses a second simultaneous call to a driver with 409 naming the call', async () => {
@@ -164,9 +276,20 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
     const two = callRequest({ driverId, timestamp: '2030-01-01T00:00:00Z' });
     const second = await place(two).expect(200);
     const response = await request(t.url).get(`/driver_data/${driverId}`).set(auth).expect(200);
-    expect(response.body).toMatchObject({ driverId, driverName: 'John Smith', phoneNumber: '+12192002824' });
-    expect(response.body.calls.map((c: { call_sid: string }) => c.call_sid)).toEqual([second.body.call_sid, `EL_${driverId}_${one.timestamp}`]);
-    expect(response.body.calls[1]).toMatchObject({ status: 'FAILED', conversation_id: null, call_start_time: expect.any(String) });
+    expect(response.body).toMatchObject({
+      driverId,
+      driverName: 'John Smith',
+      phoneNumber: '+12192002824',
+    });
+    expect(response.body.calls.map((c: { call_sid: string }) => c.call_sid)).toEqual([
+      second.body.call_sid,
+      `EL_${driverId}_${one.timestamp}`,
+    ]);
+    expect(response.body.calls[1]).toMatchObject({
+      status: 'FAILED',
+      conversation_id: null,
+      call_start_time: expect.any(String),
+    });
     const missing = await request(t.url).get('/driver_data/NOBODY').set(auth).expect(404);
     expect(missing.body).toEqual({ detail: 'Driver NOBODY not found' });
   });
@@ -182,10 +305,26 @@ describe('Part 1: per-user rate limit', () => {
   it('answers 429 with a detail past the limit, per user', async () => {
     const alice = { authorization: `Bearer ${t.token({ sub: 'alice' })}` };
     const bob = { authorization: `Bearer ${t.token({ sub: 'bob' })}` };
-    await request(t.url).post('/driver_data/call-elevenlabs').set(alice).send(callRequest()).expect(200);
-    await request(t.url).post('/driver_data/call-elevenlabs').set(alice).send(callRequest()).expect(200);
-    const limited = await request(t.url).post('/driver_data/call-elevenlabs').set(alice).send(callRequest()).expect(429);
+    await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(alice)
+      .send(callRequest())
+      .expect(200);
+    await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(alice)
+      .send(callRequest())
+      .expect(200);
+    const limited = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(alice)
+      .send(callRequest())
+      .expect(429);
     expect(limited.body.detail).toMatch(/Too many calls placed/);
-    await request(t.url).post('/driver_data/call-elevenlabs').set(bob).send(callRequest()).expect(200);
+    await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(bob)
+      .send(callRequest())
+      .expect(200);
   });
 });

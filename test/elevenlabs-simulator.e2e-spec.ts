@@ -20,15 +20,29 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        webhooks.push({ path: req.url!, body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['elevenlabs-signature']) });
+        webhooks.push({
+          path: req.url!,
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: String(req.headers['elevenlabs-signature']),
+        });
         res.end('{}');
       });
     }).listen(0, '127.0.0.1');
     await once(receiver, 'listening');
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    simulator = new ElevenLabsSimulator({ apiKey: API_KEY, webhookSecret: SECRET, turnDelayMs: 5, webhookBaseUrl: () => receiverUrl });
+    simulator = new ElevenLabsSimulator({
+      apiKey: API_KEY,
+      webhookSecret: SECRET,
+      turnDelayMs: 5,
+      webhookBaseUrl: () => receiverUrl,
+    });
     const url = await simulator.listen();
-    client = new ElevenLabsClient({ apiKey: API_KEY, baseUrl: url, maxRetries: 0, timeoutInSeconds: 2 });
+    client = new ElevenLabsClient({
+      apiKey: API_KEY,
+      baseUrl: url,
+      maxRetries: 0,
+      timeoutInSeconds: 2,
+    });
   });
   afterAll(async () => {
     await simulator.close();
@@ -43,19 +57,34 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
       conversationInitiationClientData: {
         dynamicVariables: { call_sid: `EL_SDK_${toNumber}`, driver_name: 'Ana Diaz' },
         conversationConfigOverride: {
-          agent: { prompt: { prompt: buildPrompt({ driverName: 'Ana Diaz', tripId: 'T1', details: [{ type: 'violation', description: 'Reefer at 45F' }] }) }, firstMessage: 'Hi Ana' },
+          agent: {
+            prompt: {
+              prompt: buildPrompt({
+                driverName: 'Ana Diaz',
+                tripId: 'T1',
+                details: [{ type: 'violation', description: 'Reefer at 45F' }],
+              }),
+            },
+            firstMessage: 'Hi Ana',
+          },
         },
       },
     });
 
   it('answers the outbound call and the conversation in shapes the SDK parses', async () => {
     const placed = await outbound('+12192002824');
-    expect(placed).toMatchObject({ success: true, conversationId: expect.stringMatching(/^conv_/), callSid: expect.stringMatching(/^CA/) });
+    expect(placed).toMatchObject({
+      success: true,
+      conversationId: expect.stringMatching(/^conv_/),
+      callSid: expect.stringMatching(/^CA/),
+    });
     await simulator.finished(placed.conversationId!);
     const conversation = await client.conversationalAi.conversations.get(placed.conversationId!);
     expect(conversation.status).toBe('done');
     expect(conversation.transcript.length).toBeGreaterThanOrEqual(6);
-    expect(conversation.transcript.some((turn) => turn.message?.includes('Reefer at 45F'))).toBe(true);
+    expect(conversation.transcript.some((turn) => turn.message?.includes('Reefer at 45F'))).toBe(
+      true,
+    );
     expect(conversation.analysis?.callSuccessful).toBe('success');
     expect(conversation.hasAudio).toBe(true);
   });
@@ -64,15 +93,27 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
     const placed = await outbound('+13125550101');
     await simulator.finished(placed.conversationId!);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const mine = webhooks.filter((w) => w.body.includes(placed.conversationId!) || w.body.includes('EL_SDK_+13125550101'));
+    const mine = webhooks.filter(
+      (w) => w.body.includes(placed.conversationId!) || w.body.includes('EL_SDK_+13125550101'),
+    );
     const turns = mine.filter((w) => w.path === '/webhooks/elevenlabs/transcription');
     const postCall = mine.filter((w) => w.path === '/webhooks/elevenlabs/post-call');
     expect(turns.length).toBeGreaterThanOrEqual(6);
-    expect(JSON.parse(turns[0]!.body)).toEqual({ call_sid: 'EL_SDK_+13125550101', speaker: 'agent', message: 'Hi Ana', timestamp: expect.any(String) });
-    expect(postCall.map((w) => JSON.parse(w.body).type)).toEqual(['post_call_transcription', 'post_call_audio']);
+    expect(JSON.parse(turns[0]!.body)).toEqual({
+      call_sid: 'EL_SDK_+13125550101',
+      speaker: 'agent',
+      message: 'Hi Ana',
+      timestamp: expect.any(String),
+    });
+    expect(postCall.map((w) => JSON.parse(w.body).type)).toEqual([
+      'post_call_transcription',
+      'post_call_audio',
+    ]);
     expect(postCall[0]!.body).toContain('", "');
     for (const webhook of mine) {
-      await expect(client.webhooks.constructEvent(webhook.body, webhook.signature, SECRET)).resolves.toBeDefined();
+      await expect(
+        client.webhooks.constructEvent(webhook.body, webhook.signature, SECRET),
+      ).resolves.toBeDefined();
     }
   });
 
@@ -81,15 +122,26 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
     await simulator.finished(busy.conversationId!);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const failure = webhooks.find((w) => w.body.includes(busy.conversationId!))!;
-    expect(JSON.parse(failure.body)).toMatchObject({ type: 'call_initiation_failure', data: { failure_reason: 'busy', metadata: { type: 'twilio' } } });
+    expect(JSON.parse(failure.body)).toMatchObject({
+      type: 'call_initiation_failure',
+      data: { failure_reason: 'busy', metadata: { type: 'twilio' } },
+    });
     await expect(outbound('+15005550003')).rejects.toMatchObject({ statusCode: 500 });
     await expect(outbound('+15005550004')).rejects.toMatchObject({ statusCode: 429 });
     await expect(outbound('+15005550005')).rejects.toThrow(/timeout|timed out/i);
   });
 
   it('checks the API key and 404s unknown conversations like ElevenLabs', async () => {
-    const stranger = new ElevenLabsClient({ apiKey: 'sk_wrong', baseUrl: (client as unknown as { _options: { baseUrl: string } })._options.baseUrl, maxRetries: 0 });
-    await expect(stranger.conversationalAi.conversations.get('conv_x')).rejects.toMatchObject({ statusCode: 401 });
-    await expect(client.conversationalAi.conversations.get('conv_missing')).rejects.toMatchObject({ statusCode: 404 });
+    const stranger = new ElevenLabsClient({
+      apiKey: 'sk_wrong',
+      baseUrl: (client as unknown as { _options: { baseUrl: string } })._options.baseUrl,
+      maxRetries: 0,
+    });
+    await expect(stranger.conversationalAi.conversations.get('conv_x')).rejects.toMatchObject({
+      statusCode: 401,
+    });
+    await expect(client.conversationalAi.conversations.get('conv_missing')).rejects.toMatchObject({
+      statusCode: 404,
+    });
   });
 });

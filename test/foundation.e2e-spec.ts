@@ -8,7 +8,9 @@ describe('foundation: auth, errors, health, docs', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.get(UsersService).create('Dispatcher@Example.com', 'correct horse battery', UserRole.DISPATCHER);
+    await t.app
+      .get(UsersService)
+      .create('Dispatcher@Example.com', 'correct horse battery', UserRole.DISPATCHER);
   });
   afterAll(() => t.close());
 
@@ -18,40 +20,105 @@ describe('foundation: auth, errors, health, docs', () => {
   });
 
   it('logs in a built-in user and the token opens the API', async () => {
-    const login = await request(t.url).post('/auth/login').send({ email: 'dispatcher@example.com', password: 'correct horse battery' }).expect(200);
+    const login = await request(t.url)
+      .post('/auth/login')
+      .send({ email: 'dispatcher@example.com', password: 'correct horse battery' })
+      .expect(200);
     expect(login.body).toMatchObject({ token_type: 'Bearer', expires_in: 12 * 3600 });
-    const claims = jwt.verify(login.body.access_token, TEST_JWT_SECRET) as { sub: string; role: string; exp: number };
+    const claims = jwt.verify(login.body.access_token, TEST_JWT_SECRET) as {
+      sub: string;
+      role: string;
+      exp: number;
+    };
     expect(claims.role).toBe('dispatcher');
-    await request(t.url).get('/calls').set('authorization', `Bearer ${login.body.access_token}`).expect(200);
+    await request(t.url)
+      .get('/calls')
+      .set('authorization', `Bearer ${login.body.access_token}`)
+      .expect(200);
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    const wrong = await request(t.url).post('/auth/login').send({ email: 'dispatcher@example.com', password: 'nope' }).expect(401);
-    const unknown = await request(t.url).post('/auth/login').send({ email: 'ghost@example.com', password: 'nope' }).expect(401);
+    const wrong = await request(t.url)
+      .post('/auth/login')
+      .send({ email: 'dispatcher@example.com', password: 'nope' })
+      .expect(401);
+    const unknown = await request(t.url)
+      .post('/auth/login')
+      .send({ email: 'ghost@example.com', password: 'nope' })
+      .expect(401);
     expect(wrong.body).toEqual({ detail: 'Invalid email or password' });
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('accepts tokens minted elsewhere with the same secret', async () => {
-    await request(t.url).get('/calls').set('authorization', `Bearer ${t.token({ sub: 'billing-service', role: 'admin' })}`).expect(200);
-    await request(t.url).get('/calls').set('authorization', `Bearer ${t.token({ role: undefined })}`).expect(200);
+    await request(t.url)
+      .get('/calls')
+      .set('authorization', `Bearer ${t.token({ sub: 'billing-service', role: 'admin' })}`)
+      .expect(200);
+    await request(t.url)
+      .get('/calls')
+      .set('authorization', `Bearer ${t.token({ role: undefined })}`)
+      .expect(200);
   });
 
   const forged: [string, () => string | undefined][] = [
     ['no token', () => undefined],
     ['garbage', () => 'not-a-jwt'],
-    ['alg none', () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.`],
+    [
+      'alg none',
+      () =>
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.`,
+    ],
     ['HS512', () => jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS512', expiresIn: 60 })],
-    ['wrong secret', () => jwt.sign({ sub: 'x' }, 'another-secret-another-secret-another', { algorithm: 'HS256', expiresIn: 60 })],
-    ['expired', () => jwt.sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, { algorithm: 'HS256' })],
+    [
+      'wrong secret',
+      () =>
+        jwt.sign({ sub: 'x' }, 'another-secret-another-secret-another', {
+          algorithm: 'HS256',
+          expiresIn: 60,
+        }),
+    ],
+    [
+      'expired',
+      () =>
+        jwt.sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+        }),
+    ],
     ['missing exp', () => jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS256' })],
-    ['missing sub', () => jwt.sign({ role: 'admin' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
-    ['nbf in the future', () => jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 600, notBefore: 300 })],
-    ['unknown role', () => jwt.sign({ sub: 'x', role: 'root' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 })],
-    ['tampered payload', () => {
-      const [header, , signature] = jwt.sign({ sub: 'x', role: 'dispatcher' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }).split('.');
-      return `${header}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', exp: 9999999999 })).toString('base64url')}.${signature}`;
-    }],
+    [
+      'missing sub',
+      () => jwt.sign({ role: 'admin' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }),
+    ],
+    [
+      'nbf in the future',
+      () =>
+        jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+          expiresIn: 600,
+          notBefore: 300,
+        }),
+    ],
+    [
+      'unknown role',
+      () =>
+        jwt.sign({ sub: 'x', role: 'root' }, TEST_JWT_SECRET, {
+          algorithm: 'HS256',
+          expiresIn: 60,
+        }),
+    ],
+    [
+      'tampered payload',
+      () => {
+        const [header, , signature] = jwt
+          .sign({ sub: 'x', role: 'dispatcher' }, TEST_JWT_SECRET, {
+            algorithm: 'HS256',
+            expiresIn: 60,
+          })
+          .split('.');
+        return `${header}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', exp: 9999999999 })).toString('base64url')}.${signature}`;
+      },
+    ],
   ];
   it.each(forged)('refuses %s with 401 and a detail', async (_name, token) => {
     const value = token();
@@ -64,23 +131,47 @@ describe('foundation: auth, errors, health, docs', () => {
 
   it('shapes every error as {"detail": ...}', async () => {
     const auth = { authorization: `Bearer ${t.token()}` };
-    expect((await request(t.url).get('/no/such/route').set(auth).expect(404)).body).toEqual({ detail: expect.any(String) });
-    const malformed = await request(t.url).post('/driver_data/call-elevenlabs').set(auth).set('content-type', 'application/json').send('{"callType": ').expect(400);
+    expect((await request(t.url).get('/no/such/route').set(auth).expect(404)).body).toEqual({
+      detail: expect.any(String),
+    });
+    const malformed = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set(auth)
+      .set('content-type', 'application/json')
+      .send('{"callType": ')
+      .expect(400);
     expect(malformed.body).toEqual({ detail: 'Malformed JSON in request body' });
-    const tooLarge = await request(t.url).post('/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) })).expect(413);
+    const tooLarge = await request(t.url)
+      .post('/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) }))
+      .expect(413);
     expect(tooLarge.body).toEqual({ detail: 'Request body too large' });
-    const invalid = await request(t.url).post('/auth/login').send({ email: 'not-an-email', password: 'x', extra: 1 }).expect(400);
+    const invalid = await request(t.url)
+      .post('/auth/login')
+      .send({ email: 'not-an-email', password: 'x', extra: 1 })
+      .expect(400);
     expect(invalid.body.detail).toMatch(/email/);
   });
 
   it('serves Swagger UI and an OpenAPI document covering every route with bearer auth', async () => {
     await request(t.url).get('/docs').expect(200).expect('content-type', /html/);
     const { body } = await request(t.url).get('/docs-json').expect(200);
-    expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     for (const path of [
-      '/auth/login', '/driver_data/call-elevenlabs', '/driver_data/{driver_id}', '/webhooks/elevenlabs/transcription',
-      '/webhooks/elevenlabs/post-call', '/driver_data/conversations/{conversation_id}/fetch', '/conversations/{conversation_id}/fetch',
-      '/calls', '/calls/{identifier}', '/health',
+      '/auth/login',
+      '/driver_data/call-elevenlabs',
+      '/driver_data/{driver_id}',
+      '/webhooks/elevenlabs/transcription',
+      '/webhooks/elevenlabs/post-call',
+      '/driver_data/conversations/{conversation_id}/fetch',
+      '/conversations/{conversation_id}/fetch',
+      '/calls',
+      '/calls/{identifier}',
+      '/health',
     ]) {
       expect(body.paths).toHaveProperty([path]);
     }

@@ -7,7 +7,12 @@ import { connectWs, type WsClient } from './support/ws-client.js';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function redisReachable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  const client = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
+    retryStrategy: () => null,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -21,12 +26,17 @@ async function redisReachable(): Promise<boolean> {
 
 const sharedDatabase = process.env.TEST_DATABASE === 'postgres';
 const reachable = sharedDatabase ? await redisReachable() : false;
-if (!sharedDatabase) console.warn('Two-instance tests skipped: they need the PostgreSQL server (PGlite is one process).');
+if (!sharedDatabase)
+  console.warn(
+    'Two-instance tests skipped: they need the PostgreSQL server (PGlite is one process).',
+  );
 else if (!reachable) console.warn(`Two-instance tests skipped: no Redis at ${REDIS_URL}.`);
 const describeCluster = sharedDatabase && reachable ? describe : describe.skip;
 
 const sequenceOf = (client: WsClient, callSid: string) =>
-  client.messages.filter((m) => m.type === 'transcription' && m.call_sid === callSid).map((m) => m.sequence_number as number);
+  client.messages
+    .filter((m) => m.type === 'transcription' && m.call_sid === callSid)
+    .map((m) => m.sequence_number as number);
 
 async function subscribe(t: TestApp, callSid: string): Promise<WsClient> {
   const client = await connectWs(t.wsUrl, t.token());
@@ -45,7 +55,10 @@ describeCluster('Part 5 across instances (two apps, one database)', () => {
     a = await startTestApp({ env: { REDIS_URL } });
     b = await startTestApp({ env: { REDIS_URL }, database: a.database });
     // Redis "down" for this one: nothing listens on that port.
-    degraded = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' }, database: a.database });
+    degraded = await startTestApp({
+      env: { REDIS_URL: 'redis://127.0.0.1:1' },
+      database: a.database,
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
   });
   afterAll(async () => {
@@ -61,7 +74,12 @@ describeCluster('Part 5 across instances (two apps, one database)', () => {
     clients.push(onB);
     await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        postTranscription(a.url, { call_sid, speaker: i % 2 ? 'user' : 'agent', message: `turn ${i}`, timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString() }).expect(200),
+        postTranscription(a.url, {
+          call_sid,
+          speaker: i % 2 ? 'user' : 'agent',
+          message: `turn ${i}`,
+          timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+        }).expect(200),
       ),
     );
     // Well inside the 5 s database safety-net poll, so these came through Redis.
@@ -74,7 +92,12 @@ describeCluster('Part 5 across instances (two apps, one database)', () => {
     const onDegraded = await subscribe(degraded, call_sid);
     clients.push(onDegraded);
     for (let i = 0; i < 10; i++) {
-      await postTranscription(a.url, { call_sid, speaker: 'agent', message: `turn ${i}`, timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString() }).expect(200);
+      await postTranscription(a.url, {
+        call_sid,
+        speaker: 'agent',
+        message: `turn ${i}`,
+        timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+      }).expect(200);
     }
     await onDegraded.waitFor((m) => m.type === 'transcription' && m.sequence_number === 10, 5000);
     expect(sequenceOf(onDegraded, call_sid)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));

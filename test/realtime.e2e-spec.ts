@@ -9,17 +9,34 @@ import { postPostCall, postTranscription } from './support/webhooks.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
 
 const transcriptionsOf = (client: WsClient, callSid: string) =>
-  client.messages.filter((m) => m.type === 'transcription' && m.call_sid === callSid) as { sequence_number: number; message_text: string }[];
+  client.messages.filter((m) => m.type === 'transcription' && m.call_sid === callSid) as {
+    sequence_number: number;
+    message_text: string;
+  }[];
 
-async function sendTurns(t: TestApp, callSid: string, from: number, count: number, concurrent = false) {
+async function sendTurns(
+  t: TestApp,
+  callSid: string,
+  from: number,
+  count: number,
+  concurrent = false,
+) {
   const send = (i: number) =>
-    postTranscription(t.url, { call_sid: callSid, speaker: i % 2 ? 'user' : 'agent', message: `turn ${i}`, timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString() }).expect(200);
+    postTranscription(t.url, {
+      call_sid: callSid,
+      speaker: i % 2 ? 'user' : 'agent',
+      message: `turn ${i}`,
+      timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    }).expect(200);
   if (concurrent) await Promise.all(Array.from({ length: count }, (_, k) => send(from + k)));
   else for (let i = from; i < from + count; i++) await send(i);
 }
 
 async function waitForSequence(client: WsClient, callSid: string, last: number, timeoutMs = 10000) {
-  await client.waitFor((m) => m.type === 'transcription' && m.call_sid === callSid && m.sequence_number === last, timeoutMs);
+  await client.waitFor(
+    (m) => m.type === 'transcription' && m.call_sid === callSid && m.sequence_number === last,
+    timeoutMs,
+  );
 }
 
 describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
@@ -43,19 +60,38 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
     const bad: [string, () => string | undefined][] = [
       ['a missing token', () => undefined],
       ['a garbage token', () => 'nope'],
-      ['an expired token', () => jwt.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET)],
-      ['a token signed with another secret', () => jwt.sign({ sub: 'u' }, 'x'.repeat(40), { expiresIn: 60 })],
-      ['an alg none token', () => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u","exp":9999999999}').toString('base64url')}.`],
+      [
+        'an expired token',
+        () => jwt.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET),
+      ],
+      [
+        'a token signed with another secret',
+        () => jwt.sign({ sub: 'u' }, 'x'.repeat(40), { expiresIn: 60 }),
+      ],
+      [
+        'an alg none token',
+        () =>
+          `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u","exp":9999999999}').toString('base64url')}.`,
+      ],
     ];
-    it.each(bad)('refuses %s with AUTHENTICATION_FAILED and close code 4401', async (_name, token) => {
-      const client = await connectWs(t.wsUrl, token());
-      const error = await client.waitFor((m) => m.type === 'error');
-      expect(error).toMatchObject({ type: 'error', code: 'AUTHENTICATION_FAILED', message: expect.any(String) });
-      expect((await client.closed).code).toBe(4401);
-    });
+    it.each(bad)(
+      'refuses %s with AUTHENTICATION_FAILED and close code 4401',
+      async (_name, token) => {
+        const client = await connectWs(t.wsUrl, token());
+        const error = await client.waitFor((m) => m.type === 'error');
+        expect(error).toMatchObject({
+          type: 'error',
+          code: 'AUTHENTICATION_FAILED',
+          message: expect.any(String),
+        });
+        expect((await client.closed).code).toBe(4401);
+      },
+    );
 
     it('ends the connection the same way when the token expires while connected', async () => {
-      const client = await open(jwt.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) + 2 }, TEST_JWT_SECRET));
+      const client = await open(
+        jwt.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) + 2 }, TEST_JWT_SECRET),
+      );
       const { call_sid } = await placeSilentCall(t);
       client.send({ subscribe: call_sid });
       await client.waitFor((m) => m.type === 'subscription_confirmed');
@@ -71,10 +107,24 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       const client = await open();
       client.send({ subscribe: call_sid });
       client.send({ subscribe: conversation_id });
-      await client.waitFor((m) => m.type === 'subscription_confirmed' && m.identifier === conversation_id);
+      await client.waitFor(
+        (m) => m.type === 'subscription_confirmed' && m.identifier === conversation_id,
+      );
       expect(client.messages.filter((m) => m.type === 'subscription_confirmed')).toEqual([
-        { type: 'subscription_confirmed', identifier: call_sid, call_sid, conversation_id, status: 'in_progress' },
-        { type: 'subscription_confirmed', identifier: conversation_id, call_sid, conversation_id, status: 'in_progress' },
+        {
+          type: 'subscription_confirmed',
+          identifier: call_sid,
+          call_sid,
+          conversation_id,
+          status: 'in_progress',
+        },
+        {
+          type: 'subscription_confirmed',
+          identifier: conversation_id,
+          call_sid,
+          conversation_id,
+          status: 'in_progress',
+        },
       ]);
       await sendTurns(t, call_sid, 1, 2);
       await waitForSequence(client, call_sid, 2);
@@ -98,7 +148,11 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
         const before = client.messages.length;
         client.send(message);
         await client.waitFor((m) => client.messages.indexOf(m) >= before && m.type === 'error');
-        expect(client.messages.at(-1)).toMatchObject({ type: 'error', code, message: expect.any(String) });
+        expect(client.messages.at(-1)).toMatchObject({
+          type: 'error',
+          code,
+          message: expect.any(String),
+        });
       }
       client.send({ subscribe: call_sid });
       await client.waitFor((m) => m.type === 'subscription_confirmed');
@@ -113,7 +167,10 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       await sendTurns(t, call_sid, 1, 1);
       await waitForSequence(client, call_sid, 1);
       client.send({ unsubscribe: call_sid });
-      expect(await client.waitFor((m) => m.type === 'unsubscribe_confirmed')).toEqual({ type: 'unsubscribe_confirmed', identifier: call_sid });
+      expect(await client.waitFor((m) => m.type === 'unsubscribe_confirmed')).toEqual({
+        type: 'unsubscribe_confirmed',
+        identifier: call_sid,
+      });
       await sendTurns(t, call_sid, 2, 2);
       await sleep(200);
       expect(transcriptionsOf(client, call_sid)).toHaveLength(1);
@@ -126,7 +183,12 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       const client = await open();
       client.send({ subscribe: call_sid });
       await client.waitFor((m) => m.type === 'subscription_confirmed');
-      await postTranscription(t.url, { call_sid, speaker: 'user', message: "Yeah, I'll adjust the temperature right now", timestamp: '2025-11-21T15:32:15Z' }).expect(200);
+      await postTranscription(t.url, {
+        call_sid,
+        speaker: 'user',
+        message: "Yeah, I'll adjust the temperature right now",
+        timestamp: '2025-11-21T15:32:15Z',
+      }).expect(200);
       const turn = await client.waitFor((m) => m.type === 'transcription');
       expect(turn).toEqual({
         type: 'transcription',
@@ -138,10 +200,28 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
         message_text: "Yeah, I'll adjust the temperature right now",
         timestamp: '2025-11-21T15:32:15.000Z',
       });
-      await postPostCall(t.url, 'post_call_transcription', postCallData(conversation_id, [{ role: 'user', message: "Yeah, I'll adjust the temperature right now", time_in_call_secs: 3 }])).expect(200);
+      await postPostCall(
+        t.url,
+        'post_call_transcription',
+        postCallData(conversation_id, [
+          {
+            role: 'user',
+            message: "Yeah, I'll adjust the temperature right now",
+            time_in_call_secs: 3,
+          },
+        ]),
+      ).expect(200);
       await client.waitFor((m) => m.type === 'call_completed');
-      const [status, completed] = client.messages.filter((m) => m.type === 'call_status' || m.type === 'call_completed');
-      expect(status).toEqual({ type: 'call_status', conversation_id, call_sid, status: 'completed', call_end_time: expect.stringMatching(/Z$/) });
+      const [status, completed] = client.messages.filter(
+        (m) => m.type === 'call_status' || m.type === 'call_completed',
+      );
+      expect(status).toEqual({
+        type: 'call_status',
+        conversation_id,
+        call_sid,
+        status: 'completed',
+        call_end_time: expect.stringMatching(/Z$/),
+      });
       expect(completed).toMatchObject({
         type: 'call_completed',
         conversation_id,
@@ -165,17 +245,28 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       const late = await open();
       late.send({ subscribe: conversation_id });
       await waitForSequence(late, call_sid, 6);
-      expect(transcriptionsOf(late, call_sid).map((m) => m.sequence_number)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(transcriptionsOf(late, call_sid).map((m) => m.sequence_number)).toEqual([
+        1, 2, 3, 4, 5, 6,
+      ]);
       const resumed = await open();
       resumed.send({ subscribe: call_sid, since: 4 });
       await waitForSequence(resumed, call_sid, 6);
       expect(transcriptionsOf(resumed, call_sid).map((m) => m.sequence_number)).toEqual([5, 6]);
-      await postPostCall(t.url, 'post_call_transcription', postCallData(conversation_id, [])).expect(200);
+      await postPostCall(
+        t.url,
+        'post_call_transcription',
+        postCallData(conversation_id, []),
+      ).expect(200);
       await late.waitFor((m) => m.type === 'call_completed');
       const afterEnd = await open();
       afterEnd.send({ subscribe: call_sid });
       await afterEnd.waitFor((m) => m.type === 'call_completed');
-      expect(afterEnd.messages.map((m) => m.type)).toEqual(['subscription_confirmed', ...Array(6).fill('transcription'), 'call_status', 'call_completed']);
+      expect(afterEnd.messages.map((m) => m.type)).toEqual([
+        'subscription_confirmed',
+        ...Array(6).fill('transcription'),
+        'call_status',
+        'call_completed',
+      ]);
       expect(afterEnd.messages[0]).toMatchObject({ status: 'completed' });
     });
 
@@ -195,7 +286,9 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       const lateJoiner = await joining;
       for (const client of [...subscribers, lateJoiner]) {
         await waitForSequence(client, call_sid, 60);
-        expect(transcriptionsOf(client, call_sid).map((m) => m.sequence_number)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+        expect(transcriptionsOf(client, call_sid).map((m) => m.sequence_number)).toEqual(
+          Array.from({ length: 60 }, (_, i) => i + 1),
+        );
       }
     });
   });
@@ -221,15 +314,28 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
       await healthy.waitFor((m) => m.type === 'subscription_confirmed');
       const big = 'x'.repeat(19000);
       for (let i = 0; i < 400 && slow.ws.readyState === WebSocket.OPEN; i += 20) {
-        await Promise.all(Array.from({ length: 20 }, (_, k) =>
-          postTranscription(t.url, { call_sid, speaker: 'agent', message: `${i + k} ${big}`, timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i + k)).toISOString() }).expect(200),
-        ));
+        await Promise.all(
+          Array.from({ length: 20 }, (_, k) =>
+            postTranscription(t.url, {
+              call_sid,
+              speaker: 'agent',
+              message: `${i + k} ${big}`,
+              timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, i + k)).toISOString(),
+            }).expect(200),
+          ),
+        );
       }
       socket.resume();
       const { code } = await slow.closed;
       expect(code).toBe(1006);
       expect(transcriptionsOf(slow, call_sid).length).toBeLessThan(400);
-      const sent = Number((await request(t.url).get(`/calls/${encodeURIComponent(call_sid)}`).set('authorization', `Bearer ${t.token()}`)).body.transcriptions_total);
+      const sent = Number(
+        (
+          await request(t.url)
+            .get(`/calls/${encodeURIComponent(call_sid)}`)
+            .set('authorization', `Bearer ${t.token()}`)
+        ).body.transcriptions_total,
+      );
       await waitForSequence(healthy, call_sid, sent);
       expect(healthy.ws.readyState).toBe(WebSocket.OPEN);
     });
@@ -238,17 +344,38 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
   it("runs the guide's own CallMonitor class unchanged", async () => {
     const { CallMonitor } = await import('./support/seed/call-monitor.js');
     (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
-    const quiet = [jest.spyOn(console, 'log').mockImplementation(() => undefined), jest.spyOn(console, 'error').mockImplementation(() => undefined)];
-    const placed = await request(t.url).post('/driver_data/call-elevenlabs').set('authorization', `Bearer ${t.token()}`).send({
+    const quiet = [
+      jest.spyOn(console, 'log').mockImplementation(() => undefined),
+      jest.spyOn(console, 'error').mockImplementation(() => undefined),
+    ];
+    const placed = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send({
         callType: 'violation',
         timestamp: new Date().toISOString(),
-        drivers: [{ driverId: 'DRV_MONITOR', driverName: 'John Smith', phoneNumber: '+12192002824', violations: { tripId: 'TRIP_1', violationDetails: [{ type: 'violation', description: 'Your temp is at 45 degrees' }] } }],
+        drivers: [
+          {
+            driverId: 'DRV_MONITOR',
+            driverName: 'John Smith',
+            phoneNumber: '+12192002824',
+            violations: {
+              tripId: 'TRIP_1',
+              violationDetails: [{ type: 'violation', description: 'Your temp is at 45 degrees' }],
+            },
+          },
+        ],
       });
     expect(placed.status).toBe(200);
     const monitor = new CallMonitor(`ws://127.0.0.1:${new URL(t.url).port}`, t.token());
-    const seen: { transcriptions: string[]; statuses: string[]; completed?: { call_data: { transcript_summary: string } } } = { transcriptions: [], statuses: [] };
+    const seen: {
+      transcriptions: string[];
+      statuses: string[];
+      completed?: { call_data: { transcript_summary: string } };
+    } = { transcriptions: [], statuses: [] };
     const done = new Promise<void>((resolve) => {
-      monitor.onTranscription = (message: { message_text: string }) => seen.transcriptions.push(message.message_text);
+      monitor.onTranscription = (message: { message_text: string }) =>
+        seen.transcriptions.push(message.message_text);
       monitor.onCallStatus = (message: { status: string }) => seen.statuses.push(message.status);
       monitor.onCallCompleted = (message: { call_data: { transcript_summary: string } }) => {
         seen.completed = message;

@@ -13,7 +13,8 @@ export class InvalidTokenError extends Error {}
 /** The claims every token must carry, whoever minted it: `sub`, `exp`, optional `role`. */
 export function principalFromClaims(claims: unknown): Principal {
   const { sub, exp, role } = (claims ?? {}) as { sub?: unknown; exp?: unknown; role?: unknown };
-  if (typeof sub !== 'string' && typeof sub !== 'number') throw new InvalidTokenError('Token has no subject (sub)');
+  if (typeof sub !== 'string' && typeof sub !== 'number')
+    throw new InvalidTokenError('Token has no subject (sub)');
   if (typeof exp !== 'number') throw new InvalidTokenError('Token has no expiry (exp)');
   if (role !== undefined && role !== UserRole.ADMIN && role !== UserRole.DISPATCHER) {
     throw new InvalidTokenError('Token role must be admin or dispatcher');

@@ -18,17 +18,26 @@ export class TokenService {
     if (!token) throw new InvalidTokenError('Missing bearer token');
     let claims: unknown;
     try {
-      claims = this.jwt.verify(token, { secret: this.config.jwt.secret, algorithms: [JWT_ALGORITHM] });
+      claims = this.jwt.verify(token, {
+        secret: this.config.jwt.secret,
+        algorithms: [JWT_ALGORITHM],
+      });
     } catch (error) {
       throw new InvalidTokenError(describeJwtError(error));
     }
     return principalFromClaims(claims);
   }
 
-  async issue(user: User): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  async issue(
+    user: User,
+  ): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
     const access_token = await this.jwt.signAsync(
       { sub: String(user.id), email: user.email, role: user.role },
-      { secret: this.config.jwt.secret, algorithm: JWT_ALGORITHM, expiresIn: this.config.jwt.expiresIn as never },
+      {
+        secret: this.config.jwt.secret,
+        algorithm: JWT_ALGORITHM,
+        expiresIn: this.config.jwt.expiresIn as never,
+      },
     );
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(access_token);
     return { access_token, token_type: 'Bearer', expires_in: exp - iat };
@@ -40,7 +49,8 @@ export function describeJwtError(error: unknown): string {
   if (name === 'TokenExpiredError') return 'Token has expired';
   if (message === 'No auth token') return 'Missing bearer token';
   if (name === 'NotBeforeError') return 'Token is not valid yet';
-  if (message === 'invalid algorithm' || message === 'jwt signature is required') return 'Token algorithm not allowed';
+  if (message === 'invalid algorithm' || message === 'jwt signature is required')
+    return 'Token algorithm not allowed';
   if (message === 'invalid signature') return 'Token signature is invalid';
   return 'Token is malformed';
 }

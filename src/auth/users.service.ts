@@ -10,7 +10,11 @@ import { UserRole } from './user-role.js';
 export class UsersService {
   constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
-  async create(email: string, password: string, role: UserRole = UserRole.DISPATCHER): Promise<User> {
+  async create(
+    email: string,
+    password: string,
+    role: UserRole = UserRole.DISPATCHER,
+  ): Promise<User> {
     const user = this.users.create({
       email: email.trim().toLowerCase(),
       passwordHash: await hashPassword(password),
@@ -19,7 +23,8 @@ export class UsersService {
     try {
       return await this.users.save(user);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException({ detail: `User ${user.email} already exists` });
+      if (isUniqueViolation(error))
+        throw new ConflictException({ detail: `User ${user.email} already exists` });
       throw error;
     }
   }

@@ -10,7 +10,10 @@ import { wireSpeaker } from './entities/speaker-type.js';
 
 type CallIdentity = Pick<Call, 'callSid' | 'conversationId'>;
 
-export function transcriptionMessage(call: CallIdentity, row: CallTranscription): TranscriptionMessage {
+export function transcriptionMessage(
+  call: CallIdentity,
+  row: CallTranscription,
+): TranscriptionMessage {
   return {
     type: 'transcription',
     conversation_id: call.conversationId,

@@ -12,7 +12,12 @@ import { callCompletedMessage, callStatusMessage } from './call-messages.js';
 import { CallStatus } from './entities/call-status.js';
 import { Call } from './entities/call.entity.js';
 import { speakerFromRole } from './entities/speaker-type.js';
-import { type IncomingTurn, lockCall, type MergeResult, TranscriptStore } from './transcript-store.js';
+import {
+  type IncomingTurn,
+  lockCall,
+  type MergeResult,
+  TranscriptStore,
+} from './transcript-store.js';
 
 export interface ConversationRef {
   conversationId: string;
@@ -21,7 +26,11 @@ export interface ConversationRef {
 }
 
 /** Writes a log row in the same transaction; `call` is null when no call matched. */
-export type OutcomeLog = (manager: EntityManager, call: Call | null, changed: boolean) => Promise<void>;
+export type OutcomeLog = (
+  manager: EntityManager,
+  call: Call | null,
+  changed: boolean,
+) => Promise<void>;
 
 export interface AppliedConversation {
   call: Call;
@@ -34,7 +43,9 @@ function asNumber(value: unknown): number | null {
 }
 
 function asObject(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /** The turns of ElevenLabs' transcript that carry words, timed as start + time_in_call_secs. */
@@ -72,7 +83,9 @@ export class CallOutcomeService {
     source: 'post_call' | 'fetch',
     log?: OutcomeLog,
   ): Promise<AppliedConversation | null> {
-    const finished = source === 'post_call' || FINISHED_CONVERSATION_STATUSES.includes(String(conversation.status));
+    const finished =
+      source === 'post_call' ||
+      FINISHED_CONVERSATION_STATUSES.includes(String(conversation.status));
     const applied = await this.dataSource.transaction(async (manager) => {
       const call = await findForConversation(manager, ref);
       if (!call) {
@@ -84,13 +97,15 @@ export class CallOutcomeService {
       const analysis = asObject(conversation.analysis);
       const duration = asNumber(metadata?.call_duration_secs);
       const startSecs = asNumber(metadata?.start_time_unix_secs);
-      const outcome = typeof analysis?.call_successful === 'string' ? analysis.call_successful : null;
+      const outcome =
+        typeof analysis?.call_successful === 'string' ? analysis.call_successful : null;
       call.conversationId ??= ref.conversationId;
       const phoneCall = asObject(metadata?.phone_call);
       call.twilioCallSid ??= typeof phoneCall?.call_sid === 'string' ? phoneCall.call_sid : null;
       if (duration !== null) call.callDurationSeconds = Math.round(duration);
       call.cost = asNumber(metadata?.cost) ?? call.cost;
-      if (typeof analysis?.transcript_summary === 'string') call.transcriptSummary = analysis.transcript_summary;
+      if (typeof analysis?.transcript_summary === 'string')
+        call.transcriptSummary = analysis.transcript_summary;
       if (outcome !== null) call.callSuccessful = outcome === 'success';
       if (analysis) call.analysisData = analysis;
       if (metadata) call.metadataJson = metadata;
@@ -99,13 +114,22 @@ export class CallOutcomeService {
         call.callEndTime = new Date(start + duration * 1000);
       }
       if (finished) {
-        call.status = outcome === 'success' && conversation.status !== 'failed' ? CallStatus.COMPLETED : CallStatus.FAILED;
-        if (call.status === CallStatus.FAILED && !outcome) call.failureReason ??= 'ElevenLabs reported no successful outcome';
+        call.status =
+          outcome === 'success' && conversation.status !== 'failed'
+            ? CallStatus.COMPLETED
+            : CallStatus.FAILED;
+        if (call.status === CallStatus.FAILED && !outcome)
+          call.failureReason ??= 'ElevenLabs reported no successful outcome';
         call.callEndTime ??= new Date();
       }
       const statusChanged = call.status !== before.status;
       if (statusChanged) call.statusVersion += 1;
-      const merge = await this.transcripts.merge(manager, call, turnsOf(conversation, call.callStartTime), source);
+      const merge = await this.transcripts.merge(
+        manager,
+        call,
+        turnsOf(conversation, call.callStartTime),
+        source,
+      );
       call.lastSequenceNumber = merge.total;
       await manager.getRepository(Call).save(call);
       const changed = statusChanged || merge.inserted.length > 0 || !sameData(before, call);
@@ -114,7 +138,8 @@ export class CallOutcomeService {
     });
     if (!applied) return null;
     this.transcripts.publishMerge(applied.call, applied.merge);
-    if (applied.statusChanged) this.emitStatus(applied.call, applied.call.status !== CallStatus.IN_PROGRESS);
+    if (applied.statusChanged)
+      this.emitStatus(applied.call, applied.call.status !== CallStatus.IN_PROGRESS);
     return applied;
   }
 
@@ -172,7 +197,10 @@ export class CallOutcomeService {
 }
 
 /** By conversation_id; else by our call_sid, unless that call has since moved on to another conversation. */
-async function findForConversation(manager: EntityManager, ref: ConversationRef): Promise<Call | null> {
+async function findForConversation(
+  manager: EntityManager,
+  ref: ConversationRef,
+): Promise<Call | null> {
   const byConversation = await lockCall(manager, { conversationId: ref.conversationId });
   if (byConversation || !ref.callSid) return byConversation;
   const bySid = await manager
@@ -181,11 +209,22 @@ async function findForConversation(manager: EntityManager, ref: ConversationRef)
     .setLock('pessimistic_write')
     .where('call.call_sid = :callSid', { callSid: ref.callSid })
     .getOne();
-  return bySid && (bySid.conversationId === null || bySid.conversationId === ref.conversationId) ? bySid : null;
+  return bySid && (bySid.conversationId === null || bySid.conversationId === ref.conversationId)
+    ? bySid
+    : null;
 }
 
 function sameData(before: Call, after: Call): boolean {
-  const keys: (keyof Call)[] = ['status', 'conversationId', 'twilioCallSid', 'callDurationSeconds', 'cost', 'transcriptSummary', 'callSuccessful', 'failureReason'];
+  const keys: (keyof Call)[] = [
+    'status',
+    'conversationId',
+    'twilioCallSid',
+    'callDurationSeconds',
+    'cost',
+    'transcriptSummary',
+    'callSuccessful',
+    'failureReason',
+  ];
   return (
     keys.every((key) => before[key] === after[key]) &&
     isDeepStrictEqual(before.analysisData, after.analysisData) &&

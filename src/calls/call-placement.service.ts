@@ -31,7 +31,10 @@ export class CallPlacementService {
     const driver = request.drivers[0]!;
     const phoneNumber = toE164(driver.phoneNumber);
     if (!phoneNumber) {
-      throw new DetailException(HttpStatus.BAD_REQUEST, 'drivers.0.phoneNumber must be a valid phone number');
+      throw new DetailException(
+        HttpStatus.BAD_REQUEST,
+        'drivers.0.phoneNumber must be a valid phone number',
+      );
     }
     const callSid = `EL_${driver.driverId}_${request.timestamp}`;
     const claim = await this.calls.claimForDialing(
@@ -42,14 +45,18 @@ export class CallPlacementService {
         phoneNumber,
         callType: request.callType,
         tripId: driver.violations.tripId,
-        violations: driver.violations.violationDetails.map(({ type, description }) => ({ type, description })),
+        violations: driver.violations.violationDetails.map(({ type, description }) => ({
+          type,
+          description,
+        })),
         customRules: driver.customRules ?? null,
         requestTimestamp: request.timestamp,
         initiatedBy,
       },
       this.config.calls.maxDurationSeconds,
     );
-    const respond = (call: Call) => this.response(request.timestamp, { ...driver, phoneNumber }, call);
+    const respond = (call: Call) =>
+      this.response(request.timestamp, { ...driver, phoneNumber }, call);
     switch (claim.kind) {
       case 'busy':
         throw new ConflictException({
@@ -72,7 +79,14 @@ export class CallPlacementService {
       conversation_initiation_client_data: {
         conversation_config_override: {
           agent: {
-            prompt: { prompt: buildPrompt({ driverName, tripId: call.tripId, details: call.violations, customRules: call.customRules }) },
+            prompt: {
+              prompt: buildPrompt({
+                driverName,
+                tripId: call.tripId,
+                details: call.violations,
+                customRules: call.customRules,
+              }),
+            },
             first_message: buildFirstMessage(driverName, call.tripId),
             language: 'en',
           },
@@ -90,14 +104,21 @@ export class CallPlacementService {
     };
     try {
       const answer = await this.elevenLabs.createOutboundCall(outbound);
-      this.logger.log(`Call ${call.callSid} placed to ${maskPhone(phoneNumber)} as ${answer.conversation_id}`);
+      this.logger.log(
+        `Call ${call.callSid} placed to ${maskPhone(phoneNumber)} as ${answer.conversation_id}`,
+      );
       return await this.calls.markDialed(call.id, answer.conversation_id!, answer.callSid ?? null);
     } catch (error) {
       if (!(error instanceof ElevenLabsError)) throw error;
-      this.logger.warn(`Call ${call.callSid} to ${maskPhone(phoneNumber)} failed to start: ${error.reason}`);
+      this.logger.warn(
+        `Call ${call.callSid} to ${maskPhone(phoneNumber)} failed to start: ${error.reason}`,
+      );
       const failed = await this.calls.markDialFailed(call.id, error.reason);
       if (failed) this.emitStatus(failed);
-      throw new DetailException(HttpStatus.INTERNAL_SERVER_ERROR, `Failed to initiate ElevenLabs call: ${error.reason}`);
+      throw new DetailException(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        `Failed to initiate ElevenLabs call: ${error.reason}`,
+      );
     }
   }
 
@@ -107,7 +128,9 @@ export class CallPlacementService {
     let current: Call | null = call;
     while (current && current.status === CallStatus.IN_PROGRESS && !current.conversationId) {
       if (Date.now() > deadline) {
-        throw new ConflictException({ detail: `Call ${call.callSid} is still being placed; retry shortly` });
+        throw new ConflictException({
+          detail: `Call ${call.callSid} is still being placed; retry shortly`,
+        });
       }
       await sleep(50);
       current = await this.calls.findById(call.id);
@@ -140,7 +163,11 @@ export class CallPlacementService {
     return {
       message: 'Call initiated successfully via ElevenLabs',
       timestamp,
-      driver: { driverId: driver.driverId, driverName: driver.driverName, phoneNumber: driver.phoneNumber },
+      driver: {
+        driverId: driver.driverId,
+        driverName: driver.driverName,
+        phoneNumber: driver.phoneNumber,
+      },
       call_sid: call.callSid,
       conversation_id: call.conversationId,
       callSid: call.twilioCallSid,

@@ -1,6 +1,17 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpStatus,
+  Injectable,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
 import { DetailException } from '../common/detail.exception.js';
 import { AppConfig } from '../config/app-config.js';
@@ -16,12 +27,24 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
   private readonly redis?: Redis;
 
   constructor(config: AppConfig) {
-    const options = { keyPrefix: 'dispatch-voice:calls', points: config.calls.rateLimitPerMinute, duration: 60 };
+    const options = {
+      keyPrefix: 'dispatch-voice:calls',
+      points: config.calls.rateLimitPerMinute,
+      duration: 60,
+    };
     const local = new RateLimiterMemory(options);
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+      this.redis = new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        lazyConnect: false,
+      });
       this.redis.on('error', () => undefined);
-      this.limiter = new RateLimiterRedis({ ...options, storeClient: this.redis, insuranceLimiter: local });
+      this.limiter = new RateLimiterRedis({
+        ...options,
+        storeClient: this.redis,
+        insuranceLimiter: local,
+      });
     } else {
       this.limiter = local;
     }
@@ -39,7 +62,10 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new DetailException(HttpStatus.TOO_MANY_REQUESTS, `Too many calls placed; try again in ${seconds} s`);
+      throw new DetailException(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Too many calls placed; try again in ${seconds} s`,
+      );
     }
   }
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  DefaultValuePipe,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -23,7 +34,10 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
 
 @ApiTags('calls')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, invalid or expired bearer token' })
+@ApiUnauthorizedResponse({
+  type: ErrorResponseDto,
+  description: 'Missing, invalid or expired bearer token',
+})
 @Controller('driver_data')
 export class CallsController {
   constructor(
@@ -40,22 +54,42 @@ export class CallsController {
       'Records the call (status IN_PROGRESS) before asking ElevenLabs to dial. Retrying with the same driverId and timestamp returns the same call without dialing again, unless it failed to start.',
   })
   @ApiOkResponse({ type: PlaceCallResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'e.g. {"detail": "No driver data provided"}' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The driver is already on a call in progress' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Per-user limit on placing calls' })
-  @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: '{"detail": "Failed to initiate ElevenLabs call: <reason>"}' })
-  placeCall(@Body() body: PlaceCallDto, @CurrentPrincipal() principal: Principal): Promise<PlaceCallResponseDto> {
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'e.g. {"detail": "No driver data provided"}',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'The driver is already on a call in progress',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Per-user limit on placing calls',
+  })
+  @ApiInternalServerErrorResponse({
+    type: ErrorResponseDto,
+    description: '{"detail": "Failed to initiate ElevenLabs call: <reason>"}',
+  })
+  placeCall(
+    @Body() body: PlaceCallDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlaceCallResponseDto> {
     return this.placement.place(body, principal.sub);
   }
 
   @Get(':driver_id')
   @ApiOperation({ summary: 'A driver with their calls, newest first' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+  })
   @ApiOkResponse({ type: DriverWithCallsDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getDriver(
     @Param('driver_id') driverId: string,
-    @Query('limit', new DefaultValuePipe(50), new ParseIntPipe({ errorHttpStatusCode: 400 })) limit: number,
+    @Query('limit', new DefaultValuePipe(50), new ParseIntPipe({ errorHttpStatusCode: 400 }))
+    limit: number,
   ): Promise<DriverWithCallsDto> {
     return this.drivers.withCalls(driverId, Math.min(Math.max(limit, 1), 200));
   }

@@ -9,11 +9,16 @@ import { TranscriptStore } from './transcript-store.js';
 import { CallRateLimitGuard } from './call-rate-limit.guard.js';
 
 @Module({
-  imports: [
-    ElevenLabsModule,
-  ],
+  imports: [ElevenLabsModule],
   controllers: [CallsController],
-  providers: [CallsRepository, CallPlacementService, CallOutcomeService, DriversService, TranscriptStore, CallRateLimitGuard],
+  providers: [
+    CallsRepository,
+    CallPlacementService,
+    CallOutcomeService,
+    DriversService,
+    TranscriptStore,
+    CallRateLimitGuard,
+  ],
   exports: [CallsRepository, CallOutcomeService, TranscriptStore],
 })
 export class CallsModule {}

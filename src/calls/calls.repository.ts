@@ -42,7 +42,11 @@ export class CallsRepository {
         .createQueryBuilder()
         .insert()
         .into(Driver)
-        .values({ driverId: input.driverId, driverName: input.driverName, phoneNumber: input.phoneNumber })
+        .values({
+          driverId: input.driverId,
+          driverName: input.driverName,
+          phoneNumber: input.phoneNumber,
+        })
         .orUpdate(['driver_name', 'phone_number', 'updated_at'], ['driver_id'])
         .execute();
       const calls = manager.getRepository(Call);
@@ -54,7 +58,12 @@ export class CallsRepository {
             : { kind: 'existing', call: existing };
         }
       }
-      const active = await this.activeCallOf(manager, input.driverId, maxDurationSeconds, input.callSid);
+      const active = await this.activeCallOf(
+        manager,
+        input.driverId,
+        maxDurationSeconds,
+        input.callSid,
+      );
       if (active) return { kind: 'busy', activeCall: active };
       if (existing) {
         await calls.update(
@@ -70,7 +79,11 @@ export class CallsRepository {
             initiatedBy: input.initiatedBy,
           },
         );
-        return { kind: 'dial', call: await calls.findOneByOrFail({ id: existing.id }), redial: true };
+        return {
+          kind: 'dial',
+          call: await calls.findOneByOrFail({ id: existing.id }),
+          redial: true,
+        };
       }
       const call = await calls.save(
         calls.create({
@@ -102,19 +115,27 @@ export class CallsRepository {
       .where('call.driver_id = :driverId', { driverId })
       .andWhere('call.status = :status', { status: CallStatus.IN_PROGRESS })
       .andWhere('call.call_sid <> :exceptCallSid', { exceptCallSid })
-      .andWhere(`call.call_start_time > now() - make_interval(secs => :maxDurationSeconds)`, { maxDurationSeconds })
+      .andWhere(`call.call_start_time > now() - make_interval(secs => :maxDurationSeconds)`, {
+        maxDurationSeconds,
+      })
       .orderBy('call.call_start_time', 'DESC')
       .getOne();
   }
 
   /** Records ElevenLabs' ids; a post-call webhook that got here first may already have set them. */
-  async markDialed(callId: number, conversationId: string, twilioCallSid: string | null): Promise<Call> {
+  async markDialed(
+    callId: number,
+    conversationId: string,
+    twilioCallSid: string | null,
+  ): Promise<Call> {
     await this.dataSource
       .createQueryBuilder()
       .update(Call)
       .set({ conversationId, twilioCallSid })
       .where('id = :callId', { callId })
-      .andWhere('(conversation_id IS NULL OR conversation_id = :conversationId)', { conversationId })
+      .andWhere('(conversation_id IS NULL OR conversation_id = :conversationId)', {
+        conversationId,
+      })
       .execute();
     return this.dataSource.getRepository(Call).findOneByOrFail({ id: callId });
   }
@@ -154,5 +175,9 @@ export class CallsRepository {
 
 /** Failed before anyone spoke: the request never reached the driver (dial error, busy, no answer). */
 export function failedToStart(call: Call): boolean {
-  return call.status === CallStatus.FAILED && call.lastSequenceNumber === 0 && call.callDurationSeconds === null;
+  return (
+    call.status === CallStatus.FAILED &&
+    call.lastSequenceNumber === 0 &&
+    call.callDurationSeconds === null
+  );
 }

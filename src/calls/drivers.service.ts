@@ -13,7 +13,15 @@ export class DriversService {
     const driver = await this.dataSource.getRepository(Driver).findOneBy({ driverId });
     if (!driver) throw new NotFoundException({ detail: `Driver ${driverId} not found` });
     const calls = await this.dataSource.getRepository(Call).find({
-      select: { callSid: true, conversationId: true, status: true, callStartTime: true, callEndTime: true, callDurationSeconds: true, transcriptSummary: true },
+      select: {
+        callSid: true,
+        conversationId: true,
+        status: true,
+        callStartTime: true,
+        callEndTime: true,
+        callDurationSeconds: true,
+        transcriptSummary: true,
+      },
       where: { driverId },
       order: { callStartTime: 'DESC', id: 'DESC' },
       take: limit,

@@ -9,7 +9,10 @@ export interface PromptInput {
 
 /** Violations before reminders, each keeping its request order. */
 export function orderedDetails(details: ViolationDetail[]): ViolationDetail[] {
-  return [...details.filter((d) => d.type === 'violation'), ...details.filter((d) => d.type === 'reminder')];
+  return [
+    ...details.filter((d) => d.type === 'violation'),
+    ...details.filter((d) => d.type === 'reminder'),
+  ];
 }
 
 /**
@@ -28,7 +31,8 @@ export function buildPrompt({ driverName, tripId, details, customRules }: Prompt
     'Items to discuss:',
     items,
   ];
-  if (customRules?.trim()) lines.push('', `Additional instructions from dispatch: ${customRules.trim()}`);
+  if (customRules?.trim())
+    lines.push('', `Additional instructions from dispatch: ${customRules.trim()}`);
   lines.push('', 'When every item is covered, thank the driver and end the call.');
   return lines.join('\n');
 }

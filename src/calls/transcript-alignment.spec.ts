@@ -4,11 +4,16 @@ import { alignTranscripts } from './transcript-alignment.js';
 const agent = (text: string) => ({ speaker: SpeakerType.AGENT, text });
 const driver = (text: string) => ({ speaker: SpeakerType.DRIVER, text });
 const shape = (merged: ReturnType<typeof alignTranscripts>) =>
-  merged.map((entry) => `${entry.kind}:${entry.kind === 'stored' ? entry.stored.text : entry.incoming.text}`);
+  merged.map(
+    (entry) => `${entry.kind}:${entry.kind === 'stored' ? entry.stored.text : entry.incoming.text}`,
+  );
 
 describe('alignTranscripts', () => {
   it('fills a turn missed in the middle at its place', () => {
-    const merged = alignTranscripts([agent('hi'), driver('hello'), driver('bye')], [agent('hi'), driver('hello'), agent('fix it'), driver('bye')]);
+    const merged = alignTranscripts(
+      [agent('hi'), driver('hello'), driver('bye')],
+      [agent('hi'), driver('hello'), agent('fix it'), driver('bye')],
+    );
     expect(shape(merged)).toEqual(['stored:hi', 'stored:hello', 'new:fix it', 'stored:bye']);
   });
 
@@ -18,7 +23,10 @@ describe('alignTranscripts', () => {
   });
 
   it('matches despite whitespace and case, and keeps repeated lines apart', () => {
-    const merged = alignTranscripts([driver('Okay.')], [driver(' okay. '), agent('x'), driver('okay.')]);
+    const merged = alignTranscripts(
+      [driver('Okay.')],
+      [driver(' okay. '), agent('x'), driver('okay.')],
+    );
     expect(shape(merged)).toEqual(['stored:Okay.', 'new:x', 'new:okay.']);
   });
 
@@ -34,12 +42,14 @@ describe('alignTranscripts', () => {
 
 describe('alignTranscripts with turns stored out of order', () => {
   it('follows ElevenLabs order and adds nothing twice', () => {
-    const merged = alignTranscripts([driver('yeah'), agent('hi'), driver('ok')], [agent('hi'), driver('yeah'), agent('fix it'), driver('ok')]);
-    expect(merged.map((e) => (e.kind === 'stored' ? `stored:${e.stored.text}` : `new:${e.incoming.text}`))).toEqual([
-      'stored:hi',
-      'stored:yeah',
-      'new:fix it',
-      'stored:ok',
-    ]);
+    const merged = alignTranscripts(
+      [driver('yeah'), agent('hi'), driver('ok')],
+      [agent('hi'), driver('yeah'), agent('fix it'), driver('ok')],
+    );
+    expect(
+      merged.map((e) =>
+        e.kind === 'stored' ? `stored:${e.stored.text}` : `new:${e.incoming.text}`,
+      ),
+    ).toEqual(['stored:hi', 'stored:yeah', 'new:fix it', 'stored:ok']);
   });
 });

@@ -6,7 +6,8 @@ export interface TurnKey {
 }
 
 /** Each stored turn and each incoming turn, in the merged conversation order. */
-export type MergedEntry<S, I> = { kind: 'stored'; stored: S; incoming?: I } | { kind: 'new'; incoming: I };
+export type MergedEntry<S, I> =
+  { kind: 'stored'; stored: S; incoming?: I } | { kind: 'new'; incoming: I };
 
 function keyOf(turn: TurnKey): string {
   return `${turn.speaker}|${turn.text.trim().replace(/\s+/g, ' ').toLowerCase()}`;
@@ -18,7 +19,10 @@ function keyOf(turn: TurnKey): string {
  * nothing is stored twice, repeated lines included), turns nobody stored are new, and stored
  * turns ElevenLabs does not have stay right after the stored turn they followed.
  */
-export function alignTranscripts<S extends TurnKey, I extends TurnKey>(stored: S[], incoming: I[]): MergedEntry<S, I>[] {
+export function alignTranscripts<S extends TurnKey, I extends TurnKey>(
+  stored: S[],
+  incoming: I[],
+): MergedEntry<S, I>[] {
   const waiting = new Map<string, number[]>();
   stored.forEach((turn, index) => {
     const key = keyOf(turn);

@@ -24,14 +24,26 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Connection-level failures: the database is down or restarting, so "try again" is the truth. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
 
 function unavailable(error: unknown): boolean {
   const candidate = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = candidate.driverError?.code ?? candidate.code;
   if (code && UNAVAILABLE_CODES.has(code)) return true;
   const message = candidate.message ?? '';
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    message,
+  );
 }
 
 /** Turns anything thrown into the contract's `{"detail": "..."}` with the right status. */
@@ -46,14 +58,33 @@ export function toDetail(exception: unknown): { status: number; detail: string }
     if (typeof message === 'string') return { status, detail: message };
     return { status, detail: STATUS_TEXT[status] ?? exception.message };
   }
-  const bodyParserError = exception as { status?: number; statusCode?: number; type?: string; expose?: boolean; message?: string };
+  const bodyParserError = exception as {
+    status?: number;
+    statusCode?: number;
+    type?: string;
+    expose?: boolean;
+    message?: string;
+  };
   const parserStatus = bodyParserError.statusCode ?? bodyParserError.status;
-  if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500 && bodyParserError.type) {
-    if (bodyParserError.type === 'entity.too.large') return { status: 413, detail: 'Request body too large' };
-    if (bodyParserError.type === 'entity.parse.failed') return { status: 400, detail: 'Malformed JSON in request body' };
-    return { status: parserStatus, detail: bodyParserError.expose ? bodyParserError.message ?? 'Bad request' : 'Bad request' };
+  if (
+    typeof parserStatus === 'number' &&
+    parserStatus >= 400 &&
+    parserStatus < 500 &&
+    bodyParserError.type
+  ) {
+    if (bodyParserError.type === 'entity.too.large')
+      return { status: 413, detail: 'Request body too large' };
+    if (bodyParserError.type === 'entity.parse.failed')
+      return { status: 400, detail: 'Malformed JSON in request body' };
+    return {
+      status: parserStatus,
+      detail: bodyParserError.expose ? (bodyParserError.message ?? 'Bad request') : 'Bad request',
+    };
   }
-  if (unavailable(exception) || (exception instanceof QueryFailedError && unavailable(exception.driverError))) {
+  if (
+    unavailable(exception) ||
+    (exception instanceof QueryFailedError && unavailable(exception.driverError))
+  ) {
     return { status: HttpStatus.SERVICE_UNAVAILABLE, detail: 'Database unavailable, please retry' };
   }
   return { status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'Internal server error' };

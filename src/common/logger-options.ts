@@ -11,7 +11,14 @@ export function createRootLogger(level: string): Pino {
     level,
     base: { service: 'dispatch-voice' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers["elevenlabs-signature"]', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers["elevenlabs-signature"]',
+        'req.headers.cookie',
+      ],
+      censor: '[redacted]',
+    },
   });
 }
 
@@ -29,12 +36,17 @@ export function createHttpLogger(logger: Pino): HttpLogger {
       return id;
     },
     serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
+      req: (request: { id: string; method: string; url: string }) => ({
+        id: request.id,
+        method: request.method,
+        path: request.url.split('?')[0],
+      }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
       // pino-http invents an Error for every 5xx; the exception filter logs the real one.
       err: (error: { message?: string }) => ({ message: error.message }),
     },
-    customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_request, response, error) =>
+      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     autoLogging: { ignore: (request) => request.url === '/health' },
   });
 }
@@ -43,10 +55,15 @@ export function createHttpLogger(logger: Pino): HttpLogger {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Pino) {}
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    context: unknown[],
+  ): void {
     const last = context.at(-1);
     const name = typeof last === 'string' ? last : undefined;
-    if (message && typeof message === 'object') this.logger[level]({ context: name, ...(message as object) });
+    if (message && typeof message === 'object')
+      this.logger[level]({ context: name, ...(message as object) });
     else this.logger[level]({ context: name }, String(message));
   }
 

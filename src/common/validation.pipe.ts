@@ -11,8 +11,16 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const constraints = Object.entries(error.constraints ?? {});
-    const first = (constraints.filter(([name]) => name !== 'nestedValidation').at(-1) ?? constraints.at(-1))?.[1];
-    const own = first === undefined ? [] : [first.startsWith(`${error.property} `) ? `${path}${first.slice(error.property.length)}` : first];
+    const first = (constraints.filter(([name]) => name !== 'nestedValidation').at(-1) ??
+      constraints.at(-1))?.[1];
+    const own =
+      first === undefined
+        ? []
+        : [
+            first.startsWith(`${error.property} `)
+              ? `${path}${first.slice(error.property.length)}`
+              : first,
+          ];
     return [...own, ...describeValidationErrors(error.children ?? [], path)];
   });
 }
@@ -23,6 +31,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ detail: describeValidationErrors(errors).join('; ') || 'Invalid request' }),
+      new BadRequestException({
+        detail: describeValidationErrors(errors).join('; ') || 'Invalid request',
+      }),
   });
 }

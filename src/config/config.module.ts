@@ -10,9 +10,15 @@ import { validateEnvironment } from './environment.js';
 @Global()
 @Module({
   imports: [
-    ConfigModule.forRoot({ cache: true, validate: validateEnvironment, ignoreEnvFile: process.env.NODE_ENV === 'test' }),
+    ConfigModule.forRoot({
+      cache: true,
+      validate: validateEnvironment,
+      ignoreEnvFile: process.env.NODE_ENV === 'test',
+    }),
   ],
-  providers: [{ provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) }],
+  providers: [
+    { provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) },
+  ],
   exports: [AppConfig],
 })
 export class AppConfigModule {}

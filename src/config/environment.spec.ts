@@ -6,7 +6,11 @@ const PRODUCTION_SECRET = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) }
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
     const config = new AppConfig(validateEnvironment({}));
-    expect(config).toMatchObject({ port: 3000, database: { kind: 'pglite', dataDir: './data/pglite', runMigrations: true }, jwt: { expiresIn: '12h', generated: true } });
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { kind: 'pglite', dataDir: './data/pglite', runMigrations: true },
+      jwt: { expiresIn: '12h', generated: true },
+    });
     expect(config.elevenLabs).toMatchObject({ simulated: true, timeoutMs: 10000 });
     expect(config.redisUrl).toBeUndefined();
   });
@@ -17,8 +21,14 @@ describe('validateEnvironment', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET/],
     [{ ELEVENLABS_TIMEOUT_MS: '5' }, /ELEVENLABS_TIMEOUT_MS/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
-    [{ ELEVENLABS_API_KEY: 'sk_x' }, /ELEVENLABS_AGENT_ID is required.*ELEVENLABS_AGENT_PHONE_NUMBER_ID is required.*ELEVENLABS_WEBHOOK_SECRET is required/],
-    [{ NODE_ENV: 'production', ELEVENLABS_SIMULATOR: 'true' }, /JWT_SECRET is required when NODE_ENV=production/],
+    [
+      { ELEVENLABS_API_KEY: 'sk_x' },
+      /ELEVENLABS_AGENT_ID is required.*ELEVENLABS_AGENT_PHONE_NUMBER_ID is required.*ELEVENLABS_WEBHOOK_SECRET is required/,
+    ],
+    [
+      { NODE_ENV: 'production', ELEVENLABS_SIMULATOR: 'true' },
+      /JWT_SECRET is required when NODE_ENV=production/,
+    ],
     [PRODUCTION_SECRET, /ELEVENLABS_API_KEY is required when NODE_ENV=production/],
   ])('fails fast naming the variable for %j', (env, message) => {
     expect(() => validateEnvironment(env)).toThrow(ConfigurationError);
@@ -26,7 +36,9 @@ describe('validateEnvironment', () => {
   });
 
   it('runs the simulator in production only when asked explicitly', () => {
-    const config = new AppConfig(validateEnvironment({ ...PRODUCTION_SECRET, ELEVENLABS_SIMULATOR: 'true' }));
+    const config = new AppConfig(
+      validateEnvironment({ ...PRODUCTION_SECRET, ELEVENLABS_SIMULATOR: 'true' }),
+    );
     expect(config.elevenLabs.simulated).toBe(true);
   });
 
@@ -42,8 +54,17 @@ describe('validateEnvironment', () => {
         MIGRATIONS_RUN: 'false',
       }),
     );
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/x', runMigrations: false });
-    expect(config.elevenLabs).toMatchObject({ simulated: false, apiKey: 'sk_live', baseUrl: 'https://api.elevenlabs.io', webhookSecret: 'wsec_1' });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db/x',
+      runMigrations: false,
+    });
+    expect(config.elevenLabs).toMatchObject({
+      simulated: false,
+      apiKey: 'sk_live',
+      baseUrl: 'https://api.elevenlabs.io',
+      webhookSecret: 'wsec_1',
+    });
     expect(config.jwt.generated).toBe(false);
   });
 });

@@ -158,7 +158,8 @@ export class ConfigurationError extends Error {}
 function crossFieldProblems(env: Environment): string[] {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  if (production && !env.JWT_SECRET) problems.push('JWT_SECRET is required when NODE_ENV=production');
+  if (production && !env.JWT_SECRET)
+    problems.push('JWT_SECRET is required when NODE_ENV=production');
   if (env.ELEVENLABS_API_KEY) {
     for (const name of [
       'ELEVENLABS_AGENT_ID',

@@ -30,7 +30,9 @@ export class CallHistoryController {
   }
 
   @Get(':identifier')
-  @ApiOperation({ summary: 'One call by call_sid or conversation_id, with its transcript in order' })
+  @ApiOperation({
+    summary: 'One call by call_sid or conversation_id, with its transcript in order',
+  })
   @ApiParam({ name: 'identifier', example: 'EL_DRV_12345_2025-11-21T15:30:00Z' })
   @ApiOkResponse({ type: CallDetailDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })

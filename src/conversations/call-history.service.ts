@@ -5,7 +5,12 @@ import { CallTranscription } from '../calls/entities/call-transcription.entity.j
 import { Call } from '../calls/entities/call.entity.js';
 import { wireSpeaker } from '../calls/entities/speaker-type.js';
 import { DetailException } from '../common/detail.exception.js';
-import type { CallDetailDto, CallHistoryQueryDto, CallPageDto, CallSummaryDto } from './dto/call-history.dto.js';
+import type {
+  CallDetailDto,
+  CallHistoryQueryDto,
+  CallPageDto,
+  CallSummaryDto,
+} from './dto/call-history.dto.js';
 
 interface Cursor {
   start: string;
@@ -13,13 +18,19 @@ interface Cursor {
 }
 
 function encodeCursor(call: Call): string {
-  return Buffer.from(JSON.stringify([call.callStartTime.toISOString(), call.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([call.callStartTime.toISOString(), call.id])).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(cursor: string): Cursor {
   try {
-    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof start === 'string' && !Number.isNaN(Date.parse(start)) && Number.isSafeInteger(id)) return { start, id: id as number };
+    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      unknown,
+      unknown,
+    ];
+    if (typeof start === 'string' && !Number.isNaN(Date.parse(start)) && Number.isSafeInteger(id))
+      return { start, id: id as number };
   } catch {
     // fall through
   }
@@ -49,9 +60,25 @@ function summary(call: Call): CallSummaryDto {
 }
 
 const SUMMARY_COLUMNS = [
-  'call.id', 'call.callSid', 'call.conversationId', 'call.twilioCallSid', 'call.driverId', 'call.status', 'call.callType',
-  'call.tripId', 'call.callStartTime', 'call.callEndTime', 'call.callDurationSeconds', 'call.cost', 'call.callSuccessful',
-  'call.transcriptSummary', 'call.failureReason', 'call.hasAudio', 'call.lastSequenceNumber', 'driver.driverId', 'driver.driverName',
+  'call.id',
+  'call.callSid',
+  'call.conversationId',
+  'call.twilioCallSid',
+  'call.driverId',
+  'call.status',
+  'call.callType',
+  'call.tripId',
+  'call.callStartTime',
+  'call.callEndTime',
+  'call.callDurationSeconds',
+  'call.cost',
+  'call.callSuccessful',
+  'call.transcriptSummary',
+  'call.failureReason',
+  'call.hasAudio',
+  'call.lastSequenceNumber',
+  'driver.driverId',
+  'driver.driverName',
 ];
 
 /** Reading calls back: a filtered, keyset-paginated history, and one call with its transcript. */
@@ -69,9 +96,11 @@ export class CallHistoryService {
       .orderBy('call.call_start_time', 'DESC')
       .addOrderBy('call.id', 'DESC')
       .limit(limit + 1);
-    if (query.driverId) builder.andWhere('call.driver_id = :driverId', { driverId: query.driverId });
+    if (query.driverId)
+      builder.andWhere('call.driver_id = :driverId', { driverId: query.driverId });
     if (query.status) builder.andWhere('call.status = :status', { status: query.status });
-    if (query.from) builder.andWhere('call.call_start_time >= :from', { from: new Date(query.from) });
+    if (query.from)
+      builder.andWhere('call.call_start_time >= :from', { from: new Date(query.from) });
     if (query.to) builder.andWhere('call.call_start_time < :to', { to: new Date(query.to) });
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
@@ -82,7 +111,10 @@ export class CallHistoryService {
     }
     const rows = await builder.getMany();
     const page = rows.slice(0, limit);
-    return { calls: page.map(summary), next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+    return {
+      calls: page.map(summary),
+      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
   }
 
   async get(identifier: string): Promise<CallDetailDto> {
@@ -94,7 +126,13 @@ export class CallHistoryService {
       .getOne();
     if (!call) throw new NotFoundException({ detail: `Call ${identifier} not found` });
     const turns = await this.dataSource.getRepository(CallTranscription).find({
-      select: { id: true, sequenceNumber: true, speakerType: true, messageText: true, timestamp: true },
+      select: {
+        id: true,
+        sequenceNumber: true,
+        speakerType: true,
+        messageText: true,
+        timestamp: true,
+      },
       where: { callId: call.id },
       order: { sequenceNumber: 'ASC' },
     });

@@ -26,15 +26,25 @@ export class ConversationFetchController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Part 4: fetch a conversation from ElevenLabs and store it (idempotent; no body)',
-    description: 'Fills turns the webhooks missed, updates the call, and returns the conversation exactly as ElevenLabs sent it.',
+    description:
+      'Fills turns the webhooks missed, updates the call, and returns the conversation exactly as ElevenLabs sent it.',
   })
   @ApiParam({ name: 'conversation_id', example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' })
   @ApiOkResponse({ type: ConversationFetchResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Conversation {id} not found in ElevenLabs / Call record not found for conversation {id}' })
-  @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Failed to fetch conversation data: <reason>' })
-  async fetch(@Param('conversation_id') conversationId: string): Promise<ConversationFetchResponseDto> {
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description:
+      'Conversation {id} not found in ElevenLabs / Call record not found for conversation {id}',
+  })
+  @ApiInternalServerErrorResponse({
+    type: ErrorResponseDto,
+    description: 'Failed to fetch conversation data: <reason>',
+  })
+  async fetch(
+    @Param('conversation_id') conversationId: string,
+  ): Promise<ConversationFetchResponseDto> {
     const { conversation, applied } = await this.sync.sync(assertConversationId(conversationId));
     return {
       message: 'Conversation data fetched and stored successfully',

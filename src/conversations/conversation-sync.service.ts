@@ -24,17 +24,29 @@ export class ConversationSyncService {
       conversation = await this.elevenLabs.getConversation(conversationId);
     } catch (error) {
       if (error instanceof ElevenLabsError && error.notFound) {
-        throw new NotFoundException({ detail: `Conversation ${conversationId} not found in ElevenLabs` });
+        throw new NotFoundException({
+          detail: `Conversation ${conversationId} not found in ElevenLabs`,
+        });
       }
       if (error instanceof ElevenLabsError) {
-        throw new DetailException(HttpStatus.INTERNAL_SERVER_ERROR, `Failed to fetch conversation data: ${error.reason}`);
+        throw new DetailException(
+          HttpStatus.INTERNAL_SERVER_ERROR,
+          `Failed to fetch conversation data: ${error.reason}`,
+        );
       }
       throw error;
     }
     const variables = conversation.conversation_initiation_client_data?.dynamic_variables;
     const callSid = typeof variables?.call_sid === 'string' ? variables.call_sid : undefined;
-    const applied = await this.outcomes.applyConversation({ conversationId, callSid }, conversation, 'fetch');
-    if (!applied) throw new NotFoundException({ detail: `Call record not found for conversation ${conversationId}` });
+    const applied = await this.outcomes.applyConversation(
+      { conversationId, callSid },
+      conversation,
+      'fetch',
+    );
+    if (!applied)
+      throw new NotFoundException({
+        detail: `Call record not found for conversation ${conversationId}`,
+      });
     return { conversation, applied };
   }
 }

@@ -6,7 +6,10 @@ const CALL_IDENTIFIER = /^[A-Za-z0-9._:+-]{1,255}$/;
 
 export function assertConversationId(value: string): string {
   if (!CONVERSATION_ID.test(value)) {
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'conversation_id must be 1-255 letters, digits, _ or -');
+    throw new DetailException(
+      HttpStatus.BAD_REQUEST,
+      'conversation_id must be 1-255 letters, digits, _ or -',
+    );
   }
   return value;
 }
@@ -14,7 +17,10 @@ export function assertConversationId(value: string): string {
 /** A call_sid (`EL_{driverId}_{timestamp}`) or a conversation_id. */
 export function assertCallIdentifier(value: string): string {
   if (!CALL_IDENTIFIER.test(value)) {
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'identifier must be a call_sid or conversation_id');
+    throw new DetailException(
+      HttpStatus.BAD_REQUEST,
+      'identifier must be a call_sid or conversation_id',
+    );
   }
   return value;
 }

@@ -1,4 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CallOutcomeService } from '../calls/call-outcome.service.js';
@@ -43,7 +48,13 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
   onApplicationBootstrap(): void {
     const seconds = this.config.stuckCalls.scanIntervalSeconds;
     if (seconds <= 0) return;
-    this.timer = setInterval(() => void this.runOnce().catch((error: Error) => this.logger.error(`Scan failed: ${error.message}`)), seconds * 1000);
+    this.timer = setInterval(
+      () =>
+        void this.runOnce().catch((error: Error) =>
+          this.logger.error(`Scan failed: ${error.message}`),
+        ),
+      seconds * 1000,
+    );
     this.timer.unref();
   }
 
@@ -74,7 +85,9 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SCAN_LOCK_KEY])) as [{ locked: boolean }];
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        SCAN_LOCK_KEY,
+      ])) as [{ locked: boolean }];
       if (!locked) return null;
       try {
         return await work();
@@ -95,11 +108,18 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
       .select(['call.id', 'call.callSid'])
       .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
       .andWhere('call.conversation_id IS NULL')
-      .andWhere('call.call_start_time < :cutoff', { cutoff: new Date(Math.min(cutoff.getTime(), Date.now() - this.config.elevenLabs.timeoutMs * 3 - 5000)) })
+      .andWhere('call.call_start_time < :cutoff', {
+        cutoff: new Date(
+          Math.min(cutoff.getTime(), Date.now() - this.config.elevenLabs.timeoutMs * 3 - 5000),
+        ),
+      })
       .limit(BATCH)
       .getMany();
     for (const call of neverStarted) {
-      const failed = await this.calls.markDialFailed(call.id, 'ElevenLabs never confirmed the call (no conversation id)');
+      const failed = await this.calls.markDialFailed(
+        call.id,
+        'ElevenLabs never confirmed the call (no conversation id)',
+      );
       if (failed) {
         this.outcomes.emitStatus(failed, false);
         report.failedToStart.push(failed.callSid);
@@ -140,7 +160,10 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
       .getRepository(Call)
       .createQueryBuilder()
       .update()
-      .set({ syncAttempts: () => 'sync_attempts + 1', nextSyncAt: () => `now() + make_interval(mins => ${delayMinutes})` })
+      .set({
+        syncAttempts: () => 'sync_attempts + 1',
+        nextSyncAt: () => `now() + make_interval(mins => ${delayMinutes})`,
+      })
       .where('id = :id', { id: call.id })
       .execute();
     return false;

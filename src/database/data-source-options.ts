@@ -25,7 +25,12 @@ export function buildDataSourceOptions(database: AppConfig['database']): DataSou
     return {
       ...common,
       url: database.url,
-      extra: { max: 20, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, statement_timeout: 30000 },
+      extra: {
+        max: 20,
+        connectionTimeoutMillis: 5000,
+        idleTimeoutMillis: 30000,
+        statement_timeout: 30000,
+      },
     };
   }
   if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export function backoffDelay(attempt: number, retryAfterSeconds?: number, capMs = 5000): number {
   const base = Math.min(capMs, 250 * 2 ** attempt);
   const jittered = base * (0.8 + Math.random() * 0.4);
-  const serverAsked = retryAfterSeconds && Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : 0;
+  const serverAsked =
+    retryAfterSeconds && Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : 0;
   return Math.min(capMs, Math.max(jittered, serverAsked));
 }
 

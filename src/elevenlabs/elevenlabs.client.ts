@@ -5,7 +5,11 @@ import { AppConfig } from '../config/app-config.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
-import type { Conversation, OutboundCallRequest, OutboundCallResponse } from './elevenlabs.types.js';
+import type {
+  Conversation,
+  OutboundCallRequest,
+  OutboundCallResponse,
+} from './elevenlabs.types.js';
 
 const MAX_RETRIES = 2;
 
@@ -27,11 +31,22 @@ export class ElevenLabsClient {
   ) {}
 
   async createOutboundCall(request: OutboundCallRequest): Promise<OutboundCallResponse> {
-    const body = await this.send<OutboundCallResponse>('POST', '/v1/convai/twilio/outbound-call', request, (error) =>
-      error.rateLimited,
+    const body = await this.send<OutboundCallResponse>(
+      'POST',
+      '/v1/convai/twilio/outbound-call',
+      request,
+      (error) => error.rateLimited,
     );
-    if (!body || typeof body !== 'object' || body.success !== true || typeof body.conversation_id !== 'string') {
-      const message = body && typeof body === 'object' && typeof body.message === 'string' ? body.message : undefined;
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      body.success !== true ||
+      typeof body.conversation_id !== 'string'
+    ) {
+      const message =
+        body && typeof body === 'object' && typeof body.message === 'string'
+          ? body.message
+          : undefined;
       throw new ElevenLabsError(
         'invalid_response',
         body?.success === false
@@ -50,10 +65,18 @@ export class ElevenLabsClient {
       `/v1/convai/conversations/${encodeURIComponent(conversationId)}`,
       undefined,
       // Not after a timeout: the caller has already waited the whole ELEVENLABS_TIMEOUT_MS.
-      (error) => error.kind === 'network' || error.rateLimited || (error.kind === 'http' && (error.status ?? 0) >= 500),
+      (error) =>
+        error.kind === 'network' ||
+        error.rateLimited ||
+        (error.kind === 'http' && (error.status ?? 0) >= 500),
     );
     if (!body || typeof body !== 'object' || typeof body.conversation_id !== 'string') {
-      throw new ElevenLabsError('invalid_response', 'ElevenLabs sent a conversation without a conversation_id', 200, body);
+      throw new ElevenLabsError(
+        'invalid_response',
+        'ElevenLabs sent a conversation without a conversation_id',
+        200,
+        body,
+      );
     }
     return body;
   }
@@ -68,10 +91,13 @@ export class ElevenLabsClient {
       try {
         return await this.sendOnce<T>(method, path, data);
       } catch (error) {
-        if (!(error instanceof ElevenLabsError) || attempt >= MAX_RETRIES || !retryable(error)) throw error;
+        if (!(error instanceof ElevenLabsError) || attempt >= MAX_RETRIES || !retryable(error))
+          throw error;
         const retryAfter = Number((error.body as { retryAfter?: number } | undefined)?.retryAfter);
         const delay = backoffDelay(attempt, retryAfter);
-        this.logger.warn(`${method} ${path} failed (${error.reason}); retrying in ${Math.round(delay)} ms`);
+        this.logger.warn(
+          `${method} ${path} failed (${error.reason}); retrying in ${Math.round(delay)} ms`,
+        );
         await sleep(delay);
       }
     }
@@ -85,7 +111,11 @@ export class ElevenLabsClient {
         method,
         url: `${this.endpoint.baseUrl()}${path}`,
         data,
-        headers: { 'xi-api-key': this.config.elevenLabs.apiKey, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          'xi-api-key': this.config.elevenLabs.apiKey,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
         validateStatus: () => true,
@@ -97,7 +127,11 @@ export class ElevenLabsClient {
     }
     if (response.status >= 200 && response.status < 300) {
       if (typeof response.data !== 'object' || response.data === null) {
-        throw new ElevenLabsError('invalid_response', 'ElevenLabs sent a body that is not JSON', response.status);
+        throw new ElevenLabsError(
+          'invalid_response',
+          'ElevenLabs sent a body that is not JSON',
+          response.status,
+        );
       }
       return response.data as T;
     }
@@ -114,13 +148,26 @@ export class ElevenLabsClient {
 
 function toTransportError(error: unknown, timeoutMs: number): ElevenLabsError {
   if (isAxiosError(error)) {
-    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === 'ERR_CANCELED') {
-      return new ElevenLabsError('timeout', `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`);
+    if (
+      error.code === 'ECONNABORTED' ||
+      error.code === 'ETIMEDOUT' ||
+      error.code === 'ERR_CANCELED'
+    ) {
+      return new ElevenLabsError(
+        'timeout',
+        `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`,
+      );
     }
-    return new ElevenLabsError('network', `Could not reach ElevenLabs (${error.code ?? error.message})`);
+    return new ElevenLabsError(
+      'network',
+      `Could not reach ElevenLabs (${error.code ?? error.message})`,
+    );
   }
   if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') {
-    return new ElevenLabsError('timeout', `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`);
+    return new ElevenLabsError(
+      'timeout',
+      `Connection timeout: ElevenLabs did not answer within ${timeoutMs} ms`,
+    );
   }
   return new ElevenLabsError('network', `Could not reach ElevenLabs (${(error as Error).message})`);
 }

@@ -24,16 +24,24 @@ export class ElevenLabsError extends Error {
 
 /** The readable part of an ElevenLabs error body (both its current and legacy shapes). */
 export function describeErrorBody(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body.slice(0, 200) : undefined;
+  if (!body || typeof body !== 'object')
+    return typeof body === 'string' && body ? body.slice(0, 200) : undefined;
   const detail = (body as { detail?: unknown }).detail;
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
     return detail
-      .map((item: { loc?: unknown[]; msg?: string }) => `${(item.loc ?? []).join('.')}: ${item.msg ?? ''}`)
+      .map(
+        (item: { loc?: unknown[]; msg?: string }) =>
+          `${(item.loc ?? []).join('.')}: ${item.msg ?? ''}`,
+      )
       .join('; ');
   }
   if (detail && typeof detail === 'object') {
-    const { message, status, code } = detail as { message?: string; status?: string; code?: string };
+    const { message, status, code } = detail as {
+      message?: string;
+      status?: string;
+      code?: string;
+    };
     return message ?? status ?? code;
   }
   return undefined;

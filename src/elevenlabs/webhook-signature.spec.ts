@@ -5,7 +5,11 @@ import { MAX_SIGNATURE_SKEW_SECONDS, signatureFor, verifySignature } from './web
 
 const sdk = new ElevenLabsClient({ apiKey: 'sk_test_unused' });
 
-async function sdkAccepts(body: string, header: string | undefined, secret: string): Promise<boolean> {
+async function sdkAccepts(
+  body: string,
+  header: string | undefined,
+  secret: string,
+): Promise<boolean> {
   try {
     await sdk.webhooks.constructEvent(body, header as string, secret);
     return true;
@@ -23,27 +27,55 @@ function oursAccepts(body: string, header: string | undefined, secret: string): 
   }
 }
 
-const hmac = (secret: string, t: string, body: string) => createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+const hmac = (secret: string, t: string, body: string) =>
+  createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
 
 /** Ways a header can be written, right or wrong. */
-const headerVariant = fc.constantFrom('exact', 'uppercase', 'wrong-secret', 'spaces', 'reordered', 'no-v0', 'no-t', 'v1', 'duplicate-v0-first-wrong', 'duplicate-v0-first-right', 'extra-field', 'empty', 'missing');
+const headerVariant = fc.constantFrom(
+  'exact',
+  'uppercase',
+  'wrong-secret',
+  'spaces',
+  'reordered',
+  'no-v0',
+  'no-t',
+  'v1',
+  'duplicate-v0-first-wrong',
+  'duplicate-v0-first-right',
+  'extra-field',
+  'empty',
+  'missing',
+);
 
 function header(variant: string, secret: string, t: string, body: string): string | undefined {
   const mac = hmac(secret, t, body);
   switch (variant) {
-    case 'exact': return `t=${t},v0=${mac}`;
-    case 'uppercase': return `t=${t},v0=${mac.toUpperCase()}`;
-    case 'wrong-secret': return `t=${t},v0=${hmac(`${secret}x`, t, body)}`;
-    case 'spaces': return `t=${t}, v0=${mac}`;
-    case 'reordered': return `v0=${mac},t=${t}`;
-    case 'no-v0': return `t=${t}`;
-    case 'no-t': return `v0=${mac}`;
-    case 'v1': return `t=${t},v1=${mac}`;
-    case 'duplicate-v0-first-wrong': return `t=${t},v0=${'0'.repeat(64)},v0=${mac}`;
-    case 'duplicate-v0-first-right': return `t=${t},v0=${mac},v0=${'0'.repeat(64)}`;
-    case 'extra-field': return `t=${t},v0=${mac},x=1`;
-    case 'empty': return '';
-    default: return undefined;
+    case 'exact':
+      return `t=${t},v0=${mac}`;
+    case 'uppercase':
+      return `t=${t},v0=${mac.toUpperCase()}`;
+    case 'wrong-secret':
+      return `t=${t},v0=${hmac(`${secret}x`, t, body)}`;
+    case 'spaces':
+      return `t=${t}, v0=${mac}`;
+    case 'reordered':
+      return `v0=${mac},t=${t}`;
+    case 'no-v0':
+      return `t=${t}`;
+    case 'no-t':
+      return `v0=${mac}`;
+    case 'v1':
+      return `t=${t},v1=${mac}`;
+    case 'duplicate-v0-first-wrong':
+      return `t=${t},v0=${'0'.repeat(64)},v0=${mac}`;
+    case 'duplicate-v0-first-right':
+      return `t=${t},v0=${mac},v0=${'0'.repeat(64)}`;
+    case 'extra-field':
+      return `t=${t},v0=${mac},x=1`;
+    case 'empty':
+      return '';
+    default:
+      return undefined;
   }
 }
 
@@ -58,14 +90,20 @@ describe('webhook signature check versus the official SDK', () => {
     );
     const body = fc.json().map((json) => json);
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }), body, offset, headerVariant, async (secret, json, delta, variant) => {
-        const t = String(now + delta);
-        const value = header(variant, secret, t, json);
-        const ours = oursAccepts(json, value, secret);
-        const theirs = await sdkAccepts(json, value, secret);
-        if (delta > MAX_SIGNATURE_SKEW_SECONDS) expect(ours).toBe(false);
-        else expect(ours).toBe(theirs);
-      }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 40 }),
+        body,
+        offset,
+        headerVariant,
+        async (secret, json, delta, variant) => {
+          const t = String(now + delta);
+          const value = header(variant, secret, t, json);
+          const ours = oursAccepts(json, value, secret);
+          const theirs = await sdkAccepts(json, value, secret);
+          if (delta > MAX_SIGNATURE_SKEW_SECONDS) expect(ours).toBe(false);
+          else expect(ours).toBe(theirs);
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -74,6 +112,12 @@ describe('webhook signature check versus the official SDK', () => {
     const body = '{"type": "post_call_transcription", "data": {}}';
     const t = Math.floor(Date.now() / 1000);
     expect(verifySignature(Buffer.from(body), signatureFor(body, 'wsec_a', t), 'wsec_a')).toBe(t);
-    expect(() => verifySignature(Buffer.from(body.replace('data', 'date')), signatureFor(body, 'wsec_a', t), 'wsec_a')).toThrow('Signature hash does not match');
+    expect(() =>
+      verifySignature(
+        Buffer.from(body.replace('data', 'date')),
+        signatureFor(body, 'wsec_a', t),
+        'wsec_a',
+      ),
+    ).toThrow('Signature hash does not match');
   });
 });

@@ -30,19 +30,23 @@ export function verifySignature(
   const parts = header.split(',');
   const timestamp = parts.find((part) => part.startsWith('t='))?.substring(2);
   const signature = parts.find((part) => part.startsWith('v0='));
-  if (!timestamp || !signature) throw new SignatureError('No signature hash found with expected scheme v0');
+  if (!timestamp || !signature)
+    throw new SignatureError('No signature hash found with expected scheme v0');
   const signedAt = Number(timestamp);
   if (!Number.isFinite(signedAt) || signedAt < nowSeconds - MAX_SIGNATURE_AGE_SECONDS) {
     throw new SignatureError('Timestamp outside the tolerance zone');
   }
-  if (signedAt > nowSeconds + MAX_SIGNATURE_SKEW_SECONDS) throw new SignatureError('Timestamp is in the future');
+  if (signedAt > nowSeconds + MAX_SIGNATURE_SKEW_SECONDS)
+    throw new SignatureError('Timestamp is in the future');
   const expected = Buffer.from(
     `v0=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`,
     'utf8',
   );
   const given = Buffer.from(signature, 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new SignatureError('Signature hash does not match the expected signature hash for payload');
+    throw new SignatureError(
+      'Signature hash does not match the expected signature hash for payload',
+    );
   }
   return signedAt;
 }

@@ -1,4 +1,8 @@
-import type { CallCompletedMessage, CallStatusMessage, TranscriptionMessage } from './realtime-messages.js';
+import type {
+  CallCompletedMessage,
+  CallStatusMessage,
+  TranscriptionMessage,
+} from './realtime-messages.js';
 
 /** Emitted after the transaction that stored a turn committed. */
 export const TRANSCRIPTION_STORED = 'transcription.stored';

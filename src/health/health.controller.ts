@@ -1,5 +1,10 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -17,12 +22,16 @@ export class HealthController {
   @HttpCode(200)
   @ApiOperation({ summary: '200 when the database answers, 503 otherwise' })
   @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
-  @ApiServiceUnavailableResponse({ schema: { example: { detail: 'Database unavailable', status: 'error', database: 'down' } } })
+  @ApiServiceUnavailableResponse({
+    schema: { example: { detail: 'Database unavailable', status: 'error', database: 'down' } },
+  })
   async health(@Res({ passthrough: true }) response: Response): Promise<Record<string, string>> {
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref(),
+        ),
       ]);
       return { status: 'ok', database: 'up' };
     } catch {

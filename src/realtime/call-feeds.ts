@@ -1,7 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { callCompletedMessage, callStatusMessage, transcriptionMessage } from '../calls/call-messages.js';
+import {
+  callCompletedMessage,
+  callStatusMessage,
+  transcriptionMessage,
+} from '../calls/call-messages.js';
 import { CallStatus } from '../calls/entities/call-status.js';
 import { CallTranscription } from '../calls/entities/call-transcription.entity.js';
 import { Call } from '../calls/entities/call.entity.js';
@@ -70,7 +74,7 @@ export class CallFeeds {
     feed.subscribers.add(subscription);
     session.subscriptions.set(call.id, subscription);
     await this.refreshStatus(feed);
-    for (let more = true; more && feed.subscribers.has(subscription); ) {
+    for (let more = true; more && feed.subscribers.has(subscription);) {
       const rows = await this.turnsAfter(call.id, subscription.cursor, PAGE);
       for (const row of rows) this.remember(feed, transcriptionMessage(feed, row));
       this.pump(feed, subscription);
@@ -133,7 +137,9 @@ export class CallFeeds {
     for (const row of rows) {
       const feed = this.feeds.get(row.id);
       if (!feed) continue;
-      const statusBehind = row.statusVersion > (feed.status?.statusVersion ?? -1) && [...feed.subscribers].some((s) => s.statusSent < row.statusVersion);
+      const statusBehind =
+        row.statusVersion > (feed.status?.statusVersion ?? -1) &&
+        [...feed.subscribers].some((s) => s.statusSent < row.statusVersion);
       if (row.lastSequenceNumber > feed.highest || statusBehind) {
         feed.highest = Math.max(feed.highest, row.lastSequenceNumber);
         this.scheduleFill(feed, 0);
@@ -170,12 +176,20 @@ export class CallFeeds {
 
   private pump(feed: Feed, subscription: Subscription): void {
     const { session } = subscription;
-    for (let next = feed.cache.get(subscription.cursor + 1); next; next = feed.cache.get(subscription.cursor + 1)) {
+    for (
+      let next = feed.cache.get(subscription.cursor + 1);
+      next;
+      next = feed.cache.get(subscription.cursor + 1)
+    ) {
       if (!session.send(next)) return;
       subscription.cursor = next.sequence_number;
     }
     const status = feed.status;
-    if (status && status.statusVersion > subscription.statusSent && subscription.cursor >= status.afterSequence) {
+    if (
+      status &&
+      status.statusVersion > subscription.statusSent &&
+      subscription.cursor >= status.afterSequence
+    ) {
       if (!session.send(status.status)) return;
       if (status.completed && !session.send(status.completed)) return;
       subscription.statusSent = status.statusVersion;
@@ -197,7 +211,9 @@ export class CallFeeds {
     feed.fillTimer = setTimeout(() => {
       feed.fillTimer = undefined;
       this.fill(feed).catch((error: Error) => {
-        this.logger.warn(`Catching up call ${feed.callSid} from the database failed: ${error.message}`);
+        this.logger.warn(
+          `Catching up call ${feed.callSid} from the database failed: ${error.message}`,
+        );
         this.scheduleFill(feed, 1000);
       });
     }, delayMs);
@@ -207,7 +223,7 @@ export class CallFeeds {
   private async fill(feed: Feed): Promise<void> {
     if (this.feeds.get(feed.callId) !== feed) return;
     await this.refreshStatus(feed);
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       let lowest = Infinity;
       for (const subscription of feed.subscribers) lowest = Math.min(lowest, subscription.cursor);
       if (!Number.isFinite(lowest)) return;
@@ -223,7 +239,10 @@ export class CallFeeds {
     if (!call) return;
     feed.conversationId = call.conversationId;
     feed.highest = Math.max(feed.highest, call.lastSequenceNumber);
-    if (call.statusVersion > (feed.status?.statusVersion ?? -1) && call.status !== CallStatus.IN_PROGRESS) {
+    if (
+      call.statusVersion > (feed.status?.statusVersion ?? -1) &&
+      call.status !== CallStatus.IN_PROGRESS
+    ) {
       feed.status = statusEventOf(call);
     }
   }

@@ -56,8 +56,14 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       connectTimeout: 2000,
       retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
     };
-    this.publisher = new Redis(url, { ...options, connectionName: `dispatch-voice-pub-${this.instanceId}` });
-    this.subscriber = new Redis(url, { ...options, connectionName: `dispatch-voice-sub-${this.instanceId}` });
+    this.publisher = new Redis(url, {
+      ...options,
+      connectionName: `dispatch-voice-pub-${this.instanceId}`,
+    });
+    this.subscriber = new Redis(url, {
+      ...options,
+      connectionName: `dispatch-voice-sub-${this.instanceId}`,
+    });
     this.healthy = false;
     this.publisher.on('error', () => undefined);
     this.subscriber.on('error', (error: Error) => this.setHealthy(false, error.message));
@@ -99,7 +105,9 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
 
   private publish(event: Relayed): void {
     if (!this.publisher || !this.healthy) return;
-    this.publisher.publish(CHANNEL, JSON.stringify({ origin: this.instanceId, ...event })).catch(() => undefined);
+    this.publisher
+      .publish(CHANNEL, JSON.stringify({ origin: this.instanceId, ...event }))
+      .catch(() => undefined);
   }
 
   private receive(text: string): void {
@@ -130,19 +138,24 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       this.logger.log('Redis connected: sharing live events with other instances');
       void this.feeds.poll().catch(() => undefined);
     } else {
-      this.logger.warn(`Redis unavailable (${reason ?? 'unknown'}): live events from other instances come from the database until it returns`);
+      this.logger.warn(
+        `Redis unavailable (${reason ?? 'unknown'}): live events from other instances come from the database until it returns`,
+      );
     }
   }
 
   private schedulePoll(): void {
-    this.pollTimer = setTimeout(() => {
-      this.feeds
-        .poll()
-        .catch((error: Error) => this.logger.warn(`Catch-up poll failed: ${error.message}`))
-        .finally(() => {
-          if (this.pollTimer) this.schedulePoll();
-        });
-    }, this.healthy ? POLL_SAFETY_NET_MS : POLL_WHILE_REDIS_DOWN_MS);
+    this.pollTimer = setTimeout(
+      () => {
+        this.feeds
+          .poll()
+          .catch((error: Error) => this.logger.warn(`Catch-up poll failed: ${error.message}`))
+          .finally(() => {
+            if (this.pollTimer) this.schedulePoll();
+          });
+      },
+      this.healthy ? POLL_SAFETY_NET_MS : POLL_WHILE_REDIS_DOWN_MS,
+    );
     this.pollTimer.unref();
   }
 }

@@ -1,6 +1,15 @@
 import type { IncomingMessage } from 'node:http';
-import { Logger, type BeforeApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { type OnGatewayConnection, type OnGatewayDisconnect, WebSocketGateway } from '@nestjs/websockets';
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import {
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  WebSocketGateway,
+} from '@nestjs/websockets';
 import type { RawData, WebSocket } from 'ws';
 import { InvalidTokenError } from '../auth/principal.js';
 import { TokenService } from '../auth/token.service.js';
@@ -22,7 +31,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * {@link CallFeeds}, fed by domain events.
  */
 @WebSocketGateway({ path: TRANSCRIPTIONS_PATH, maxPayload: 256 * 1024 })
-export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
+export class TranscriptionsGateway
+  implements
+    OnGatewayConnection,
+    OnGatewayDisconnect,
+    OnModuleInit,
+    OnModuleDestroy,
+    BeforeApplicationShutdown
+{
   private readonly logger = new Logger('TranscriptionsGateway');
   private readonly sessions = new Map<WebSocket, SocketSession>();
   private heartbeat?: NodeJS.Timeout;
@@ -64,7 +80,10 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
     }
     this.sessions.set(ws, session);
     const expiresIn = session.principal.exp * 1000 - Date.now();
-    session.expiryTimer = setTimeout(() => this.reject(ws, 'Token has expired'), Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS));
+    session.expiryTimer = setTimeout(
+      () => this.reject(ws, 'Token has expired'),
+      Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS),
+    );
     session.expiryTimer.unref();
     ws.on('pong', () => (session.alive = true));
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -72,7 +91,11 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
         .then(() => this.onMessage(session, data, isBinary))
         .catch((error: Error) => {
           this.logger.error(`Handling a message failed: ${error.message}`);
-          session.send({ type: 'error', code: 'INVALID_MESSAGE', message: 'The server could not handle this message; try again' });
+          session.send({
+            type: 'error',
+            code: 'INVALID_MESSAGE',
+            message: 'The server could not handle this message; try again',
+          });
         });
     });
   }
@@ -86,7 +109,11 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
   }
 
   private reject(ws: WebSocket, reason: string): void {
-    const message: ServerMessage = { type: 'error', code: 'AUTHENTICATION_FAILED', message: reason };
+    const message: ServerMessage = {
+      type: 'error',
+      code: 'AUTHENTICATION_FAILED',
+      message: reason,
+    };
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     ws.close(AUTH_FAILED_CLOSE, 'Authentication failed');
   }
@@ -94,7 +121,11 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
   private async onMessage(session: SocketSession, data: RawData, isBinary: boolean): Promise<void> {
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     const request = isBinary
-      ? ({ action: 'invalid', code: 'INVALID_MESSAGE', message: 'Binary messages are not supported' } as const)
+      ? ({
+          action: 'invalid',
+          code: 'INVALID_MESSAGE',
+          message: 'Binary messages are not supported',
+        } as const)
       : parseClientMessage(buffer, buffer.length);
     switch (request.action) {
       case 'invalid':
@@ -109,7 +140,12 @@ export class TranscriptionsGateway implements OnGatewayConnection, OnGatewayDisc
       case 'subscribe': {
         const call = await this.calls.findByIdentifier(request.identifier);
         if (!call) {
-          session.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'Call not found', identifier: request.identifier });
+          session.send({
+            type: 'error',
+            code: 'CALL_NOT_FOUND',
+            message: 'Call not found',
+            identifier: request.identifier,
+          });
           return;
         }
         session.send({

@@ -4,8 +4,16 @@ const parse = (text: string) => parseClientMessage(text, Buffer.byteLength(text)
 
 describe('parseClientMessage', () => {
   it('reads subscribe with and without since, and unsubscribe', () => {
-    expect(parse('{"subscribe":"EL_1"}')).toEqual({ action: 'subscribe', identifier: 'EL_1', since: 0 });
-    expect(parse('{"subscribe":"conv_1","since":7}')).toEqual({ action: 'subscribe', identifier: 'conv_1', since: 7 });
+    expect(parse('{"subscribe":"EL_1"}')).toEqual({
+      action: 'subscribe',
+      identifier: 'EL_1',
+      since: 0,
+    });
+    expect(parse('{"subscribe":"conv_1","since":7}')).toEqual({
+      action: 'subscribe',
+      identifier: 'conv_1',
+      since: 7,
+    });
     expect(parse('{"unsubscribe":"EL_1"}')).toEqual({ action: 'unsubscribe', identifier: 'EL_1' });
   });
 

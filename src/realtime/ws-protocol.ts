@@ -1,10 +1,22 @@
-import type { CallCompletedMessage, CallStatusMessage, TranscriptionMessage, WireCallStatus } from '../events/realtime-messages.js';
+import type {
+  CallCompletedMessage,
+  CallStatusMessage,
+  TranscriptionMessage,
+  WireCallStatus,
+} from '../events/realtime-messages.js';
 
-export type ErrorCode = 'CALL_NOT_FOUND' | 'INVALID_IDENTIFIER' | 'INVALID_MESSAGE' | 'AUTHENTICATION_FAILED';
+export type ErrorCode =
+  'CALL_NOT_FOUND' | 'INVALID_IDENTIFIER' | 'INVALID_MESSAGE' | 'AUTHENTICATION_FAILED';
 
 /** Every message the server sends, in one map (Part 5). */
 export type ServerMessage =
-  | { type: 'subscription_confirmed'; identifier: string; call_sid: string; conversation_id: string | null; status: WireCallStatus }
+  | {
+      type: 'subscription_confirmed';
+      identifier: string;
+      call_sid: string;
+      conversation_id: string | null;
+      status: WireCallStatus;
+    }
   | { type: 'unsubscribe_confirmed'; identifier: string }
   | { type: 'error'; code: ErrorCode; message: string; identifier?: string }
   | TranscriptionMessage
@@ -21,16 +33,22 @@ export const MAX_CLIENT_MESSAGE_BYTES = 4096;
 const MAX_IDENTIFIER_LENGTH = 255;
 
 function invalidIdentifier(value: unknown): string | null {
-  if (typeof value !== 'string') return 'Identifier must be a string (a call_sid or conversation_id)';
+  if (typeof value !== 'string')
+    return 'Identifier must be a string (a call_sid or conversation_id)';
   if (value.trim().length === 0) return 'Identifier must not be empty';
-  if (value.length > MAX_IDENTIFIER_LENGTH) return `Identifier must be at most ${MAX_IDENTIFIER_LENGTH} characters`;
+  if (value.length > MAX_IDENTIFIER_LENGTH)
+    return `Identifier must be at most ${MAX_IDENTIFIER_LENGTH} characters`;
   return null;
 }
 
 /** `{"subscribe": id, "since"?: n}` or `{"unsubscribe": id}`; anything else is described as invalid. */
 export function parseClientMessage(data: Buffer | string, bytes: number): ClientRequest {
   if (bytes > MAX_CLIENT_MESSAGE_BYTES) {
-    return { action: 'invalid', code: 'INVALID_MESSAGE', message: `Message too large (max ${MAX_CLIENT_MESSAGE_BYTES} bytes)` };
+    return {
+      action: 'invalid',
+      code: 'INVALID_MESSAGE',
+      message: `Message too large (max ${MAX_CLIENT_MESSAGE_BYTES} bytes)`,
+    };
   }
   let message: unknown;
   try {
@@ -44,7 +62,11 @@ export function parseClientMessage(data: Buffer | string, bytes: number): Client
   const body = message as Record<string, unknown>;
   const action = 'subscribe' in body ? 'subscribe' : 'unsubscribe' in body ? 'unsubscribe' : null;
   if (!action) {
-    return { action: 'invalid', code: 'INVALID_MESSAGE', message: 'Unknown message: expected {"subscribe": id} or {"unsubscribe": id}' };
+    return {
+      action: 'invalid',
+      code: 'INVALID_MESSAGE',
+      message: 'Unknown message: expected {"subscribe": id} or {"unsubscribe": id}',
+    };
   }
   const identifier = body[action];
   const problem = invalidIdentifier(identifier);
@@ -52,7 +74,11 @@ export function parseClientMessage(data: Buffer | string, bytes: number): Client
   if (action === 'unsubscribe') return { action, identifier: identifier as string };
   const since = body.since ?? 0;
   if (typeof since !== 'number' || !Number.isSafeInteger(since) || since < 0) {
-    return { action: 'invalid', code: 'INVALID_MESSAGE', message: 'since must be a non-negative integer (the last sequence_number seen)' };
+    return {
+      action: 'invalid',
+      code: 'INVALID_MESSAGE',
+      message: 'since must be a non-negative integer (the last sequence_number seen)',
+    };
   }
   return { action, identifier: identifier as string, since };
 }

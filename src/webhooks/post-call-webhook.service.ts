@@ -35,7 +35,8 @@ export class PostCallWebhookService {
     const envelope = parseEnvelope(webhook.json);
     const received: ReceivedWebhook = {
       type: envelope.type,
-      body: envelope.type === 'post_call_audio' ? withoutAudio(envelope) : webhook.raw.toString('utf8'),
+      body:
+        envelope.type === 'post_call_audio' ? withoutAudio(envelope) : webhook.raw.toString('utf8'),
       bodyBytes: webhook.raw.length,
       signedAt: webhook.signedAt,
     };
@@ -48,12 +49,25 @@ export class PostCallWebhookService {
     };
     switch (envelope.type) {
       case 'post_call_transcription':
-        await this.outcomes.applyConversation(conversationRef(envelope.data), envelope.data as unknown as Conversation, 'post_call', logOutcome);
+        await this.outcomes.applyConversation(
+          conversationRef(envelope.data),
+          envelope.data as unknown as Conversation,
+          'post_call',
+          logOutcome,
+        );
         break;
       case 'call_initiation_failure': {
-        const reason = typeof envelope.data.failure_reason === 'string' ? envelope.data.failure_reason : 'unknown';
+        const reason =
+          typeof envelope.data.failure_reason === 'string'
+            ? envelope.data.failure_reason
+            : 'unknown';
         const metadata = isObject(envelope.data.metadata) ? envelope.data.metadata : null;
-        await this.outcomes.applyInitiationFailure(conversationRef(envelope.data), reason, metadata, logOutcome);
+        await this.outcomes.applyInitiationFailure(
+          conversationRef(envelope.data),
+          reason,
+          metadata,
+          logOutcome,
+        );
         break;
       }
       case 'post_call_audio':
@@ -61,9 +75,14 @@ export class PostCallWebhookService {
         break;
       default:
         this.logger.log(`Ignoring webhook of type ${envelope.type}`);
-        await this.dataSource.transaction((manager) => this.log.write(manager, received, null, 'ignored'));
+        await this.dataSource.transaction((manager) =>
+          this.log.write(manager, received, null, 'ignored'),
+        );
     }
-    if (outcome === 'unknown_call') this.logger.warn(`${envelope.type} for unknown conversation ${String(envelope.data.conversation_id)}`);
+    if (outcome === 'unknown_call')
+      this.logger.warn(
+        `${envelope.type} for unknown conversation ${String(envelope.data.conversation_id)}`,
+      );
     const call = matched as Call | null;
     return { status: outcome, type: envelope.type, ...(call ? { call_sid: call.callSid } : {}) };
   }
@@ -74,19 +93,35 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function parseEnvelope(json: unknown): Envelope {
-  if (!isObject(json)) throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
-  if (typeof json.type !== 'string' || !json.type) throw new DetailException(HttpStatus.BAD_REQUEST, 'type must be a non-empty string');
-  const handled = ['post_call_transcription', 'call_initiation_failure', 'post_call_audio'].includes(json.type);
+  if (!isObject(json))
+    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
+  if (typeof json.type !== 'string' || !json.type)
+    throw new DetailException(HttpStatus.BAD_REQUEST, 'type must be a non-empty string');
+  const handled = [
+    'post_call_transcription',
+    'call_initiation_failure',
+    'post_call_audio',
+  ].includes(json.type);
   if (!handled) return { type: json.type, data: isObject(json.data) ? json.data : {} };
-  if (!isObject(json.data)) throw new DetailException(HttpStatus.BAD_REQUEST, 'data must be an object');
-  if (typeof json.data.conversation_id !== 'string' || !json.data.conversation_id || json.data.conversation_id.length > 255) {
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'data.conversation_id must be a non-empty string');
+  if (!isObject(json.data))
+    throw new DetailException(HttpStatus.BAD_REQUEST, 'data must be an object');
+  if (
+    typeof json.data.conversation_id !== 'string' ||
+    !json.data.conversation_id ||
+    json.data.conversation_id.length > 255
+  ) {
+    throw new DetailException(
+      HttpStatus.BAD_REQUEST,
+      'data.conversation_id must be a non-empty string',
+    );
   }
   return { type: json.type, data: json.data };
 }
 
 function conversationRef(data: Record<string, unknown>): ConversationRef {
-  const clientData = isObject(data.conversation_initiation_client_data) ? data.conversation_initiation_client_data : {};
+  const clientData = isObject(data.conversation_initiation_client_data)
+    ? data.conversation_initiation_client_data
+    : {};
   const variables = isObject(clientData.dynamic_variables) ? clientData.dynamic_variables : {};
   return {
     conversationId: String(data.conversation_id),
@@ -97,5 +132,8 @@ function conversationRef(data: Record<string, unknown>): ConversationRef {
 function withoutAudio(envelope: Envelope): string {
   const audio = envelope.data.full_audio;
   const size = typeof audio === 'string' ? audio.length : 0;
-  return JSON.stringify({ ...envelope, data: { ...envelope.data, full_audio: `<${size} base64 characters not kept>` } });
+  return JSON.stringify({
+    ...envelope,
+    data: { ...envelope.data, full_audio: `<${size} base64 characters not kept>` },
+  });
 }

@@ -1,7 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import { DetailException } from '../common/detail.exception.js';
-import { SIGNATURE_HEADER, SignatureError, verifySignature } from '../elevenlabs/webhook-signature.js';
+import {
+  SIGNATURE_HEADER,
+  SignatureError,
+  verifySignature,
+} from '../elevenlabs/webhook-signature.js';
 
 export interface SignedWebhook {
   raw: Buffer;
@@ -17,7 +21,10 @@ export function readSignedWebhook(request: Request, secret: string): SignedWebho
     signedAt = verifySignature(raw, request.header(SIGNATURE_HEADER), secret);
   } catch (error) {
     if (error instanceof SignatureError) {
-      throw new DetailException(HttpStatus.UNAUTHORIZED, `Invalid webhook signature: ${error.message}`);
+      throw new DetailException(
+        HttpStatus.UNAUTHORIZED,
+        `Invalid webhook signature: ${error.message}`,
+      );
     }
     throw error;
   }

@@ -25,15 +25,31 @@ export class TranscriptionWebhookService {
 
   async handle(webhook: SignedWebhook): Promise<TranscriptionAck> {
     const payload = parsePayload(webhook.json);
-    const received = { type: 'transcription', body: webhook.raw.toString('utf8'), bodyBytes: webhook.raw.length, signedAt: webhook.signedAt };
+    const received = {
+      type: 'transcription',
+      body: webhook.raw.toString('utf8'),
+      bodyBytes: webhook.raw.length,
+      signedAt: webhook.signedAt,
+    };
     const identifier = payload.call_sid ?? payload.conversation_id!;
     const result = await this.transcripts.recordDeliveredTurn(
-      payload.call_sid !== undefined ? { callSid: payload.call_sid } : { conversationId: payload.conversation_id },
-      { speaker: speakerFromRole(payload.speaker)!, text: payload.message, timestamp: new Date(payload.timestamp) },
+      payload.call_sid !== undefined
+        ? { callSid: payload.call_sid }
+        : { conversationId: payload.conversation_id },
+      {
+        speaker: speakerFromRole(payload.speaker)!,
+        text: payload.message,
+        timestamp: new Date(payload.timestamp),
+      },
       (manager, callId, outcome) => this.log.write(manager, received, callId, outcome),
     );
-    if (result.outcome === 'unknown_call') throw new NotFoundException({ detail: `Call ${identifier} not found` });
-    return { status: result.outcome, transcription_id: result.row.id, sequence_number: result.row.sequenceNumber };
+    if (result.outcome === 'unknown_call')
+      throw new NotFoundException({ detail: `Call ${identifier} not found` });
+    return {
+      status: result.outcome,
+      transcription_id: result.row.id,
+      sequence_number: result.row.sequenceNumber,
+    };
   }
 }
 
@@ -43,6 +59,7 @@ function parsePayload(json: unknown): TranscriptionWebhookDto {
   }
   const payload = plainToInstance(TranscriptionWebhookDto, json);
   const errors = validateSync(payload);
-  if (errors.length > 0) throw new DetailException(HttpStatus.BAD_REQUEST, describeValidationErrors(errors).join('; '));
+  if (errors.length > 0)
+    throw new DetailException(HttpStatus.BAD_REQUEST, describeValidationErrors(errors).join('; '));
   return payload;
 }

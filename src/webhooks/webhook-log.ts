@@ -13,7 +13,12 @@ export interface ReceivedWebhook {
 /** The webhook log: what arrived and what became of it, written inside the caller's transaction. */
 @Injectable()
 export class WebhookLog {
-  async write(manager: EntityManager, received: ReceivedWebhook, callId: number | null, outcome: WebhookOutcome): Promise<void> {
+  async write(
+    manager: EntityManager,
+    received: ReceivedWebhook,
+    callId: number | null,
+    outcome: WebhookOutcome,
+  ): Promise<void> {
     await manager.insert(WebhookEvent, {
       type: received.type.slice(0, 64),
       body: received.body,
@@ -25,7 +30,11 @@ export class WebhookLog {
   }
 
   /** On its own when nothing else is written (an event type this service does not handle). */
-  async writeAlone(manager: EntityManager, received: ReceivedWebhook, outcome: WebhookOutcome): Promise<void> {
+  async writeAlone(
+    manager: EntityManager,
+    received: ReceivedWebhook,
+    outcome: WebhookOutcome,
+  ): Promise<void> {
     await this.write(manager, received, null, outcome);
   }
 }

@@ -30,7 +30,9 @@ export interface TestAppOptions {
 }
 
 /** Boots the real AppModule on a loopback port, on its own database, with the ElevenLabs simulator. */
-export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { database: NonNullable<TestAppOptions['database']> }> {
+export async function startTestApp(
+  options: TestAppOptions = {},
+): Promise<TestApp & { database: NonNullable<TestAppOptions['database']> }> {
   const database =
     options.database ??
     (process.env.TEST_DATABASE === 'postgres'
@@ -56,7 +58,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     else process.env[key] = value;
   }
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] }));
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({
+      bodyParser: false,
+      logger: ['error'],
+    }),
+  );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const simulator = app.get(SimulatorHost).simulator!;
@@ -69,7 +76,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataSource: app.get(DataSource),
     simulator,
     token: (claims = {}) =>
-      jwt.sign({ sub: 'user-1', role: 'dispatcher', ...claims }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' }),
+      jwt.sign({ sub: 'user-1', role: 'dispatcher', ...claims }, TEST_JWT_SECRET, {
+        algorithm: 'HS256',
+        expiresIn: '1h',
+      }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -5,7 +5,10 @@ export interface WsClient {
   messages: Record<string, unknown>[];
   send(message: unknown): void;
   /** Resolves with the first message (from `from` on) matching, or rejects after the timeout. */
-  waitFor(predicate: (message: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitFor(
+    predicate: (message: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
@@ -42,7 +45,11 @@ export async function connectWs(url: string, token?: string): Promise<WsClient> 
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`No matching WebSocket message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`));
+          reject(
+            new Error(
+              `No matching WebSocket message within ${timeoutMs} ms; got ${JSON.stringify(messages.slice(-5))}`,
+            ),
+          );
         }, timeoutMs);
         listeners.add(check);
         check();

@@ -10,24 +10,39 @@ import { User } from '../user.entity.js';
 import { UserRole } from '../user-role.js';
 import { UsersService } from '../users.service.js';
 
-@Module({ imports: [AppConfigModule, DatabaseModule, TypeOrmModule.forFeature([User])], providers: [UsersService] })
+@Module({
+  imports: [AppConfigModule, DatabaseModule, TypeOrmModule.forFeature([User])],
+  providers: [UsersService],
+})
 class CreateUserModule {}
 
-const USAGE = 'npm run user:create -- --email someone@example.com [--role admin|dispatcher] [--password ...]';
+const USAGE =
+  'npm run user:create -- --email someone@example.com [--role admin|dispatcher] [--password ...]';
 
 /** `npm run user:create`: adds a built-in user to the configured database. */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, role: { type: 'string', default: UserRole.DISPATCHER }, password: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string', default: UserRole.DISPATCHER },
+      password: { type: 'string' },
+    },
   });
-  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) throw new Error(`An --email is required.\nUsage: ${USAGE}`);
-  if (values.role !== UserRole.ADMIN && values.role !== UserRole.DISPATCHER) throw new Error('--role must be admin or dispatcher');
-  const password = values.password ?? process.env.USER_PASSWORD ?? randomBytes(12).toString('base64url');
+  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email))
+    throw new Error(`An --email is required.\nUsage: ${USAGE}`);
+  if (values.role !== UserRole.ADMIN && values.role !== UserRole.DISPATCHER)
+    throw new Error('--role must be admin or dispatcher');
+  const password =
+    values.password ?? process.env.USER_PASSWORD ?? randomBytes(12).toString('base64url');
   if (password.length < 8) throw new Error('The password must be at least 8 characters long');
-  const app = await NestFactory.createApplicationContext(CreateUserModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CreateUserModule, {
+    logger: ['error', 'warn'],
+  });
   try {
     const user = await app.get(UsersService).create(values.email, password, values.role);
-    console.log(`Created ${user.role} ${user.email}${values.password || process.env.USER_PASSWORD ? '' : ` with password ${password}`}`);
+    console.log(
+      `Created ${user.role} ${user.email}${values.password || process.env.USER_PASSWORD ? '' : ` with password ${password}`}`,
+    );
   } finally {
     await app.close();
   }

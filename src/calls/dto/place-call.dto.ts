@@ -26,8 +26,12 @@ function IsDialablePhoneNumber(): PropertyDecorator {
       name: 'isDialablePhoneNumber',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a valid phone number (E.164, or a US number)` },
-      validator: { validate: (value: unknown) => typeof value === 'string' && toE164(value) !== null },
+      options: {
+        message: `${String(propertyName)} must be a valid phone number (E.164, or a US number)`,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && toE164(value) !== null,
+      },
     });
 }
 
@@ -36,7 +40,10 @@ export class ViolationDetailDto {
   @IsIn(['violation', 'reminder'], { message: 'type must be "violation" or "reminder"' })
   type!: 'violation' | 'reminder';
 
-  @ApiProperty({ example: 'Your temp is at 45 degrees Fahrenheit but needs to be 38 degrees Fahrenheit', maxLength: 1000 })
+  @ApiProperty({
+    example: 'Your temp is at 45 degrees Fahrenheit but needs to be 38 degrees Fahrenheit',
+    maxLength: 1000,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
@@ -62,7 +69,9 @@ export class ViolationsDto {
 export class DriverDataDto {
   @ApiProperty({ example: 'DRV_12345', maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'driverId must be 1-100 letters, digits, or . _ : -' })
+  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, {
+    message: 'driverId must be 1-100 letters, digits, or . _ : -',
+  })
   driverId!: string;
 
   @ApiProperty({ example: 'John Smith', maxLength: 200 })
@@ -71,7 +80,10 @@ export class DriverDataDto {
   @MaxLength(200)
   driverName!: string;
 
-  @ApiProperty({ example: '+12192002824', description: 'Any common format; normalised to E.164 (US by default)' })
+  @ApiProperty({
+    example: '+12192002824',
+    description: 'Any common format; normalised to E.164 (US by default)',
+  })
   @IsString()
   @MaxLength(40)
   @IsDialablePhoneNumber()
@@ -98,7 +110,11 @@ export class PlaceCallDto {
   @MaxLength(50)
   callType!: string;
 
-  @ApiProperty({ example: '2025-11-21T15:30:00Z', description: 'ISO 8601; with driverId it identifies the call, so a retry with the same pair never dials twice' })
+  @ApiProperty({
+    example: '2025-11-21T15:30:00Z',
+    description:
+      'ISO 8601; with driverId it identifies the call, so a retry with the same pair never dials twice',
+  })
   @IsString()
   @IsISO8601({ strict: true }, { message: 'timestamp must be an ISO 8601 date-time' })
   @MaxLength(64)
@@ -135,13 +151,20 @@ export class PlaceCallResponseDto {
   @ApiProperty({ type: CalledDriverDto })
   driver!: CalledDriverDto;
 
-  @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z', description: 'Our call identifier; subscribe with it' })
+  @ApiProperty({
+    example: 'EL_DRV_12345_2025-11-21T15:30:00Z',
+    description: 'Our call identifier; subscribe with it',
+  })
   call_sid!: string;
 
   @ApiProperty({ example: 'conv_1901kaj4pr1penza6bbkscg6hgkc', nullable: true })
   conversation_id!: string | null;
 
-  @ApiProperty({ example: 'CA4746caaf456d7c2db1574b7d1f211f6a', nullable: true, description: "Twilio's call SID" })
+  @ApiProperty({
+    example: 'CA4746caaf456d7c2db1574b7d1f211f6a',
+    nullable: true,
+    description: "Twilio's call SID",
+  })
   callSid!: string | null;
 
   @ApiProperty({ example: 2, description: 'Number of violations and reminders discussed' })

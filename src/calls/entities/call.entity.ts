@@ -61,7 +61,12 @@ export class Call {
   @Column({ name: 'initiated_by', type: 'varchar', length: 255, nullable: true })
   initiatedBy!: string | null;
 
-  @Column({ type: 'enum', enum: CallStatus, enumName: 'call_status', default: CallStatus.IN_PROGRESS })
+  @Column({
+    type: 'enum',
+    enum: CallStatus,
+    enumName: 'call_status',
+    default: CallStatus.IN_PROGRESS,
+  })
   status!: CallStatus;
 
   /** Bumped on every status change, so listeners can tell a new change from a repeated one. */

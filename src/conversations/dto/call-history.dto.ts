@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEnum,
+  IsISO8601,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CallStatus } from '../../calls/entities/call-status.js';
 
 export class CallHistoryQueryDto {
@@ -15,7 +25,10 @@ export class CallHistoryQueryDto {
   @IsEnum(CallStatus, { message: 'status must be IN_PROGRESS, COMPLETED or FAILED' })
   status?: CallStatus;
 
-  @ApiPropertyOptional({ example: '2025-11-01T00:00:00Z', description: 'Calls started at or after' })
+  @ApiPropertyOptional({
+    example: '2025-11-01T00:00:00Z',
+    description: 'Calls started at or after',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
   from?: string;
@@ -42,8 +55,10 @@ export class CallHistoryQueryDto {
 
 export class CallSummaryDto {
   @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z' }) call_sid!: string;
-  @ApiProperty({ nullable: true, example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' }) conversation_id!: string | null;
-  @ApiProperty({ nullable: true, example: 'CA4746caaf456d7c2db1574b7d1f211f6a' }) callSid!: string | null;
+  @ApiProperty({ nullable: true, example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' }) conversation_id!:
+    string | null;
+  @ApiProperty({ nullable: true, example: 'CA4746caaf456d7c2db1574b7d1f211f6a' }) callSid!:
+    string | null;
   @ApiProperty({ example: 'DRV_12345' }) driver_id!: string;
   @ApiProperty({ nullable: true, example: 'John Smith' }) driver_name!: string | null;
   @ApiProperty({ enum: CallStatus }) status!: CallStatus;
@@ -62,7 +77,10 @@ export class CallSummaryDto {
 
 export class CallPageDto {
   @ApiProperty({ type: [CallSummaryDto] }) calls!: CallSummaryDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
   next_cursor!: string | null;
 }
 
@@ -82,7 +100,13 @@ export class ViolationDetailViewDto {
 export class CallDetailDto extends CallSummaryDto {
   @ApiProperty({ type: [ViolationDetailViewDto] }) violations!: ViolationDetailViewDto[];
   @ApiProperty({ nullable: true }) custom_rules!: string | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) analysis!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) metadata!: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) analysis!: Record<
+    string,
+    unknown
+  > | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) metadata!: Record<
+    string,
+    unknown
+  > | null;
   @ApiProperty({ type: [TranscriptTurnDto] }) transcript!: TranscriptTurnDto[];
 }

@@ -19,12 +19,19 @@ export class ConversationFetchResponseDto {
   @ApiProperty({ example: 145, nullable: true })
   call_duration!: number | null;
 
-  @ApiProperty({ example: 12, description: 'New rows stored by this fetch (0 when already complete)' })
+  @ApiProperty({
+    example: 12,
+    description: 'New rows stored by this fetch (0 when already complete)',
+  })
   transcriptions_added!: number;
 
   @ApiProperty({ example: 12 })
   transcriptions_total!: number;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The conversation exactly as ElevenLabs sent it' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The conversation exactly as ElevenLabs sent it',
+  })
   conversation_data!: Record<string, unknown>;
 }

@@ -46,7 +46,9 @@ export class ExclusivePGlitePool extends EventEmitter {
     else this.busy = false;
   }
 
-  connect(callback: (error: Error | null, client: unknown, release: ReleaseCallback) => void): void {
+  connect(
+    callback: (error: Error | null, client: unknown, release: ReleaseCallback) => void,
+  ): void {
     this.acquire()
       .then(() => this.database())
       .then((db) => {

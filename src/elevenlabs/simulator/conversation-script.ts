@@ -15,7 +15,11 @@ export function topicsFromPrompt(prompt: string | undefined): Topic[] {
   const topics: Topic[] = [];
   for (const line of (prompt ?? '').split('\n')) {
     const match = /^\s*\d+\.\s*\[(VIOLATION|REMINDER)\]\s*(.+)$/.exec(line);
-    if (match) topics.push({ kind: match[1] === 'VIOLATION' ? 'violation' : 'reminder', description: match[2]!.trim() });
+    if (match)
+      topics.push({
+        kind: match[1] === 'VIOLATION' ? 'violation' : 'reminder',
+        description: match[2]!.trim(),
+      });
   }
   return topics;
 }
@@ -25,7 +29,11 @@ const VIOLATION_REPLIES = [
   'Yeah, I see it. Fixing it at the next stop, should be about ten minutes.',
   "Got it. I'll sort that out and let you know when it's done.",
 ];
-const REMINDER_REPLIES = ['Sure thing, I will.', "Will do, I'll send those over in a bit.", 'Okay, noted.'];
+const REMINDER_REPLIES = [
+  'Sure thing, I will.',
+  "Will do, I'll send those over in a bit.",
+  'Okay, noted.',
+];
 const PUSHBACK_REPLIES = [
   "That's not right, my gauge says everything is fine.",
   "I can't deal with that right now, I'm driving.",
@@ -40,30 +48,63 @@ export function buildScript(
 ): ScriptTurn[] {
   const firstName = driverName.split(/\s+/)[0] || 'there';
   const turns: ScriptTurn[] = [
-    { role: 'agent', message: firstMessage || `Hi ${firstName}, this is dispatch calling. Do you have a minute?` },
-    { role: 'user', message: behaviour === 'unsuccessful' ? 'Make it quick.' : "Yeah, sure. What's up?" },
+    {
+      role: 'agent',
+      message: firstMessage || `Hi ${firstName}, this is dispatch calling. Do you have a minute?`,
+    },
+    {
+      role: 'user',
+      message: behaviour === 'unsuccessful' ? 'Make it quick.' : "Yeah, sure. What's up?",
+    },
   ];
-  const ordered = [...topics.filter((t) => t.kind === 'violation'), ...topics.filter((t) => t.kind === 'reminder')];
+  const ordered = [
+    ...topics.filter((t) => t.kind === 'violation'),
+    ...topics.filter((t) => t.kind === 'reminder'),
+  ];
   ordered.forEach((topic, index) => {
     const lead = topic.kind === 'violation' ? 'I noticed an issue:' : 'Also, a quick reminder:';
-    turns.push({ role: 'agent', message: `${lead} ${topic.description}. Can you take care of that?` });
-    const replies = behaviour === 'unsuccessful' ? PUSHBACK_REPLIES : topic.kind === 'violation' ? VIOLATION_REPLIES : REMINDER_REPLIES;
+    turns.push({
+      role: 'agent',
+      message: `${lead} ${topic.description}. Can you take care of that?`,
+    });
+    const replies =
+      behaviour === 'unsuccessful'
+        ? PUSHBACK_REPLIES
+        : topic.kind === 'violation'
+          ? VIOLATION_REPLIES
+          : REMINDER_REPLIES;
     turns.push({ role: 'user', message: replies[index % replies.length]! });
   });
   turns.push(
     behaviour === 'unsuccessful'
-      ? { role: 'agent', message: "Understood. I'll let your dispatcher know we couldn't resolve this now." }
+      ? {
+          role: 'agent',
+          message: "Understood. I'll let your dispatcher know we couldn't resolve this now.",
+        }
       : { role: 'agent', message: `Thanks ${firstName}, that's everything. Drive safe!` },
   );
-  turns.push({ role: 'user', message: behaviour === 'unsuccessful' ? 'Whatever. Bye.' : 'Thanks, bye.' });
+  turns.push({
+    role: 'user',
+    message: behaviour === 'unsuccessful' ? 'Whatever. Bye.' : 'Thanks, bye.',
+  });
   return turns;
 }
 
-export function summarise(driverName: string, topics: Topic[], successful: boolean): { summary: string; title: string } {
+export function summarise(
+  driverName: string,
+  topics: Topic[],
+  successful: boolean,
+): { summary: string; title: string } {
   const violations = topics.filter((t) => t.kind === 'violation').length;
   const reminders = topics.length - violations;
   const what = `${violations} violation${violations === 1 ? '' : 's'} and ${reminders} reminder${reminders === 1 ? '' : 's'}`;
   return successful
-    ? { summary: `${driverName} acknowledged ${what} and agreed to address them.`, title: 'Driver acknowledged issues' }
-    : { summary: `${driverName} disputed ${what}; nothing was resolved.`, title: 'Driver disputed issues' };
+    ? {
+        summary: `${driverName} acknowledged ${what} and agreed to address them.`,
+        title: 'Driver acknowledged issues',
+      }
+    : {
+        summary: `${driverName} disputed ${what}; nothing was resolved.`,
+        title: 'Driver disputed issues',
+      };
 }

@@ -34,7 +34,12 @@ export interface SimulatorFaults {
   malformed: boolean;
 }
 
-const NO_FAULTS: SimulatorFaults = { latencyMs: 0, errorStatus: null, down: false, malformed: false };
+const NO_FAULTS: SimulatorFaults = {
+  latencyMs: 0,
+  errorStatus: null,
+  down: false,
+  malformed: false,
+};
 
 /**
  * A stand-in for ElevenLabs that speaks its wire format over real HTTP: the outbound-call POST,
@@ -64,8 +69,10 @@ export class ElevenLabsSimulator {
     });
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
-    this.app.post('/v1/convai/twilio/outbound-call', express.json({ limit: '1mb' }), (req, res) =>
-      void this.outboundCall(req, res),
+    this.app.post(
+      '/v1/convai/twilio/outbound-call',
+      express.json({ limit: '1mb' }),
+      (req, res) => void this.outboundCall(req, res),
     );
     this.app.get('/v1/convai/conversations/:id', (req, res) => this.getConversation(req, res));
     this.app.use((_req: Request, res: Response) =>
@@ -104,10 +111,13 @@ export class ElevenLabsSimulator {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const conversation = this.conversations.get(conversationId);
-      if (!conversation || conversation.status === 'done' || conversation.status === 'failed') return;
+      if (!conversation || conversation.status === 'done' || conversation.status === 'failed')
+        return;
       await sleep(10);
     }
-    throw new Error(`Simulated conversation ${conversationId} did not finish within ${timeoutMs} ms`);
+    throw new Error(
+      `Simulated conversation ${conversationId} did not finish within ${timeoutMs} ms`,
+    );
   }
 
   private async applyFaults(req: Request, res: Response, next: NextFunction): Promise<void> {
@@ -116,9 +126,12 @@ export class ElevenLabsSimulator {
       req.socket.destroy();
       return;
     }
-    if (latencyMs > 0) await sleep(latencyMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    if (latencyMs > 0)
+      await sleep(latencyMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     if (errorStatus) {
-      res.status(errorStatus).json({ detail: { status: 'simulated_fault', message: `Simulated ${errorStatus} fault` } });
+      res
+        .status(errorStatus)
+        .json({ detail: { status: 'simulated_fault', message: `Simulated ${errorStatus} fault` } });
       return;
     }
     if (malformed) {
@@ -143,23 +156,38 @@ export class ElevenLabsSimulator {
     );
     if (missing.length > 0) {
       res.status(422).json({
-        detail: missing.map((field) => ({ loc: ['body', field], msg: 'field required', type: 'value_error.missing' })),
+        detail: missing.map((field) => ({
+          loc: ['body', field],
+          msg: 'field required',
+          type: 'value_error.missing',
+        })),
       });
       return;
     }
     const request = body as OutboundCallRequest;
     const behaviour = behaviourFor(request.to_number);
     if (behaviour === 'server-error') {
-      res.status(500).json({ detail: { status: 'internal_error', message: 'An internal error occurred while placing the call' } });
+      res
+        .status(500)
+        .json({
+          detail: {
+            status: 'internal_error',
+            message: 'An internal error occurred while placing the call',
+          },
+        });
       return;
     }
     if (behaviour === 'rate-limited') {
       res.status(429).setHeader('retry-after', '0');
-      res.json({ detail: { status: 'concurrent_limit_exceeded', message: 'Too many concurrent requests' } });
+      res.json({
+        detail: { status: 'concurrent_limit_exceeded', message: 'Too many concurrent requests' },
+      });
       return;
     }
     if (behaviour === 'hang') {
-      await Promise.race([once(req.socket, 'close'), once(this.stopping.signal, 'abort')]).catch(() => undefined);
+      await Promise.race([once(req.socket, 'close'), once(this.stopping.signal, 'abort')]).catch(
+        () => undefined,
+      );
       return;
     }
     const conversation: SimulatedConversation = {
@@ -184,13 +212,22 @@ export class ElevenLabsSimulator {
       conversation_id: conversation.conversationId,
       callSid: conversation.twilioCallSid,
     });
-    void this.play(conversation).catch((error: Error) => this.options.log?.(`simulated call failed: ${error.message}`));
+    void this.play(conversation).catch((error: Error) =>
+      this.options.log?.(`simulated call failed: ${error.message}`),
+    );
   }
 
   private getConversation(req: Request, res: Response): void {
     const conversation = this.conversations.get(String(req.params.id));
     if (!conversation) {
-      res.status(404).json({ detail: { status: 'conversation_not_found', message: `Conversation ${String(req.params.id)} was not found` } });
+      res
+        .status(404)
+        .json({
+          detail: {
+            status: 'conversation_not_found',
+            message: `Conversation ${String(req.params.id)} was not found`,
+          },
+        });
       return;
     }
     res.json(conversationToWire(conversation));
@@ -232,16 +269,23 @@ export class ElevenLabsSimulator {
       conversation.durationSecs = timeInCall;
       const lost = conversation.behaviour === 'lossy' && index % 3 === 2;
       if (conversation.behaviour !== 'silent' && !lost) {
-        await this.sendWebhook('/webhooks/elevenlabs/transcription', JSON.stringify({
-          ...(callSid ? { call_sid: callSid } : { conversation_id: conversation.conversationId }),
-          speaker: turn.role,
-          message: turn.message,
-          timestamp: new Date().toISOString(),
-        }));
+        await this.sendWebhook(
+          '/webhooks/elevenlabs/transcription',
+          JSON.stringify({
+            ...(callSid ? { call_sid: callSid } : { conversation_id: conversation.conversationId }),
+            speaker: turn.role,
+            message: turn.message,
+            timestamp: new Date().toISOString(),
+          }),
+        );
       }
     }
     conversation.status = 'processing';
-    conversation.summary = summarise(String(variables.driver_name ?? 'The driver'), topics, conversation.successful);
+    conversation.summary = summarise(
+      String(variables.driver_name ?? 'The driver'),
+      topics,
+      conversation.successful,
+    );
     await this.pause();
     conversation.status = 'done';
     if (conversation.behaviour === 'silent') return;
@@ -249,7 +293,9 @@ export class ElevenLabsSimulator {
     await this.sendPostCall('post_call_audio', {
       agent_id: conversation.agentId,
       conversation_id: conversation.conversationId,
-      full_audio: Buffer.from(`ID3 simulated audio for ${conversation.conversationId}`).toString('base64'),
+      full_audio: Buffer.from(`ID3 simulated audio for ${conversation.conversationId}`).toString(
+        'base64',
+      ),
     });
   }
 
@@ -271,9 +317,11 @@ export class ElevenLabsSimulator {
         body,
         signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping.signal]),
       });
-      if (!response.ok) this.options.log?.(`webhook ${path} answered ${response.status}: ${await response.text()}`);
+      if (!response.ok)
+        this.options.log?.(`webhook ${path} answered ${response.status}: ${await response.text()}`);
     } catch (error) {
-      if (!this.stopping.signal.aborted) this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
+      if (!this.stopping.signal.aborted)
+        this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
     }
   }
 }

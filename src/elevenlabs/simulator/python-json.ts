@@ -9,7 +9,9 @@ export function pythonJson(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? pythonNumber(value) : 'null';
   if (typeof value === 'string') return escapeAscii(JSON.stringify(value));
   if (Array.isArray(value)) return `[${value.map((item) => pythonJson(item)).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+  const entries = Object.entries(value as Record<string, unknown>).filter(
+    ([, item]) => item !== undefined,
+  );
   return `{${entries.map(([key, item]) => `${escapeAscii(JSON.stringify(key))}: ${pythonJson(item)}`).join(', ')}}`;
 }
 
@@ -18,5 +20,8 @@ function pythonNumber(value: number): string {
 }
 
 function escapeAscii(json: string): string {
-  return json.replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -69,9 +69,24 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
         delete_transcript_and_pii: false,
         delete_audio: false,
       },
-      feedback: { type: null, overall_score: null, likes: 0, dislikes: 0, rating: null, comment: null },
+      feedback: {
+        type: null,
+        overall_score: null,
+        likes: 0,
+        dislikes: 0,
+        rating: null,
+        comment: null,
+      },
       authorization_method: 'signed_url',
-      charging: { dev_discount: false, tier: 'pro', llm_price: 0.0012, llm_charge: 3, call_charge: cost, free_minutes_consumed: 0, free_llm_dollars_consumed: 0 },
+      charging: {
+        dev_discount: false,
+        tier: 'pro',
+        llm_price: 0.0012,
+        llm_charge: 3,
+        call_charge: cost,
+        free_minutes_consumed: 0,
+        free_llm_dollars_consumed: 0,
+      },
       phone_call: {
         type: 'twilio',
         direction: 'outbound',
@@ -87,7 +102,9 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
           ? `Call failed: ${conversation.failureReason}`
           : 'Call ended by remote party'
         : '',
-      error: conversation.failureReason ? `Call could not be connected: ${conversation.failureReason}` : null,
+      error: conversation.failureReason
+        ? `Call could not be connected: ${conversation.failureReason}`
+        : null,
       warnings: [],
       main_language: 'en',
       rag_usage: null,
@@ -104,8 +121,18 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
         tool_dynamic_variable_updates: { enabled: false, used: false },
         is_livekit: false,
         voicemail_detection: { enabled: false, used: false },
-        workflow: { enabled: false, tool_node: { enabled: false, used: false }, standalone_agent_node: { enabled: false, used: false }, phone_number_node: { enabled: false, used: false }, end_node: { enabled: false, used: false } },
-        agent_testing: { enabled: false, tests_ran_after_last_modification: false, tests_ran_in_last_7_days: false },
+        workflow: {
+          enabled: false,
+          tool_node: { enabled: false, used: false },
+          standalone_agent_node: { enabled: false, used: false },
+          phone_number_node: { enabled: false, used: false },
+          end_node: { enabled: false, used: false },
+        },
+        agent_testing: {
+          enabled: false,
+          tests_ran_after_last_modification: false,
+          tests_ran_in_last_7_days: false,
+        },
       },
       eleven_assistant: { is_eleven_assistant: false },
       initiator_id: null,
@@ -149,11 +176,16 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
   };
 }
 
-function transcriptTurnToWire(conversation: SimulatedConversation, turn: SimulatedTurn): Record<string, unknown> {
+function transcriptTurnToWire(
+  conversation: SimulatedConversation,
+  turn: SimulatedTurn,
+): Record<string, unknown> {
   const agent = turn.role === 'agent';
   return {
     role: turn.role,
-    agent_metadata: agent ? { agent_id: conversation.agentId, branch_id: null, workflow_node_id: null } : null,
+    agent_metadata: agent
+      ? { agent_id: conversation.agentId, branch_id: null, workflow_node_id: null }
+      : null,
     message: turn.message,
     multivoice_message: null,
     tool_calls: [],
@@ -162,11 +194,25 @@ function transcriptTurnToWire(conversation: SimulatedConversation, turn: Simulat
     llm_override: null,
     time_in_call_secs: turn.timeInCallSecs,
     conversation_turn_metrics: agent
-      ? { metrics: { convai_llm_service_ttfb: { elapsed_time: 0.21 }, convai_tts_service_ttfb: { elapsed_time: 0.38 } } }
+      ? {
+          metrics: {
+            convai_llm_service_ttfb: { elapsed_time: 0.21 },
+            convai_tts_service_ttfb: { elapsed_time: 0.38 },
+          },
+        }
       : { metrics: { convai_asr_trailing_service_latency: { elapsed_time: 0.03 } } },
     rag_retrieval_info: null,
     llm_usage: agent
-      ? { model_usage: { 'gemini-2.0-flash': { input: { tokens: 900, price: 0.00009 }, input_cache_read: { tokens: 0, price: 0 }, input_cache_write: { tokens: 0, price: 0 }, output_total: { tokens: 40, price: 0.000016 } } } }
+      ? {
+          model_usage: {
+            'gemini-2.0-flash': {
+              input: { tokens: 900, price: 0.00009 },
+              input_cache_read: { tokens: 0, price: 0 },
+              input_cache_write: { tokens: 0, price: 0 },
+              output_total: { tokens: 40, price: 0.000016 },
+            },
+          },
+        }
       : null,
     interrupted: false,
     original_message: null,

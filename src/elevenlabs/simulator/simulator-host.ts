@@ -40,7 +40,9 @@ export class SimulatorHost implements OnModuleInit, OnModuleDestroy {
     });
     const url = await this.instance.listen();
     this.endpoint.useSimulator(url);
-    this.logger.warn(`No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url}`);
+    this.logger.warn(
+      `No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url}`,
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -48,7 +50,8 @@ export class SimulatorHost implements OnModuleInit, OnModuleDestroy {
   }
 
   private ownBaseUrl(): string | undefined {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as { address?: () => AddressInfo | string | null } | undefined;
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as
+      { address?: () => AddressInfo | string | null } | undefined;
     const address = server?.address?.();
     return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   }

@@ -9,7 +9,10 @@ import { TEST_NUMBERS } from './test-numbers.js';
  */
 loadDotEnv();
 const port = Number(process.env.SIMULATOR_PORT ?? 4010);
-const webhookUrl = (process.env.SIMULATOR_WEBHOOK_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const webhookUrl = (process.env.SIMULATOR_WEBHOOK_URL ?? 'http://127.0.0.1:3000').replace(
+  /\/+$/,
+  '',
+);
 const simulator = new ElevenLabsSimulator({
   apiKey: process.env.ELEVENLABS_API_KEY ?? SIMULATOR_API_KEY,
   webhookSecret: process.env.ELEVENLABS_WEBHOOK_SECRET ?? SIMULATOR_WEBHOOK_SECRET,
@@ -20,7 +23,8 @@ const simulator = new ElevenLabsSimulator({
 const url = await simulator.listen(port, process.env.SIMULATOR_HOST ?? '127.0.0.1');
 console.log(`ElevenLabs simulator listening on ${url}; webhooks go to ${webhookUrl}`);
 console.log('Test numbers:');
-for (const [number, { description }] of Object.entries(TEST_NUMBERS)) console.log(`  ${number}  ${description}`);
+for (const [number, { description }] of Object.entries(TEST_NUMBERS))
+  console.log(`  ${number}  ${description}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void simulator.close().then(() => process.exit(0)));
 }

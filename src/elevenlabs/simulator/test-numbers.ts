@@ -4,18 +4,39 @@
  */
 export const TEST_NUMBERS = {
   '+15005550001': { behaviour: 'busy', description: 'Line busy: call_initiation_failure (busy)' },
-  '+15005550002': { behaviour: 'no-answer', description: 'Nobody answers: call_initiation_failure (no-answer)' },
-  '+15005550003': { behaviour: 'server-error', description: 'ElevenLabs answers 500; no call is placed' },
-  '+15005550004': { behaviour: 'rate-limited', description: 'ElevenLabs answers 429 (concurrency limit); no call is placed' },
-  '+15005550005': { behaviour: 'hang', description: 'ElevenLabs never answers the request (timeout)' },
-  '+15005550006': { behaviour: 'unsuccessful', description: 'The driver pushes back: call_successful "failure"' },
+  '+15005550002': {
+    behaviour: 'no-answer',
+    description: 'Nobody answers: call_initiation_failure (no-answer)',
+  },
+  '+15005550003': {
+    behaviour: 'server-error',
+    description: 'ElevenLabs answers 500; no call is placed',
+  },
+  '+15005550004': {
+    behaviour: 'rate-limited',
+    description: 'ElevenLabs answers 429 (concurrency limit); no call is placed',
+  },
+  '+15005550005': {
+    behaviour: 'hang',
+    description: 'ElevenLabs never answers the request (timeout)',
+  },
+  '+15005550006': {
+    behaviour: 'unsuccessful',
+    description: 'The driver pushes back: call_successful "failure"',
+  },
   '+15005550007': { behaviour: 'lossy', description: 'Every third transcription webhook is lost' },
-  '+15005550008': { behaviour: 'silent', description: 'No webhooks at all; the conversation is only visible by fetching it' },
+  '+15005550008': {
+    behaviour: 'silent',
+    description: 'No webhooks at all; the conversation is only visible by fetching it',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
 export type SimulatedBehaviour = (typeof TEST_NUMBERS)[TestNumber]['behaviour'] | 'normal';
 
 export function behaviourFor(toNumber: string): SimulatedBehaviour {
-  return (TEST_NUMBERS as Record<string, { behaviour: SimulatedBehaviour }>)[toNumber]?.behaviour ?? 'normal';
+  return (
+    (TEST_NUMBERS as Record<string, { behaviour: SimulatedBehaviour }>)[toNumber]?.behaviour ??
+    'normal'
+  );
 }

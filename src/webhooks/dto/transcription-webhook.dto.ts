@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 
 /** Part 2's payload. `conversation_id` may stand in for `call_sid`. */
 export class TranscriptionWebhookDto {
@@ -34,6 +42,9 @@ export class TranscriptionWebhookDto {
 }
 
 export class WebhookAckDto {
-  @ApiProperty({ example: 'stored', description: 'stored, duplicate, applied, unchanged, ignored...' })
+  @ApiProperty({
+    example: 'stored',
+    description: 'stored, duplicate, applied, unchanged, ignored...',
+  })
   status!: string;
 }

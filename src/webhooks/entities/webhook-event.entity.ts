@@ -1,14 +1,16 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Call } from '../../calls/entities/call.entity.js';
 
 export type WebhookOutcome =
-  | 'stored'
-  | 'duplicate'
-  | 'claimed'
-  | 'applied'
-  | 'unchanged'
-  | 'unknown_call'
-  | 'ignored';
+  'stored' | 'duplicate' | 'claimed' | 'applied' | 'unchanged' | 'unknown_call' | 'ignored';
 
 /** Every authentic webhook as it arrived, written in the same transaction as its effects. */
 @Entity({ name: 'webhook_events' })
