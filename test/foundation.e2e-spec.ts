@@ -185,3 +185,22 @@ describe('foundation: auth, errors, health, docs', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 });
+
+describe('graceful shutdown', () => {
+  it('finishes in-flight requests and closes WebSockets with 1001', async () => {
+    const { connectWs } = await import('./support/ws-client.js');
+    const t = await startTestApp();
+    const ws = await connectWs(t.wsUrl, t.token());
+    t.simulator.setFaults({ latencyMs: 400 });
+    const inFlight = request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send((await import('./support/call-requests.js')).callRequest());
+    const response = inFlight.then((r) => r);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = t.close();
+    expect((await response).status).toBe(200);
+    expect((await ws.closed).code).toBe(1001);
+    await closing;
+  });
+});

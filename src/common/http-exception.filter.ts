@@ -102,11 +102,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, detail } = toDetail(exception);
     if (status >= 500) {
       this.logger.error(
-        { err: exception, method: request.method, path: request.path },
+        { err: loggable(exception), method: request.method, path: request.path },
         `${request.method} ${request.path} failed: ${detail}`,
       );
     }
     if (response.headersSent) return;
     response.status(status).json({ detail });
   }
+}
+
+/**
+ * What of an error may be logged: never a failed query's parameters or a driver error's detail,
+ * which can hold phone numbers and other personal data.
+ */
+function loggable(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { message: String(exception) };
+  const code =
+    (exception as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+    (exception as { code?: unknown }).code;
+  return { type: exception.name, message: exception.message, code, stack: exception.stack };
 }

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
 import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
@@ -11,7 +11,7 @@ import { TEST_NUMBERS } from './test-numbers.js';
  * client at it; its webhooks come back to this service's own HTTP port.
  */
 @Injectable()
-export class SimulatorHost implements OnModuleInit, OnModuleDestroy {
+export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ElevenLabsSimulator');
   private instance?: ElevenLabsSimulator;
 
@@ -45,7 +45,8 @@ export class SimulatorHost implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server drained, so requests in flight to the simulator still get answers. */
+  async onApplicationShutdown(): Promise<void> {
     await this.instance?.close();
   }
 
