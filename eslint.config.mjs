@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -16,8 +17,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { console: 'readonly', process: 'readonly', document: 'readonly', window: 'readonly', sessionStorage: 'readonly', localStorage: 'readonly', fetch: 'readonly', WebSocket: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', Intl: 'readonly', AbortController: 'readonly', Event: 'readonly', CustomEvent: 'readonly', HTMLElement: 'readonly', requestAnimationFrame: 'readonly', FormData: 'readonly', Buffer: 'readonly' } },
-  },
+  { files: ['public/**/*.js'], languageOptions: { globals: globals.browser } },
+  { files: ['test/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', '*.{js,mjs}'], languageOptions: { globals: globals.node } },
+  { files: ['test/support/seed/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
 );

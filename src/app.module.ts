@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -25,6 +26,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     ConversationsModule,
     RealtimeModule,
     HealthModule,
+    ConsoleModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
@@ -8,7 +9,11 @@ import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/log
 import { setupSwagger } from './common/swagger.js';
 import { AppConfig } from './config/app-config.js';
 
-export const PUBLIC_DIR = join(import.meta.dirname, '..', '..', 'public');
+/** The console's static files: next to src/ when run from source, two levels up from dist/src/. */
+export const PUBLIC_DIR =
+  [join(import.meta.dirname, '..', 'public'), join(import.meta.dirname, '..', '..', 'public')].find(
+    (dir) => existsSync(join(dir, 'index.html')),
+  ) ?? join(process.cwd(), 'public');
 
 /**
  * Everything an app needs beyond its modules: the same for `npm start` and for the tests, so

@@ -194,15 +194,13 @@ describe('Part 4 and call history', () => {
           .send(body);
         sids.push(`EL_${driverId}_${body.timestamp}`);
         // Space the start times so "newest first" is unambiguous, and free the driver for the next call.
-        await t.dataSource
-          .getRepository(Call)
-          .update(
-            { callSid: sids[i]! },
-            {
-              callStartTime: new Date(Date.UTC(2031, 0, i + 1)),
-              ...(response.status === 200 ? { status: CallStatus.COMPLETED } : {}),
-            },
-          );
+        await t.dataSource.getRepository(Call).update(
+          { callSid: sids[i]! },
+          {
+            callStartTime: new Date(Date.UTC(2031, 0, i + 1)),
+            ...(response.status === 200 ? { status: CallStatus.COMPLETED } : {}),
+          },
+        );
       }
     });
 

@@ -167,14 +167,12 @@ export class ElevenLabsSimulator {
     const request = body as OutboundCallRequest;
     const behaviour = behaviourFor(request.to_number);
     if (behaviour === 'server-error') {
-      res
-        .status(500)
-        .json({
-          detail: {
-            status: 'internal_error',
-            message: 'An internal error occurred while placing the call',
-          },
-        });
+      res.status(500).json({
+        detail: {
+          status: 'internal_error',
+          message: 'An internal error occurred while placing the call',
+        },
+      });
       return;
     }
     if (behaviour === 'rate-limited') {
@@ -220,14 +218,12 @@ export class ElevenLabsSimulator {
   private getConversation(req: Request, res: Response): void {
     const conversation = this.conversations.get(String(req.params.id));
     if (!conversation) {
-      res
-        .status(404)
-        .json({
-          detail: {
-            status: 'conversation_not_found',
-            message: `Conversation ${String(req.params.id)} was not found`,
-          },
-        });
+      res.status(404).json({
+        detail: {
+          status: 'conversation_not_found',
+          message: `Conversation ${String(req.params.id)} was not found`,
+        },
+      });
       return;
     }
     res.json(conversationToWire(conversation));

@@ -1,0 +1,78 @@
+import { api, session } from './api.js';
+import { renderCallDetail } from './call-detail.js';
+import { h } from './dom.js';
+import { renderHistory } from './history.js';
+import { renderLive } from './live.js';
+import { LiveFeed } from './live-feed.js';
+import { renderPlaceCall } from './place-call.js';
+import { renderSignIn } from './sign-in.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const liveCount = document.getElementById('live-count');
+const feed = new LiveFeed();
+let teardown = () => undefined;
+
+function updateCount() {
+  const live = [...feed.calls.values()].filter((call) => call.status === 'in_progress').length;
+  liveCount.textContent = live ? String(live) : '';
+}
+feed.addEventListener('change', updateCount);
+
+function route() {
+  teardown();
+  teardown = () => undefined;
+  if (!session.token) {
+    nav.hidden = true;
+    renderSignIn(main, () => {
+      feed.start();
+      location.hash = '#/place';
+      route();
+    });
+    return;
+  }
+  nav.hidden = false;
+  feed.start();
+  const hash = location.hash || '#/place';
+  for (const link of nav.querySelectorAll('a')) link.setAttribute('aria-current', hash.startsWith(link.getAttribute('href')) ? 'page' : 'false');
+  if (hash.startsWith('#/calls/')) void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed);
+  else if (hash === '#/live') teardown = renderLive(main, feed);
+  else if (hash === '#/history') renderHistory(main);
+  else renderPlaceCall(main, feed, () => (location.hash = '#/live'));
+  updateCount();
+}
+
+async function showSimulatorBanner() {
+  try {
+    const settings = await api('GET', '/console/settings');
+    if (!settings.simulator) return;
+    const banner = document.getElementById('simulator-banner');
+    banner.replaceChildren(
+      h('strong', {}, 'Simulator active: '),
+      'no real phone calls are made. Any valid number gets a successful simulated call; these test numbers misbehave on purpose:',
+      h('ul', {}, ...settings.test_numbers.map((entry) => h('li', {}, h('code', {}, entry.number), ` ${entry.description}`))),
+    );
+    banner.hidden = false;
+  } catch {
+    // The console works without the banner.
+  }
+}
+
+window.addEventListener('signed-out', (event) => {
+  feed.stop();
+  session.token = null;
+  nav.hidden = true;
+  renderSignIn(main, () => {
+    feed.start();
+    location.hash = '#/place';
+    route();
+  }, event.detail ? `Signed out: ${event.detail}` : undefined);
+});
+document.getElementById('sign-out').addEventListener('click', () => {
+  feed.stop();
+  session.token = null;
+  route();
+});
+window.addEventListener('hashchange', route);
+void showSimulatorBanner();
+route();

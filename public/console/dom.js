@@ -1,0 +1,46 @@
+/** Builds elements without HTML strings, so text from the server can never become markup. */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else if (name === 'dataset') Object.assign(element.dataset, value);
+    else element.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : String(child));
+  }
+  return element;
+}
+
+export function clear(element) {
+  element.replaceChildren();
+  return element;
+}
+
+let toastTimer;
+/** A short message read out by screen readers (the toast is an aria-live region). */
+export function toast(message) {
+  const element = document.getElementById('toast');
+  element.textContent = message;
+  element.classList.add('visible');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => element.classList.remove('visible'), 4000);
+}
+
+export function formatTime(iso) {
+  return iso ? new Date(iso).toLocaleString() : '—';
+}
+
+export function formatDuration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  const minutes = Math.floor(seconds / 60);
+  return minutes ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
+}
+
+export function statusBadge(status) {
+  const value = String(status ?? 'unknown').toLowerCase();
+  const label = { in_progress: 'In progress', completed: 'Completed', failed: 'Failed' }[value] ?? value;
+  return h('span', { class: `badge badge-${value}` }, label);
+}

@@ -1,0 +1,124 @@
+import { session } from './api.js';
+
+const WATCHED_KEY = 'dispatch-voice-watched';
+
+/**
+ * One WebSocket (Part 5) for every call being watched. It remembers the last sequence number seen
+ * per call and resubscribes with `since` after a dropped connection, so nothing is missed or
+ * shown twice; the list of watched calls survives a reload (the transcript is replayed then).
+ */
+export class LiveFeed extends EventTarget {
+  constructor() {
+    super();
+    this.calls = new Map();
+    this.socket = null;
+    this.retries = 0;
+    this.stopped = false;
+    for (const callSid of JSON.parse(sessionStorage.getItem(WATCHED_KEY) ?? '[]')) this.calls.set(callSid, this.blank(callSid));
+  }
+
+  blank(callSid) {
+    return { callSid, conversationId: null, status: 'in_progress', lastSequence: 0, turns: [], data: null, error: null };
+  }
+
+  start() {
+    this.stopped = false;
+    if (!this.socket) this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.socket?.close(1000, 'Signed out');
+    this.socket = null;
+    this.calls.clear();
+    sessionStorage.removeItem(WATCHED_KEY);
+  }
+
+  watch(callSid) {
+    if (!this.calls.has(callSid)) {
+      this.calls.set(callSid, this.blank(callSid));
+      this.save();
+      this.send({ subscribe: callSid });
+    }
+    this.changed(callSid);
+  }
+
+  forget(callSid) {
+    this.calls.delete(callSid);
+    this.save();
+    this.send({ unsubscribe: callSid });
+    this.changed(callSid);
+  }
+
+  save() {
+    sessionStorage.setItem(WATCHED_KEY, JSON.stringify([...this.calls.keys()]));
+  }
+
+  send(message) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  connect() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/calls/transcriptions?token=${encodeURIComponent(session.token ?? '')}`);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.retries = 0;
+      this.dispatchEvent(new CustomEvent('connection', { detail: 'connected' }));
+      for (const call of this.calls.values()) this.send({ subscribe: call.callSid, since: call.lastSequence });
+    });
+    socket.addEventListener('message', (event) => this.receive(JSON.parse(event.data)));
+    socket.addEventListener('close', () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.dispatchEvent(new CustomEvent('connection', { detail: 'disconnected' }));
+      if (this.stopped) return;
+      const delay = Math.min(1000 * 2 ** this.retries++, 15000);
+      setTimeout(() => !this.stopped && !this.socket && this.connect(), delay);
+    });
+  }
+
+  receive(message) {
+    if (message.type === 'error') {
+      if (message.code === 'AUTHENTICATION_FAILED') {
+        this.stopped = true;
+        window.dispatchEvent(new CustomEvent('signed-out', { detail: message.message }));
+        return;
+      }
+      const call = message.identifier && this.calls.get(message.identifier);
+      if (call) {
+        call.error = message.message;
+        this.changed(call.callSid);
+      }
+      return;
+    }
+    const call = this.calls.get(message.call_sid) ?? this.calls.get(message.identifier);
+    if (!call) return;
+    call.conversationId = message.conversation_id ?? call.conversationId;
+    switch (message.type) {
+      case 'subscription_confirmed':
+        call.status = message.status;
+        break;
+      case 'transcription':
+        if (message.sequence_number <= call.lastSequence) return;
+        call.turns.push(message);
+        call.lastSequence = message.sequence_number;
+        break;
+      case 'call_status':
+        call.status = message.status;
+        call.endTime = message.call_end_time;
+        break;
+      case 'call_completed':
+        call.data = message.call_data;
+        call.status = message.call_data.status;
+        break;
+      default:
+        return;
+    }
+    this.changed(call.callSid, message);
+  }
+
+  changed(callSid, message) {
+    this.dispatchEvent(new CustomEvent('change', { detail: { callSid, message } }));
+  }
+}
