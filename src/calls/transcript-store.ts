@@ -15,6 +15,14 @@ import type { CallTranscription, TranscriptSource } from './entities/call-transc
 import { Call } from './entities/call.entity.js';
 import type { SpeakerType } from './entities/speaker-type.js';
 import { alignTranscripts } from './transcript-alignment.js';
+import {
+  APPEND_TURN,
+  CLAIM_TURN,
+  FIND_DELIVERED_TURN,
+  LOCK_CALL_BY_CONVERSATION,
+  LOCK_CALL_BY_SID_OR_CONVERSATION,
+  TRANSCRIPT_COLUMNS,
+} from './transcript-sql.js';
 
 export interface IncomingTurn {
   speaker: SpeakerType;
@@ -59,8 +67,7 @@ interface TranscriptRow {
   created_at: Date;
 }
 
-const RETURNING =
-  'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
+const RETURNING = TRANSCRIPT_COLUMNS;
 
 function toEntity(row: TranscriptRow): CallTranscription {
   return {
@@ -104,43 +111,55 @@ export class TranscriptStore {
     const key = deliveryKey(turn);
     const result = await this.dataSource.transaction(
       async (manager): Promise<DeliveredTurnResult> => {
-        const call = await lockCall(manager, callRef);
+        const [call] = await queryRows<{
+          id: number;
+          call_sid: string;
+          conversation_id: string | null;
+        }>(
+          manager,
+          callRef.callSid !== undefined
+            ? LOCK_CALL_BY_SID_OR_CONVERSATION
+            : LOCK_CALL_BY_CONVERSATION,
+          [callRef.callSid ?? callRef.conversationId],
+        );
         if (!call) {
           await log(manager, null, 'unknown_call');
           return { outcome: 'unknown_call' };
         }
-        const [known] = await queryRows<TranscriptRow>(
-          manager,
-          `SELECT ${RETURNING} FROM call_transcriptions
-          WHERE call_id = $1 AND (delivery_key = $2 OR (delivery_key IS NULL AND speaker_type = $3 AND message_text = $4))
-          ORDER BY (delivery_key IS NOT NULL) DESC, sequence_number LIMIT 1`,
-          [call.id, key, turn.speaker, turn.text],
-        );
+        const identity = {
+          id: call.id,
+          callSid: call.call_sid,
+          conversationId: call.conversation_id,
+        };
+        const [known] = await queryRows<TranscriptRow>(manager, FIND_DELIVERED_TURN, [
+          call.id,
+          key,
+          turn.speaker,
+          turn.text,
+        ]);
         if (known?.delivery_key === key) {
           await log(manager, call.id, 'duplicate');
-          return { outcome: 'duplicate', call, row: toEntity(known) };
+          return { outcome: 'duplicate', call: identity, row: toEntity(known) };
         }
         if (known) {
           // Already stored from ElevenLabs' full transcript (the post-call webhook outran this one).
-          await manager.query('UPDATE call_transcriptions SET delivery_key = $2 WHERE id = $1', [
-            known.id,
-            key,
-          ]);
+          await manager.query(CLAIM_TURN, [known.id, key]);
           await log(manager, call.id, 'claimed');
-          return { outcome: 'claimed', call, row: toEntity({ ...known, delivery_key: key }) };
+          return {
+            outcome: 'claimed',
+            call: identity,
+            row: toEntity({ ...known, delivery_key: key }),
+          };
         }
-        const [row] = await queryRows<TranscriptRow>(
-          manager,
-          `WITH next AS (
-           UPDATE calls SET last_sequence_number = last_sequence_number + 1 WHERE id = $1 RETURNING last_sequence_number
-         )
-         INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key)
-         SELECT $1, next.last_sequence_number, $2, $3, $4, 'webhook', $5 FROM next
-         RETURNING ${RETURNING}`,
-          [call.id, turn.speaker, turn.text, turn.timestamp, key],
-        );
+        const [row] = await queryRows<TranscriptRow>(manager, APPEND_TURN, [
+          call.id,
+          turn.speaker,
+          turn.text,
+          turn.timestamp,
+          key,
+        ]);
         await log(manager, call.id, 'stored');
-        return { outcome: 'stored', call, row: toEntity(row!) };
+        return { outcome: 'stored', call: identity, row: toEntity(row!) };
       },
     );
     if (result.outcome === 'stored') this.publish(result.call, [result.row]);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { WebhookEvent, type WebhookOutcome } from './entities/webhook-event.entity.js';
+import { INSERT_WEBHOOK_EVENT } from '../calls/transcript-sql.js';
+import type { WebhookOutcome } from './entities/webhook-event.entity.js';
 
 export interface ReceivedWebhook {
   type: string;
@@ -19,14 +20,14 @@ export class WebhookLog {
     callId: number | null,
     outcome: WebhookOutcome,
   ): Promise<void> {
-    await manager.insert(WebhookEvent, {
-      type: received.type.slice(0, 64),
-      body: received.body,
-      bodyBytes: received.bodyBytes,
-      signedAt: new Date(received.signedAt * 1000),
+    await manager.query(INSERT_WEBHOOK_EVENT, [
+      received.type.slice(0, 64),
+      received.body,
+      received.bodyBytes,
+      received.signedAt,
       callId,
       outcome,
-    });
+    ]);
   }
 
   /** On its own when nothing else is written (an event type this service does not handle). */

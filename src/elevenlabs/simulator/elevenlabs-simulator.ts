@@ -67,6 +67,7 @@ export class ElevenLabsSimulator {
       this.setFaults(req.body as Partial<SimulatorFaults>);
       res.json(this.faults);
     });
+    this.app.post('/_simulator/conversations/:id/finish', express.json(), (req, res) => this.finishWithTurns(req, res));
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
     this.app.post(
@@ -118,6 +119,32 @@ export class ElevenLabsSimulator {
     throw new Error(
       `Simulated conversation ${conversationId} did not finish within ${timeoutMs} ms`,
     );
+  }
+
+  /**
+   * Test control: ends a conversation at once with `turns` more alternating turns (for example a
+   * 1,000-turn call to fetch), without sending webhooks.
+   */
+  private finishWithTurns(req: Request, res: Response): void {
+    const conversation = this.conversations.get(String(req.params.id));
+    const turns = Number((req.body as { turns?: unknown } | undefined)?.turns ?? 0);
+    if (!conversation || !Number.isSafeInteger(turns) || turns < 0 || turns > 100_000) {
+      res.status(404).json({ detail: { status: 'not_found', message: 'Unknown conversation or bad turn count' } });
+      return;
+    }
+    let timeInCall = conversation.durationSecs;
+    for (let i = 0; i < turns; i++) {
+      conversation.turns.push({
+        role: i % 2 === 0 ? 'agent' : 'user',
+        message: `${i % 2 === 0 ? 'Agent' : 'Driver'} line ${conversation.turns.length + 1}`,
+        timeInCallSecs: timeInCall,
+      });
+      timeInCall += 2;
+    }
+    conversation.durationSecs = timeInCall;
+    conversation.status = 'done';
+    conversation.summary ??= { summary: `A ${conversation.turns.length}-turn conversation.`, title: 'Long call' };
+    res.json({ conversation_id: conversation.conversationId, turns: conversation.turns.length });
   }
 
   private async applyFaults(req: Request, res: Response, next: NextFunction): Promise<void> {
