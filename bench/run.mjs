@@ -136,6 +136,15 @@ try {
   record('raw database transaction rate (one webhook\'s transaction, 16 clients)', raw, 'reference', true, '/s');
   const listeners = await openSubscribers({ wsUrl: a.wsUrl, token, callSids, count: size.subscribers });
   let counter = 0;
+  // Warm up (JIT, the service's connection pool) at a moderate rate before measuring.
+  await webhookLoad({
+    url: a.url,
+    secret: SIMULATOR_WEBHOOK_SECRET,
+    seconds: 2,
+    rate: 500,
+    connections: 16,
+    next: () => ({ call_sid: callSids[counter % callSids.length], speaker: 'agent', message: `warm-up ${counter++}`, timestamp: new Date().toISOString() }),
+  });
   const sustained = await webhookLoad({
     url: a.url,
     secret: SIMULATOR_WEBHOOK_SECRET,
@@ -180,8 +189,9 @@ try {
   });
   const hotCall = await (await fetch(`${a.url}/calls/${encodeURIComponent(hot)}`, { headers: auth })).json();
   const sequence = hotCall.transcript.map((turn) => turn.sequence_number);
-  const gapless = sequence.every((n, i) => n === i + 1) && sequence.length === hotLoad.requests - hotLoad.non2xx;
-  record('one hot call (all webhooks for one call)', hotLoad.perSecond, '≥ 1000 turns/s, gapless', hotLoad.perSecond >= 1000 && gapless && hotLoad.non2xx === 0, ' turns/s');
+  const gapless = sequence.every((n, i) => n === i + 1);
+  console.log(`  hot call: ${hotLoad.requests} requests answered, ${hotLoad.non2xx} non-2xx, ${hotLoad.errors} errors, ${sequence.length} turns stored, gapless ${gapless}`);
+  record('one hot call (all webhooks for one call)', hotLoad.perSecond, '≥ 1000 turns/s, gapless', hotLoad.perSecond >= 1000 && gapless && hotLoad.non2xx === 0 && hotLoad.errors === 0, ' turns/s');
 
   // Idle authenticated subscribed sockets.
   const before = a.rssBytes();

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { WsAdapter } from '@nestjs/platform-ws';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { toDetail } from './common/http-exception.filter.js';
-import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger-options.js';
+import { createHttpLogger, createRootLogger, PinoNestLogger, requestIdOnly } from './common/logger-options.js';
 import { setupSwagger } from './common/swagger.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -23,7 +22,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = app.get(AppConfig);
   const logger = createRootLogger(config.logLevel);
   app.useLogger(new PinoNestLogger(logger));
-  app.use(createHttpLogger(logger));
+  // Access logs cost a child logger per request; without them only the request id is kept.
+  app.use(logger.isLevelEnabled('info') ? createHttpLogger(logger) : requestIdOnly);
   app.disable('x-powered-by');
   app.use(
     helmet({
@@ -51,7 +51,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   setupSwagger(app);
-  app.useWebSocketAdapter(new WsAdapter(app, { messageParser: () => undefined }));
   app.enableShutdownHooks();
   return app;
 }

@@ -5,6 +5,7 @@ import { CallPlacementService } from './call-placement.service.js';
 import { CallsController } from './calls.controller.js';
 import { CallsRepository } from './calls.repository.js';
 import { DriversService } from './drivers.service.js';
+import { TranscriptBatcher } from './transcript-batcher.js';
 import { TranscriptStore } from './transcript-store.js';
 import { CallRateLimitGuard } from './call-rate-limit.guard.js';
 
@@ -17,6 +18,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
     CallOutcomeService,
     DriversService,
     TranscriptStore,
+    TranscriptBatcher,
     CallRateLimitGuard,
   ],
   exports: [CallsRepository, CallOutcomeService, TranscriptStore],

@@ -1,32 +1,41 @@
 /**
- * The statements of the transcription-webhook transaction, in one place so the benchmark can run
- * exactly what the service runs (bench/raw-transaction.mjs).
+ * The transcription webhook's transaction, in one place so the benchmark runs exactly what the
+ * service runs (bench/lib/raw-transaction.mjs). The work itself is the `record_transcription`
+ * function (migrations/1795300000000-RecordTranscriptionFunction.ts): one round trip, one commit.
  */
-export const TRANSCRIPT_COLUMNS =
-  'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
+export const RECORD_TRANSCRIPTION =
+  'SELECT * FROM record_transcription($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
-/** Every transcript writer takes the call's row lock first; it orders the call's turns. */
-export const LOCK_CALL_BY_SID_OR_CONVERSATION = `SELECT id, call_sid, conversation_id FROM calls
-  WHERE call_sid = $1 OR conversation_id = $1 FOR UPDATE`;
+export interface RecordTranscriptionRow {
+  r_outcome: 'stored' | 'duplicate' | 'claimed' | 'unknown_call';
+  r_call_id: number | null;
+  r_call_sid: string | null;
+  r_conversation_id: string | null;
+  r_id: number | null;
+  r_sequence_number: number | null;
+  r_speaker_type: string | null;
+  r_message_text: string | null;
+  r_timestamp: Date | null;
+  r_source: string | null;
+  r_delivery_key: string | null;
+  r_created_at: Date | null;
+}
 
-export const LOCK_CALL_BY_CONVERSATION = `SELECT id, call_sid, conversation_id FROM calls
-  WHERE conversation_id = $1 FOR UPDATE`;
-
-/** The same delivery again, or a turn with these words already stored from the full transcript. */
-export const FIND_DELIVERED_TURN = `SELECT ${TRANSCRIPT_COLUMNS} FROM call_transcriptions
-  WHERE call_id = $1 AND (delivery_key = $2 OR (delivery_key IS NULL AND speaker_type = $3 AND message_text = $4))
-  ORDER BY (delivery_key IS NOT NULL) DESC, sequence_number LIMIT 1`;
-
-export const CLAIM_TURN = 'UPDATE call_transcriptions SET delivery_key = $2 WHERE id = $1';
-
-/** Hands out the call's next sequence number and stores the turn under it, in one statement. */
-export const APPEND_TURN = `WITH next AS (
-    UPDATE calls SET last_sequence_number = last_sequence_number + 1 WHERE id = $1 RETURNING last_sequence_number
-  )
-  INSERT INTO call_transcriptions (call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key)
-  SELECT $1, next.last_sequence_number, $2, $3, $4, 'webhook', $5 FROM next
-  RETURNING ${TRANSCRIPT_COLUMNS}`;
-
-/** The webhook log row written in the same transaction. */
+/** The webhook log row the post-call webhooks write in their own transactions. */
 export const INSERT_WEBHOOK_EVENT = `INSERT INTO webhook_events (type, body, body_bytes, signed_at, call_id, outcome)
   VALUES ($1, $2, $3, to_timestamp($4), $5, $6)`;
+
+/** A batch of webhooks in one transaction; rows come back with the index of their item. */
+export const RECORD_TRANSCRIPTIONS = 'SELECT * FROM record_transcriptions($1::jsonb)';
+
+export interface BatchItem {
+  ref: string;
+  by_conversation: boolean;
+  speaker: string;
+  text: string;
+  timestamp: string;
+  key: string;
+  body: string;
+  bytes: number;
+  signed_at: number;
+}

@@ -15,14 +15,7 @@ import type { CallTranscription, TranscriptSource } from './entities/call-transc
 import { Call } from './entities/call.entity.js';
 import type { SpeakerType } from './entities/speaker-type.js';
 import { alignTranscripts } from './transcript-alignment.js';
-import {
-  APPEND_TURN,
-  CLAIM_TURN,
-  FIND_DELIVERED_TURN,
-  LOCK_CALL_BY_CONVERSATION,
-  LOCK_CALL_BY_SID_OR_CONVERSATION,
-  TRANSCRIPT_COLUMNS,
-} from './transcript-sql.js';
+import { TranscriptBatcher } from './transcript-batcher.js';
 
 export interface IncomingTurn {
   speaker: SpeakerType;
@@ -32,12 +25,13 @@ export interface IncomingTurn {
 
 type CallIdentity = Pick<Call, 'id' | 'callSid' | 'conversationId'>;
 
-/** Writes a log row inside the same transaction; given by the caller (the webhook log). */
-export type InTransaction = (
-  manager: EntityManager,
-  callId: number | null,
-  outcome: DeliveredTurnOutcome,
-) => Promise<void>;
+/** What the webhook log keeps of the delivery (written in the same transaction). */
+export interface DeliveryLog {
+  body: string;
+  bodyBytes: number;
+  /** The signature's `t`, in seconds. */
+  signedAt: number;
+}
 
 export type DeliveredTurnOutcome = 'stored' | 'duplicate' | 'claimed' | 'unknown_call';
 
@@ -67,7 +61,8 @@ interface TranscriptRow {
   created_at: Date;
 }
 
-const RETURNING = TRANSCRIPT_COLUMNS;
+const RETURNING =
+  'id, call_id, sequence_number, speaker_type, message_text, timestamp, source, delivery_key, created_at';
 
 function toEntity(row: TranscriptRow): CallTranscription {
   return {
@@ -101,68 +96,50 @@ export class TranscriptStore {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: EventEmitter2,
+    private readonly batcher: TranscriptBatcher,
   ) {}
 
+  /**
+   * Part 2: one turn from a transcription webhook, and the webhook's log row, in one transaction
+   * (the `record_transcription` function, batched with concurrent webhooks by
+   * {@link TranscriptBatcher}). Redeliveries and turns already stored from the full transcript
+   * are recognised; only a new turn is published.
+   */
   async recordDeliveredTurn(
     callRef: { callSid?: string; conversationId?: string },
     turn: IncomingTurn,
-    log: InTransaction,
+    log: DeliveryLog,
   ): Promise<DeliveredTurnResult> {
-    const key = deliveryKey(turn);
-    const result = await this.dataSource.transaction(
-      async (manager): Promise<DeliveredTurnResult> => {
-        const [call] = await queryRows<{
-          id: number;
-          call_sid: string;
-          conversation_id: string | null;
-        }>(
-          manager,
-          callRef.callSid !== undefined
-            ? LOCK_CALL_BY_SID_OR_CONVERSATION
-            : LOCK_CALL_BY_CONVERSATION,
-          [callRef.callSid ?? callRef.conversationId],
-        );
-        if (!call) {
-          await log(manager, null, 'unknown_call');
-          return { outcome: 'unknown_call' };
-        }
-        const identity = {
-          id: call.id,
-          callSid: call.call_sid,
-          conversationId: call.conversation_id,
-        };
-        const [known] = await queryRows<TranscriptRow>(manager, FIND_DELIVERED_TURN, [
-          call.id,
-          key,
-          turn.speaker,
-          turn.text,
-        ]);
-        if (known?.delivery_key === key) {
-          await log(manager, call.id, 'duplicate');
-          return { outcome: 'duplicate', call: identity, row: toEntity(known) };
-        }
-        if (known) {
-          // Already stored from ElevenLabs' full transcript (the post-call webhook outran this one).
-          await manager.query(CLAIM_TURN, [known.id, key]);
-          await log(manager, call.id, 'claimed');
-          return {
-            outcome: 'claimed',
-            call: identity,
-            row: toEntity({ ...known, delivery_key: key }),
-          };
-        }
-        const [row] = await queryRows<TranscriptRow>(manager, APPEND_TURN, [
-          call.id,
-          turn.speaker,
-          turn.text,
-          turn.timestamp,
-          key,
-        ]);
-        await log(manager, call.id, 'stored');
-        return { outcome: 'stored', call: identity, row: toEntity(row!) };
-      },
-    );
-    if (result.outcome === 'stored') this.publish(result.call, [result.row]);
+    const row = await this.batcher.submit({
+      ref: (callRef.callSid ?? callRef.conversationId)!,
+      by_conversation: callRef.callSid === undefined,
+      speaker: turn.speaker,
+      text: turn.text,
+      timestamp: turn.timestamp.toISOString(),
+      key: deliveryKey(turn),
+      body: log.body,
+      bytes: log.bodyBytes,
+      signed_at: log.signedAt,
+    });
+    if (row.r_outcome === 'unknown_call') return { outcome: 'unknown_call' };
+    const call = {
+      id: row.r_call_id!,
+      callSid: row.r_call_sid!,
+      conversationId: row.r_conversation_id,
+    };
+    const stored = toEntity({
+      id: row.r_id!,
+      call_id: row.r_call_id!,
+      sequence_number: row.r_sequence_number!,
+      speaker_type: row.r_speaker_type as SpeakerType,
+      message_text: row.r_message_text!,
+      timestamp: row.r_timestamp!,
+      source: row.r_source as TranscriptSource,
+      delivery_key: row.r_delivery_key,
+      created_at: row.r_created_at!,
+    });
+    const result: DeliveredTurnResult = { outcome: row.r_outcome, call, row: stored };
+    if (result.outcome === 'stored') this.publish(call, [stored]);
     return result;
   }
 

@@ -22,6 +22,13 @@ export function createRootLogger(level: string): Pino {
   });
 }
 
+/** The request id middleware alone, when access logs are off (LOG_LEVEL above info). */
+export function requestIdOnly(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  const given = request.headers['x-request-id'];
+  response.setHeader('x-request-id', typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID());
+  next();
+}
+
 /**
  * Access log with a request id (the caller's `x-request-id` when sane, else a new one, echoed
  * back). Headers, bodies and query strings are never logged: the WebSocket token travels in one.

@@ -1,16 +1,15 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
-  Logger,
   type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import {
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-  WebSocketGateway,
-} from '@nestjs/websockets';
-import type { RawData, WebSocket } from 'ws';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { InvalidTokenError } from '../auth/principal.js';
 import { TokenService } from '../auth/token.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
@@ -26,24 +25,27 @@ export const AUTH_FAILED_CLOSE = 4401;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Part 5. Speaks the contract's own protocol (`{"subscribe": id}`), not Nest's `{event, data}`
- * framing, so it reads the socket's messages itself. It only listens: what it sends comes from
- * {@link CallFeeds}, fed by domain events.
+ * Part 5, on the HTTP port. Speaks the contract's own protocol (`{"subscribe": id}`), not Nest's
+ * `{event, data}` framing, over a plain `ws` server: Nest's gateway adapter builds an rxjs
+ * pipeline per connection (about 20 KB a socket, measured), which 10,000 idle sockets cannot
+ * afford. It only listens: what it sends comes from {@link CallFeeds}, fed by domain events.
  */
-@WebSocketGateway({ path: TRANSCRIPTIONS_PATH, maxPayload: 256 * 1024 })
+@Injectable()
 export class TranscriptionsGateway
-  implements
-    OnGatewayConnection,
-    OnGatewayDisconnect,
-    OnModuleInit,
-    OnModuleDestroy,
-    BeforeApplicationShutdown
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
 {
   private readonly logger = new Logger('TranscriptionsGateway');
   private readonly sessions = new Map<WebSocket, SocketSession>();
   private heartbeat?: NodeJS.Timeout;
 
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: 256 * 1024,
+    perMessageDeflate: false,
+  });
+
   constructor(
+    private readonly adapterHost: HttpAdapterHost,
     private readonly tokens: TokenService,
     private readonly calls: CallsRepository,
     private readonly feeds: CallFeeds,
@@ -59,13 +61,39 @@ export class TranscriptionsGateway
     this.heartbeat.unref();
   }
 
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== TRANSCRIPTIONS_PATH) {
+        socket.destroy();
+        return;
+      }
+      this.server.handleUpgrade(request, socket, head, (ws) => {
+        ws.once('close', () => this.handleDisconnect(ws));
+        ws.on('error', () => ws.terminate());
+        this.handleConnection(ws, request);
+      });
+    });
+  }
+
   onModuleDestroy(): void {
     clearInterval(this.heartbeat);
   }
 
   /** Graceful shutdown: tell clients to come back (1001) before the server goes away. */
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const session of this.sessions.values()) session.ws.close(1001, 'Server shutting down');
+    await new Promise<void>((resolve) => {
+      const deadline = setTimeout(resolve, 2000);
+      const check = setInterval(() => {
+        if (this.sessions.size === 0) {
+          clearInterval(check);
+          clearTimeout(deadline);
+          resolve();
+        }
+      }, 20);
+    });
+    for (const ws of this.server.clients) ws.terminate();
   }
 
   handleConnection(ws: WebSocket, request: IncomingMessage): void {

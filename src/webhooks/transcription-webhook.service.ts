@@ -7,7 +7,6 @@ import { speakerFromRole } from '../calls/entities/speaker-type.js';
 import { TranscriptStore } from '../calls/transcript-store.js';
 import { TranscriptionWebhookDto } from './dto/transcription-webhook.dto.js';
 import type { SignedWebhook } from './signed-webhook.js';
-import { WebhookLog } from './webhook-log.js';
 
 export interface TranscriptionAck {
   status: 'stored' | 'duplicate' | 'claimed';
@@ -18,10 +17,7 @@ export interface TranscriptionAck {
 /** Part 2: one turn of a live call. */
 @Injectable()
 export class TranscriptionWebhookService {
-  constructor(
-    private readonly transcripts: TranscriptStore,
-    private readonly log: WebhookLog,
-  ) {}
+  constructor(private readonly transcripts: TranscriptStore) {}
 
   async handle(webhook: SignedWebhook): Promise<TranscriptionAck> {
     const payload = parsePayload(webhook.json);
@@ -41,7 +37,7 @@ export class TranscriptionWebhookService {
         text: payload.message,
         timestamp: new Date(payload.timestamp),
       },
-      (manager, callId, outcome) => this.log.write(manager, received, callId, outcome),
+      received,
     );
     if (result.outcome === 'unknown_call')
       throw new NotFoundException({ detail: `Call ${identifier} not found` });

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, type PGliteOptions, types } from '@electric-sql/pglite';
 
 type QueryCallback = (error: Error | null, result: unknown) => void;
@@ -19,12 +21,19 @@ export class ExclusivePGlitePool extends EventEmitter {
     super();
   }
 
+  /** The open database at `dataDir` in this process, for tooling (the start-up template). */
+  static opened(dataDir: string): Promise<PGlite> | undefined {
+    return ExclusivePGlitePool.instances.get(dataDir);
+  }
+
   private database(): Promise<PGlite> {
     const key = this.options.dataDir;
     let instance = ExclusivePGlitePool.instances.get(key);
     if (!instance) {
+      const template = freshDirectory(key) ? startTemplate() : undefined;
       instance = PGlite.create({
         ...this.options,
+        ...(template ? { loadDataDir: template } : {}),
         serializers: { [types.BOOL]: serializeBoolean },
       });
       ExclusivePGlitePool.instances.set(key, instance);
@@ -134,4 +143,20 @@ function serializeBoolean(value: unknown): string {
   if (value === true || value === 'true') return 'TRUE';
   if (value === false || value === 'false') return 'FALSE';
   return String(value);
+}
+
+/** Where `npm run build` leaves a migrated, empty database to start from (see scripts/). */
+export const PGLITE_TEMPLATE = join(import.meta.dirname, '..', '..', '..', 'pglite-template.tar.gz');
+
+function freshDirectory(dataDir: string): boolean {
+  if (dataDir.startsWith('memory://')) return false;
+  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+}
+
+/**
+ * Creating a PGlite database runs initdb in WebAssembly (about 4 s here); unpacking the template
+ * takes under 1 s. Without a template (a build that skipped it) initdb runs as usual.
+ */
+function startTemplate(): Blob | undefined {
+  return existsSync(PGLITE_TEMPLATE) ? new Blob([readFileSync(PGLITE_TEMPLATE)]) : undefined;
 }

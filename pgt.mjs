@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const mem = await PGlite.create();
+console.log('fresh in-memory create', Math.round(performance.now() - t));
+t = performance.now();
+const dump = await mem.dumpDataDir('gzip');
+console.log('dump', Math.round(performance.now() - t), 'size', dump.size);
+t = performance.now();
+const disk = await PGlite.create({ dataDir: '/tmp/pgt-restore-' + Date.now(), loadDataDir: dump });
+console.log('restore to disk', Math.round(performance.now() - t));
+console.log((await disk.query('select 1 as x')).rows);
