@@ -4,7 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { toDetail } from './common/http-exception.filter.js';
-import { createHttpLogger, createRootLogger, PinoNestLogger, requestIdOnly } from './common/logger-options.js';
+import { refuseNulCharacters } from './common/nul-characters.js';
+import {
+  createHttpLogger,
+  createRootLogger,
+  PinoNestLogger,
+  requestIdOnly,
+} from './common/logger-options.js';
 import { setupSwagger } from './common/swagger.js';
 import { AppConfig } from './config/app-config.js';
 
@@ -44,6 +50,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(
     express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }),
   );
+  app.use(refuseNulCharacters);
   app.use((error: unknown, _request: Request, response: Response, next: NextFunction) => {
     if (response.headersSent) return next(error);
     const { status, detail } = toDetail(error);

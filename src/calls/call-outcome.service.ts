@@ -42,6 +42,17 @@ function asNumber(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** A number within what the columns (and dates) can hold; anything else counts as missing. */
+function within(value: unknown, min: number, max: number): number | null {
+  const number = asNumber(value);
+  return number !== null && number >= min && number <= max ? number : null;
+}
+
+/** Seconds since the epoch from 1970 to 9999. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+/** A call longer than a year is not a call. */
+const MAX_CALL_SECONDS = 366 * 86_400;
+
 function asObject(value: unknown): Record<string, unknown> | null {
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -50,13 +61,18 @@ function asObject(value: unknown): Record<string, unknown> | null {
 
 /** The turns of ElevenLabs' transcript that carry words, timed as start + time_in_call_secs. */
 export function turnsOf(conversation: Conversation, fallbackStart: Date): IncomingTurn[] {
-  const startSecs = asNumber(conversation.metadata?.start_time_unix_secs);
+  const metadata = asObject(conversation.metadata);
+  const startSecs = within(metadata?.start_time_unix_secs, 0, MAX_UNIX_SECONDS);
   const startMs = startSecs !== null ? startSecs * 1000 : fallbackStart.getTime();
-  return (conversation.transcript ?? []).flatMap((turn) => {
+  const transcript: unknown[] = Array.isArray(conversation.transcript)
+    ? conversation.transcript
+    : [];
+  return transcript.flatMap((entry) => {
+    const turn = asObject(entry);
     const speaker = speakerFromRole(String(turn?.role));
     const text = typeof turn?.message === 'string' ? turn.message.trim() : '';
     if (!speaker || !text) return [];
-    const offset = asNumber(turn.time_in_call_secs) ?? 0;
+    const offset = within(turn?.time_in_call_secs, 0, MAX_CALL_SECONDS) ?? 0;
     return [{ speaker, text, timestamp: new Date(startMs + offset * 1000) }];
   });
 }
@@ -95,8 +111,8 @@ export class CallOutcomeService {
       const before = { ...call };
       const metadata = asObject(conversation.metadata);
       const analysis = asObject(conversation.analysis);
-      const duration = asNumber(metadata?.call_duration_secs);
-      const startSecs = asNumber(metadata?.start_time_unix_secs);
+      const duration = within(metadata?.call_duration_secs, 0, MAX_CALL_SECONDS);
+      const startSecs = within(metadata?.start_time_unix_secs, 0, MAX_UNIX_SECONDS);
       const outcome =
         typeof analysis?.call_successful === 'string' ? analysis.call_successful : null;
       call.conversationId ??= ref.conversationId;

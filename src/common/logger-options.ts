@@ -23,9 +23,16 @@ export function createRootLogger(level: string): Pino {
 }
 
 /** The request id middleware alone, when access logs are off (LOG_LEVEL above info). */
-export function requestIdOnly(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+export function requestIdOnly(
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: () => void,
+): void {
   const given = request.headers['x-request-id'];
-  response.setHeader('x-request-id', typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID());
+  response.setHeader(
+    'x-request-id',
+    typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID(),
+  );
   next();
 }
 

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
 import { DetailException } from '../common/detail.exception.js';
+import { replaceNul } from '../common/nul-characters.js';
 import {
   SIGNATURE_HEADER,
   SignatureError,
@@ -29,7 +30,7 @@ export function readSignedWebhook(request: Request, secret: string): SignedWebho
     throw error;
   }
   try {
-    return { raw, signedAt, json: JSON.parse(raw.toString('utf8')) };
+    return { raw, signedAt, json: replaceNul(JSON.parse(raw.toString('utf8'))) };
   } catch {
     throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body is not valid JSON');
   }

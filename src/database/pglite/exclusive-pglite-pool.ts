@@ -146,7 +146,13 @@ function serializeBoolean(value: unknown): string {
 }
 
 /** Where `npm run build` leaves a migrated, empty database to start from (see scripts/). */
-export const PGLITE_TEMPLATE = join(import.meta.dirname, '..', '..', '..', 'pglite-template.tar.gz');
+export const PGLITE_TEMPLATE = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'pglite-template.tar.gz',
+);
 
 function freshDirectory(dataDir: string): boolean {
   if (dataDir.startsWith('memory://')) return false;

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -56,6 +56,8 @@ export class ElevenLabsSimulator {
   readonly requestCounts = new Map<string, number>();
 
   constructor(private readonly options: SimulatorOptions) {
+    // Every pending turn and webhook listens for the stop.
+    setMaxListeners(0, this.stopping.signal);
     this.app.disable('x-powered-by');
     this.app.use((req, _res, next) => {
       const key = `${req.method} ${req.path.startsWith('/v1/convai/conversations/') ? '/v1/convai/conversations/:id' : req.path}`;
@@ -67,7 +69,9 @@ export class ElevenLabsSimulator {
       this.setFaults(req.body as Partial<SimulatorFaults>);
       res.json(this.faults);
     });
-    this.app.post('/_simulator/conversations/:id/finish', express.json(), (req, res) => this.finishWithTurns(req, res));
+    this.app.post('/_simulator/conversations/:id/finish', express.json(), (req, res) =>
+      this.finishWithTurns(req, res),
+    );
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
     this.app.post(
@@ -129,7 +133,11 @@ export class ElevenLabsSimulator {
     const conversation = this.conversations.get(String(req.params.id));
     const turns = Number((req.body as { turns?: unknown } | undefined)?.turns ?? 0);
     if (!conversation || !Number.isSafeInteger(turns) || turns < 0 || turns > 100_000) {
-      res.status(404).json({ detail: { status: 'not_found', message: 'Unknown conversation or bad turn count' } });
+      res
+        .status(404)
+        .json({
+          detail: { status: 'not_found', message: 'Unknown conversation or bad turn count' },
+        });
       return;
     }
     let timeInCall = conversation.durationSecs;
@@ -143,7 +151,10 @@ export class ElevenLabsSimulator {
     }
     conversation.durationSecs = timeInCall;
     conversation.status = 'done';
-    conversation.summary ??= { summary: `A ${conversation.turns.length}-turn conversation.`, title: 'Long call' };
+    conversation.summary ??= {
+      summary: `A ${conversation.turns.length}-turn conversation.`,
+      title: 'Long call',
+    };
     res.json({ conversation_id: conversation.conversationId, turns: conversation.turns.length });
   }
 

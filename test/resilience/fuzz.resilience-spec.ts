@@ -1,0 +1,351 @@
+import fc from 'fast-check';
+import { placeSilentCall } from '../support/fixtures.js';
+import { mapConcurrently, send } from '../support/http-client.js';
+import { pythonJson, sendSigned } from '../support/signed-requests.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { connectWs } from '../support/ws-client.js';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
+
+interface Case {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  signed?: boolean;
+  auth?: boolean;
+  contentType?: string;
+}
+
+const text = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom(
+    '',
+    ' ',
+    'null',
+    '../../etc/passwd',
+    "' OR 1=1 --",
+    '%00',
+    '\u0000',
+    'a'.repeat(300),
+  ),
+);
+const json = fc.jsonValue({ maxDepth: 3 });
+const phone = fc.oneof(
+  fc.constantFrom(
+    '+12192002824',
+    '(219) 200-2824',
+    '+447911123456',
+    '+15005550008',
+    '+15005550006',
+    '12345',
+    '',
+  ),
+  text,
+  fc.integer(),
+);
+const detail = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom('violation', 'reminder'), text, json),
+    description: fc.oneof(text, json),
+  },
+  { requiredKeys: [] },
+);
+const driver = fc.record(
+  {
+    driverId: fc.oneof(fc.stringMatching(/^[A-Za-z0-9_]{1,20}$/), text, fc.integer()),
+    driverName: fc.oneof(text, json),
+    phoneNumber: phone,
+    customRules: fc.oneof(text, json),
+    violations: fc.oneof(
+      fc.record(
+        {
+          tripId: fc.oneof(text, json),
+          violationDetails: fc.oneof(fc.array(detail, { maxLength: 3 }), json),
+        },
+        { requiredKeys: [] },
+      ),
+      json,
+    ),
+  },
+  { requiredKeys: [] },
+);
+const placeCall = fc.oneof(
+  fc
+    .record(
+      {
+        callType: fc.oneof(fc.constant('violation'), text, json),
+        timestamp: fc.oneof(
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          text,
+          json,
+        ),
+        drivers: fc.oneof(fc.array(driver, { maxLength: 3 }), json),
+      },
+      { requiredKeys: [] },
+    )
+    .map((body) => JSON.stringify(body)),
+  text,
+  json.map((value) => JSON.stringify(value)),
+);
+
+describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`, () => {
+  let t: TestApp;
+  let callSids: string[];
+  let conversationIds: string[];
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        SIMULATOR_TURN_DELAY_MS: '60000',
+        WEBHOOK_BODY_LIMIT: '2mb',
+        CALL_RATE_LIMIT_PER_MINUTE: '1000000',
+      },
+    });
+    const calls = await Promise.all(Array.from({ length: 5 }, () => placeSilentCall(t)));
+    callSids = calls.map((call) => call.call_sid);
+    conversationIds = calls.map((call) => call.conversation_id);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const known = () => fc.oneof(fc.constantFrom(...callSids, ...conversationIds), text);
+  const routes: [string, () => fc.Arbitrary<Case>][] = [
+    [
+      'POST /driver_data/call-elevenlabs',
+      () =>
+        placeCall.map((body) => ({
+          method: 'POST',
+          path: '/driver_data/call-elevenlabs',
+          body,
+          auth: true,
+        })),
+    ],
+    [
+      'GET /driver_data/{driver_id}',
+      () =>
+        fc
+          .tuple(text, fc.oneof(fc.constant(''), text))
+          .map(([id, limit]) => ({
+            method: 'GET',
+            path: `/driver_data/${encodeURIComponent(id || 'x')}?limit=${encodeURIComponent(limit)}`,
+            auth: true,
+          })),
+    ],
+    [
+      'POST /webhooks/elevenlabs/transcription',
+      () =>
+        fc
+          .tuple(
+            fc.record(
+              {
+                call_sid: fc.oneof(known(), json),
+                conversation_id: fc.oneof(known(), json),
+                speaker: fc.oneof(fc.constantFrom('user', 'agent'), text, json),
+                message: fc.oneof(text, json),
+                timestamp: fc.oneof(
+                  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+                  text,
+                  json,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.boolean(),
+            fc.boolean(),
+          )
+          .map(([payload, signed, raw]) => ({
+            method: 'POST',
+            path: '/webhooks/elevenlabs/transcription',
+            body: raw ? String(payload.message) : JSON.stringify(payload),
+            signed,
+          })),
+    ],
+    [
+      'POST /webhooks/elevenlabs/post-call',
+      () =>
+        fc
+          .tuple(
+            fc.record(
+              {
+                type: fc.oneof(
+                  fc.constantFrom(
+                    'post_call_transcription',
+                    'call_initiation_failure',
+                    'post_call_audio',
+                  ),
+                  text,
+                ),
+                event_timestamp: fc.oneof(fc.integer(), json),
+                data: fc.oneof(
+                  fc.record(
+                    {
+                      conversation_id: fc.oneof(known(), json),
+                      status: fc.oneof(fc.constantFrom('done', 'failed', 'processing'), json),
+                      transcript: fc.oneof(
+                        fc.array(
+                          fc.record(
+                            {
+                              role: fc.oneof(fc.constantFrom('user', 'agent'), json),
+                              message: fc.oneof(text, json),
+                              time_in_call_secs: fc.oneof(fc.integer(), json),
+                            },
+                            { requiredKeys: [] },
+                          ),
+                          { maxLength: 4 },
+                        ),
+                        json,
+                      ),
+                      metadata: json,
+                      analysis: fc.oneof(
+                        fc.record(
+                          {
+                            call_successful: fc.oneof(fc.constantFrom('success', 'failure'), json),
+                            transcript_summary: fc.oneof(text, json),
+                          },
+                          { requiredKeys: [] },
+                        ),
+                        json,
+                      ),
+                      failure_reason: fc.oneof(text, json),
+                      full_audio: fc.oneof(text, json),
+                    },
+                    { requiredKeys: [] },
+                  ),
+                  json,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.boolean(),
+          )
+          .map(([payload, signed]) => ({
+            method: 'POST',
+            path: '/webhooks/elevenlabs/post-call',
+            body: pythonJson(payload),
+            signed,
+          })),
+    ],
+    [
+      'POST /driver_data/conversations/{id}/fetch',
+      () =>
+        fc
+          .tuple(known(), fc.boolean())
+          .map(([id, short]) => ({
+            method: 'POST',
+            path: `${short ? '' : '/driver_data'}/conversations/${encodeURIComponent(id || 'x')}/fetch`,
+            auth: true,
+          })),
+    ],
+    [
+      'GET /calls',
+      () =>
+        fc
+          .dictionary(
+            fc.constantFrom('driverId', 'status', 'from', 'to', 'limit', 'cursor', 'other'),
+            text,
+          )
+          .map((query) => ({
+            method: 'GET',
+            path: `/calls?${new URLSearchParams(query)}`,
+            auth: true,
+          })),
+    ],
+    [
+      'GET /calls/{id}',
+      () =>
+        known().map((id) => ({
+          method: 'GET',
+          path: `/calls/${encodeURIComponent(id || 'x')}`,
+          auth: true,
+        })),
+    ],
+    [
+      'POST /auth/login',
+      () =>
+        fc
+          .oneof(
+            fc
+              .record(
+                { email: fc.oneof(fc.emailAddress(), text, json), password: fc.oneof(text, json) },
+                { requiredKeys: [] },
+              )
+              .map((b) => JSON.stringify(b)),
+            text,
+          )
+          .map((body) => ({ method: 'POST', path: '/auth/login', body })),
+    ],
+  ];
+
+  it.each(routes)('%s: no 5xx', async (_name, arbitrary) => {
+    const cases = fc.sample(arbitrary(), CASES);
+    const token = t.token();
+    const answers = await mapConcurrently(cases, 24, async (item) => {
+      const headers: Record<string, string> = {
+        'content-type': item.contentType ?? 'application/json',
+      };
+      if (item.auth) headers.authorization = `Bearer ${token}`;
+      const answer =
+        item.signed && item.body !== undefined
+          ? await sendSigned(t.url, item.path, item.body)
+          : await send(`${t.url}${item.path}`, { method: item.method, headers, body: item.body });
+      return { item, answer };
+    });
+    const serverErrors = answers.filter(({ answer }) => answer.status >= 500);
+    expect(
+      serverErrors
+        .slice(0, 3)
+        .map(({ item, answer }) => ({ item, status: answer.status, body: answer.body })),
+    ).toEqual([]);
+    for (const { answer } of answers.slice(0, 200))
+      expect(JSON.parse(answer.body)).toEqual(expect.any(Object));
+  });
+
+  it('refuses over-limit bodies with 413', async () => {
+    const api = await send(`${t.url}/driver_data/call-elevenlabs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(api.status).toBe(413);
+    const webhook = await sendSigned(
+      t.url,
+      '/webhooks/elevenlabs/post-call',
+      pythonJson({ type: 'post_call_audio', data: { full_audio: 'x'.repeat(3 * 1024 * 1024) } }),
+    );
+    expect(webhook.status).toBe(413);
+    expect(JSON.parse(webhook.body)).toEqual({ detail: 'Request body too large' });
+  });
+
+  it(`answers ${CASES} random WebSocket messages without closing or crashing`, async () => {
+    const socket = await connectWs(t.wsUrl, t.token());
+    const messages = fc.sample(
+      fc.oneof(
+        text,
+        json.map((value) => JSON.stringify(value)),
+        fc
+          .record(
+            { subscribe: fc.oneof(known(), json), since: fc.oneof(fc.nat(), json) },
+            { requiredKeys: ['subscribe'] },
+          )
+          .map((m) => JSON.stringify(m)),
+        fc.record({ unsubscribe: fc.oneof(known(), json) }).map((m) => JSON.stringify(m)),
+        fc.string({ minLength: 4097, maxLength: 6000 }),
+      ),
+      CASES,
+    );
+    for (const message of messages) socket.send(message);
+    socket.send({ subscribe: callSids[0] });
+    await socket.waitFor(
+      (m) =>
+        m.type === 'subscription_confirmed' &&
+        m.identifier === callSids[0] &&
+        socket.messages.length >= CASES,
+      60_000,
+    );
+    const codes = new Set(socket.messages.filter((m) => m.type === 'error').map((m) => m.code));
+    for (const code of codes)
+      expect(['CALL_NOT_FOUND', 'INVALID_IDENTIFIER', 'INVALID_MESSAGE']).toContain(code);
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    socket.close();
+    expect((await send(`${t.url}/health`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CallTranscription } from '../../src/calls/entities/call-transcription.entity.js';
+import { placeSilentCall } from '../support/fixtures.js';
+import { send } from '../support/http-client.js';
+import { sendTranscription } from '../support/signed-requests.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const canRestart =
+  process.env.TEST_DATABASE === 'postgres' &&
+  process.getuid?.() === 0 &&
+  readdirSync('/etc/postgresql', { withFileTypes: true }).length > 0;
+if (!canRestart)
+  console.warn(
+    'PostgreSQL restart test skipped: it needs the local server and root (pg_ctlcluster).',
+  );
+const describeRestart = canRestart ? describe : describe.skip;
+
+/** Asynchronously: the service under test runs in this process and must keep serving meanwhile. */
+async function restartPostgres(): Promise<void> {
+  const version = readdirSync('/etc/postgresql')[0]!;
+  await promisify(execFile)(
+    'pg_ctlcluster',
+    ['--skip-systemctl-redirect', version, 'main', 'restart'],
+    { timeout: 60_000 },
+  );
+}
+
+describeRestart('PostgreSQL restarted while 100 webhooks/s arrive', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('stores every acknowledged webhook once, answers the rest 5xx without hanging, and recovers', async () => {
+    const calls = await Promise.all(Array.from({ length: 5 }, () => placeSilentCall(t)));
+    const outcomes = new Map<string, number>();
+    const failed: Record<string, unknown>[] = [];
+    let slowest = 0;
+    const sendOne = async (index: number) => {
+      const payload = {
+        call_sid: calls[index % calls.length]!.call_sid,
+        speaker: index % 2 ? 'user' : 'agent',
+        message: `restart ${index}`,
+        timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, 0, index)).toISOString(),
+      };
+      try {
+        const answer = await sendTranscription(t.url, payload);
+        slowest = Math.max(slowest, answer.ms);
+        outcomes.set(payload.message, answer.status);
+        if (answer.status >= 500) failed.push(payload);
+        else expect(answer.status).toBe(200);
+      } catch (error) {
+        outcomes.set(payload.message, -1);
+        failed.push(payload);
+        throw error;
+      }
+    };
+    const sending: Promise<void>[] = [];
+    const started = performance.now();
+    let restartedAt = 0;
+    let index = 0;
+    let healthyAfter = Infinity;
+    const restart = sleep(2000)
+      .then(() => restartPostgres())
+      .then(async () => {
+        restartedAt = performance.now();
+        for (let waited = 0; waited < 20_000; waited += 100) {
+          if ((await send(`${t.url}/health`)).status === 200) {
+            healthyAfter = performance.now() - restartedAt;
+            return;
+          }
+          await sleep(100);
+        }
+      });
+    while (performance.now() - started < 12_000) {
+      sending.push(sendOne(index++));
+      await sleep(10);
+    }
+    await restart;
+    await Promise.all(sending);
+    expect(healthyAfter).toBeLessThan(10_000);
+    expect(slowest).toBeLessThan(15_000);
+    // The ones that failed succeed when retried.
+    for (const payload of failed)
+      expect((await sendTranscription(t.url, payload)).status).toBe(200);
+    const rows = await t.dataSource
+      .getRepository(CallTranscription)
+      .find({ select: { messageText: true } });
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.messageText, (counts.get(row.messageText) ?? 0) + 1);
+    expect(counts.size).toBe(index);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    console.log(
+      `PostgreSQL restart: ${index} webhooks, ${failed.length} answered 5xx and retried, healthy ${Math.round(healthyAfter)} ms after the restart command returned`,
+    );
+  });
+});
