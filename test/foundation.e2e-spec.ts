@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { UsersService } from '../src/auth/users.service.js';
 import { UserRole } from '../src/auth/user-role.js';
+import { FORGED_TOKENS } from './support/forged-tokens.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 
 describe('foundation: auth, errors, health, docs', () => {
@@ -61,66 +62,7 @@ describe('foundation: auth, errors, health, docs', () => {
       .expect(200);
   });
 
-  const forged: [string, () => string | undefined][] = [
-    ['no token', () => undefined],
-    ['garbage', () => 'not-a-jwt'],
-    [
-      'alg none',
-      () =>
-        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url')}.`,
-    ],
-    ['HS512', () => jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS512', expiresIn: 60 })],
-    [
-      'wrong secret',
-      () =>
-        jwt.sign({ sub: 'x' }, 'another-secret-another-secret-another', {
-          algorithm: 'HS256',
-          expiresIn: 60,
-        }),
-    ],
-    [
-      'expired',
-      () =>
-        jwt.sign({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, {
-          algorithm: 'HS256',
-        }),
-    ],
-    ['missing exp', () => jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, { algorithm: 'HS256' })],
-    [
-      'missing sub',
-      () => jwt.sign({ role: 'admin' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 }),
-    ],
-    [
-      'nbf in the future',
-      () =>
-        jwt.sign({ sub: 'x' }, TEST_JWT_SECRET, {
-          algorithm: 'HS256',
-          expiresIn: 600,
-          notBefore: 300,
-        }),
-    ],
-    [
-      'unknown role',
-      () =>
-        jwt.sign({ sub: 'x', role: 'root' }, TEST_JWT_SECRET, {
-          algorithm: 'HS256',
-          expiresIn: 60,
-        }),
-    ],
-    [
-      'tampered payload',
-      () => {
-        const [header, , signature] = jwt
-          .sign({ sub: 'x', role: 'dispatcher' }, TEST_JWT_SECRET, {
-            algorithm: 'HS256',
-            expiresIn: 60,
-          })
-          .split('.');
-        return `${header}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', exp: 9999999999 })).toString('base64url')}.${signature}`;
-      },
-    ],
-  ];
-  it.each(forged)('refuses %s with 401 and a detail', async (_name, token) => {
+  it.each(FORGED_TOKENS)('refuses %s with 401 and a detail', async (_name, token) => {
     const value = token();
     const call = request(t.url).get('/calls');
     if (value !== undefined) call.set('authorization', `Bearer ${value}`);

@@ -1,28 +1,8 @@
-import { Redis } from 'ioredis';
+import { redisReachable, TEST_REDIS_URL } from './support/redis.js';
 import { placeSilentCall } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { postTranscription } from './support/webhooks.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1000,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 const sharedDatabase = process.env.TEST_DATABASE === 'postgres';
 const reachable = sharedDatabase ? await redisReachable() : false;
@@ -30,7 +10,7 @@ if (!sharedDatabase)
   console.warn(
     'Two-instance tests skipped: they need the PostgreSQL server (PGlite is one process).',
   );
-else if (!reachable) console.warn(`Two-instance tests skipped: no Redis at ${REDIS_URL}.`);
+else if (!reachable) console.warn(`Two-instance tests skipped: no Redis at ${TEST_REDIS_URL}.`);
 const describeCluster = sharedDatabase && reachable ? describe : describe.skip;
 
 const sequenceOf = (client: WsClient, callSid: string) =>
@@ -52,8 +32,8 @@ describeCluster('Part 5 across instances (two apps, one database)', () => {
   const clients: WsClient[] = [];
 
   beforeAll(async () => {
-    a = await startTestApp({ env: { REDIS_URL } });
-    b = await startTestApp({ env: { REDIS_URL }, database: a.database });
+    a = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
+    b = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL }, database: a.database });
     // Redis "down" for this one: nothing listens on that port.
     degraded = await startTestApp({
       env: { REDIS_URL: 'redis://127.0.0.1:1' },

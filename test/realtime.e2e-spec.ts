@@ -4,6 +4,7 @@ import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { placeSilentCall, postCallData } from './support/fixtures.js';
+import { FORGED_TOKENS } from './support/forged-tokens.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 import { postPostCall, postTranscription } from './support/webhooks.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
@@ -57,24 +58,7 @@ describe('Part 5: WebSocket /ws/calls/transcriptions', () => {
   afterAll(() => t.close());
 
   describe('authentication at the handshake', () => {
-    const bad: [string, () => string | undefined][] = [
-      ['a missing token', () => undefined],
-      ['a garbage token', () => 'nope'],
-      [
-        'an expired token',
-        () => jwt.sign({ sub: 'u', exp: Math.floor(Date.now() / 1000) - 5 }, TEST_JWT_SECRET),
-      ],
-      [
-        'a token signed with another secret',
-        () => jwt.sign({ sub: 'u' }, 'x'.repeat(40), { expiresIn: 60 }),
-      ],
-      [
-        'an alg none token',
-        () =>
-          `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"u","exp":9999999999}').toString('base64url')}.`,
-      ],
-    ];
-    it.each(bad)(
+    it.each(FORGED_TOKENS)(
       'refuses %s with AUTHENTICATION_FAILED and close code 4401',
       async (_name, token) => {
         const client = await connectWs(t.wsUrl, token());

@@ -1,34 +1,15 @@
+import { redisReachable, TEST_REDIS_URL } from '../support/redis.js';
 import { execSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { placeSilentCall } from '../support/fixtures.js';
 import { sendTranscription } from '../support/signed-requests.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connectWs } from '../support/ws-client.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const OUTAGE_MS = Number(process.env.REDIS_OUTAGE_MS ?? 30_000);
 
-async function redisUp(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 1000,
-    retryStrategy: () => null,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 const possible =
-  process.env.TEST_DATABASE === 'postgres' && (await redisUp()) && process.getuid?.() === 0;
+  process.env.TEST_DATABASE === 'postgres' && (await redisReachable()) && process.getuid?.() === 0;
 if (!possible)
   console.warn(
     'Redis outage test skipped: it needs PostgreSQL, a local Redis and root to stop and start it.',
@@ -39,12 +20,12 @@ describeOutage(`Redis stopped for ${OUTAGE_MS / 1000} s during a two-instance li
   let a: Awaited<ReturnType<typeof startTestApp>>;
   let b: TestApp;
   beforeAll(async () => {
-    a = await startTestApp({ env: { REDIS_URL } });
-    b = await startTestApp({ env: { REDIS_URL }, database: a.database });
+    a = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
+    b = await startTestApp({ env: { REDIS_URL: TEST_REDIS_URL }, database: a.database });
     await sleep(300);
   });
   afterAll(async () => {
-    if (!(await redisUp())) startRedis();
+    if (!(await redisReachable())) startRedis();
     await b.close();
     await a.close();
   });
@@ -87,7 +68,8 @@ describeOutage(`Redis stopped for ${OUTAGE_MS / 1000} s during a two-instance li
     execSync('redis-cli -h 127.0.0.1 -p 6379 shutdown nosave', { stdio: 'ignore' });
     await speak(Math.floor(OUTAGE_MS / 200), 200);
     startRedis();
-    for (let waited = 0; !(await redisUp()) && waited < 10_000; waited += 100) await sleep(100);
+    for (let waited = 0; !(await redisReachable()) && waited < 10_000; waited += 100)
+      await sleep(100);
     await sleep(2500); // reconnect backoff of both instances
     const firstAfter = turn + 1;
     await speak(20, 50);
