@@ -145,17 +145,27 @@ try {
     connections: 16,
     next: () => ({ call_sid: callSids[counter % callSids.length], speaker: 'agent', message: `warm-up ${counter++}`, timestamp: new Date().toISOString() }),
   });
-  const sustained = await webhookLoad({
-    url: a.url,
-    secret: SIMULATOR_WEBHOOK_SECRET,
-    seconds: size.seconds,
-    rate: size.rate,
-    connections: 64,
-    next: () => ({ call_sid: callSids[counter % callSids.length], speaker: counter % 2 ? 'user' : 'agent', message: `sustained ${counter++}`, timestamp: new Date().toISOString() }),
-  });
+  // The highest rate the service answers with p99 ack ≤ 50 ms and no errors: offered in steps
+  // until latency breaks the bound or the answered rate stops growing (saturation).
+  const steps = quick ? [size.rate] : [2000, 2400, 2800, 3200, 3600, 4000];
+  let sustained;
+  for (const rate of steps) {
+    const run = await webhookLoad({
+      url: a.url,
+      secret: SIMULATOR_WEBHOOK_SECRET,
+      seconds: size.seconds,
+      rate,
+      connections: 64,
+      next: () => ({ call_sid: callSids[counter % callSids.length], speaker: counter % 2 ? 'user' : 'agent', message: `sustained ${counter++}`, timestamp: new Date().toISOString() }),
+    });
+    console.log(`  offered ${rate}/s: ${round(run.perSecond)}/s answered, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors`);
+    const held = run.non2xx === 0 && run.errors === 0 && run.p99 <= 50;
+    const grew = !sustained || run.perSecond > sustained.perSecond * 1.03;
+    if (!sustained || (held && run.perSecond > sustained.perSecond)) sustained = { ...run, rate };
+    if (!held || !grew || run.perSecond < rate * 0.97) break;
+  }
   listeners.close();
-  const sustainedOk = sustained.non2xx === 0 && sustained.errors === 0;
-  record(`sustained transcription webhooks (${size.calls} calls, ${size.subscribers} subscribers)`, sustained.perSecond, `≥ 2000/s with p99 ack ≤ 50 ms`, sustainedOk && sustained.perSecond >= 2000 * 0.97 && sustained.p99 <= 50, '/s');
+  record(`sustained transcription webhooks (${size.calls} calls, ${size.subscribers} subscribers, p99 ack ≤ 50 ms)`, sustained.perSecond, '≥ 2000/s', sustained.perSecond >= 2000 * 0.97 && sustained.p99 <= 50 && sustained.non2xx === 0, '/s');
   record('  p99 webhook ack at that rate', sustained.p99, '≤ 50 ms', sustained.p99 <= 50, ' ms');
   record('  ratio to the raw database transaction rate', sustained.perSecond / raw, '≥ 0.5', sustained.perSecond / raw >= 0.5);
 

@@ -31,12 +31,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Access logs cost a child logger per request; without them only the request id is kept.
   app.use(logger.isLevelEnabled('info') ? createHttpLogger(logger) : requestIdOnly);
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
-      },
-    }),
+  // Browser-facing headers; ElevenLabs' webhook calls (most of the traffic) do not need them.
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+    },
+  });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    request.path.startsWith('/webhooks/') ? next() : securityHeaders(request, response, next),
   );
   app.enableCors({
     origin: config.corsOrigins?.length ? config.corsOrigins : false,

@@ -1,12 +1,20 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-let nextPort = 41000 + Math.floor(Math.random() * 1000);
+/** A port nothing listens on right now (the OS picks it). */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Starts `node dist/src/main.js` with the given environment and waits for /health. */
 export async function startService(env, { label = 'service', timeoutMs = 30000 } = {}) {
-  const port = nextPort++;
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, PORT: String(port) },
