@@ -227,15 +227,6 @@ export class TranscriptStore {
     this.publish(call, result.inserted);
   }
 
-  async count(callId: number): Promise<number> {
-    const [row] = await queryRows<{ count: number }>(
-      this.dataSource.manager,
-      'SELECT count(*)::int AS count FROM call_transcriptions WHERE call_id = $1',
-      [callId],
-    );
-    return row?.count ?? 0;
-  }
-
   private publish(call: CallIdentity, rows: CallTranscription[]): void {
     for (const row of rows) {
       const event: TranscriptionStoredEvent = {

@@ -42,10 +42,6 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly feeds: CallFeeds,
   ) {}
 
-  get redisHealthy(): boolean {
-    return this.healthy;
-  }
-
   onModuleInit(): void {
     const url = this.config.redisUrl;
     if (!url) return;

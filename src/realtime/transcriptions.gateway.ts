@@ -52,10 +52,6 @@ export class TranscriptionsGateway
     private readonly config: AppConfig,
   ) {}
 
-  get connectionCount(): number {
-    return this.sessions.size;
-  }
-
   onModuleInit(): void {
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.config.wsHeartbeatMs);
     this.heartbeat.unref();

@@ -29,13 +29,4 @@ export class WebhookLog {
       outcome,
     ]);
   }
-
-  /** On its own when nothing else is written (an event type this service does not handle). */
-  async writeAlone(
-    manager: EntityManager,
-    received: ReceivedWebhook,
-    outcome: WebhookOutcome,
-  ): Promise<void> {
-    await this.write(manager, received, null, outcome);
-  }
 }
