@@ -131,8 +131,12 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.locator('.live-call .summary').waitFor({ timeout: 20000 });
     await page.locator('.live-call .badge-completed').waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/console.png', fullPage: true });
+    // The README's screenshot is refreshed on purpose (UPDATE_SCREENSHOT=1), not by every run.
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({
+      path: process.env.UPDATE_SCREENSHOT ? 'docs/console.png' : 'test-artifacts/console.png',
+      fullPage: true,
+    });
     const shown = await page
       .locator('.turn')
       .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.sequence)));
