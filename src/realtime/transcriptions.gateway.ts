@@ -79,15 +79,15 @@ export class TranscriptionsGateway
   /** Graceful shutdown: tell clients to come back (1001) before the server goes away. */
   async beforeApplicationShutdown(): Promise<void> {
     for (const session of this.sessions.values()) session.ws.close(1001, 'Server shutting down');
+    // Wait up to 2 s for the closing handshakes, then drop whoever did not answer.
     await new Promise<void>((resolve) => {
-      const deadline = setTimeout(resolve, 2000);
-      const check = setInterval(() => {
-        if (this.sessions.size === 0) {
-          clearInterval(check);
-          clearTimeout(deadline);
-          resolve();
-        }
-      }, 20);
+      const done = () => {
+        clearInterval(check);
+        clearTimeout(deadline);
+        resolve();
+      };
+      const deadline = setTimeout(done, 2000);
+      const check = setInterval(() => this.sessions.size === 0 && done(), 20);
     });
     for (const ws of this.server.clients) ws.terminate();
   }
