@@ -21,10 +21,6 @@ export interface RecordTranscriptionRow {
   r_created_at: Date | null;
 }
 
-/** The webhook log row the post-call webhooks write in their own transactions. */
-export const INSERT_WEBHOOK_EVENT = `INSERT INTO webhook_events (type, body, body_bytes, signed_at, call_id, outcome)
-  VALUES ($1, $2, $3, to_timestamp($4), $5, $6)`;
-
 /** A batch of webhooks in one transaction; rows come back with the index of their item. */
 export const RECORD_TRANSCRIPTIONS = 'SELECT * FROM record_transcriptions($1::jsonb)';
 

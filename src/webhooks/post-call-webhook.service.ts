@@ -35,8 +35,7 @@ export class PostCallWebhookService {
     const envelope = parseEnvelope(webhook.json);
     const received: ReceivedWebhook = {
       type: envelope.type,
-      body:
-        envelope.type === 'post_call_audio' ? withoutAudio(envelope) : webhook.raw.toString('utf8'),
+      body: envelope.type === 'post_call_audio' ? withoutAudio(envelope) : webhook.text,
       bodyBytes: webhook.raw.length,
       signedAt: webhook.signedAt,
     };

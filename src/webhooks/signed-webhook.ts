@@ -10,6 +10,8 @@ import {
 
 export interface SignedWebhook {
   raw: Buffer;
+  /** The body decoded once, for parsing and for the webhook log. */
+  text: string;
   signedAt: number;
   json: unknown;
 }
@@ -29,8 +31,9 @@ export function readSignedWebhook(request: Request, secret: string): SignedWebho
     }
     throw error;
   }
+  const text = raw.toString('utf8');
   try {
-    return { raw, signedAt, json: replaceNul(JSON.parse(raw.toString('utf8'))) };
+    return { raw, text, signedAt, json: replaceNul(JSON.parse(text)) };
   } catch {
     throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body is not valid JSON');
   }

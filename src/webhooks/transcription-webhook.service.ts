@@ -23,7 +23,7 @@ export class TranscriptionWebhookService {
     const payload = parsePayload(webhook.json);
     const received = {
       type: 'transcription',
-      body: webhook.raw.toString('utf8'),
+      body: webhook.text,
       bodyBytes: webhook.raw.length,
       signedAt: webhook.signedAt,
     };

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { INSERT_WEBHOOK_EVENT } from '../calls/transcript-sql.js';
 import type { WebhookOutcome } from './entities/webhook-event.entity.js';
+
+/** The log row of a post-call webhook, written in the transaction of its effects. */
+const INSERT_WEBHOOK_EVENT = `INSERT INTO webhook_events (type, body, body_bytes, signed_at, call_id, outcome)
+  VALUES ($1, $2, $3, to_timestamp($4), $5, $6)`;
 
 export interface ReceivedWebhook {
   type: string;
