@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { ConsoleModule } from './console/console.module.js';
@@ -9,6 +8,7 @@ import { createValidationPipe } from './common/validation.pipe.js';
 import { AppConfigModule } from './config/config.module.js';
 import { ConversationsModule } from './conversations/conversations.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EventsModule } from './events/events.module.js';
 import { ElevenLabsModule } from './elevenlabs/elevenlabs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -17,7 +17,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 @Module({
   imports: [
     AppConfigModule,
-    EventEmitterModule.forRoot(),
+    EventsModule,
     DatabaseModule,
     AuthModule,
     ElevenLabsModule,

@@ -13,6 +13,7 @@ import {
 } from './common/logger-options.js';
 import { setupSwagger } from './common/swagger.js';
 import { AppConfig } from './config/app-config.js';
+import { ContractWsAdapter } from './realtime/contract-ws-adapter.js';
 
 /** The console's static files: next to src/ when run from source, two levels up from dist/src/. */
 export const PUBLIC_DIR =
@@ -60,6 +61,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   setupSwagger(app);
+  app.useWebSocketAdapter(new ContractWsAdapter(app));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -28,8 +28,6 @@ export class AuthController {
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong email or password' })
   async login(@Body() body: LoginDto): Promise<TokenResponseDto> {
-    const user = await this.users.authenticate(body.email, body.password);
-    if (!user) throw new UnauthorizedException({ detail: 'Invalid email or password' });
-    return this.tokens.issue(user);
+    return this.tokens.issue(await this.users.authenticate(body.email, body.password));
   }
 }

@@ -9,12 +9,14 @@ import { JwtStrategy } from './jwt.strategy.js';
 import { LocalAdminSeeder } from './local-admin.seeder.js';
 import { TokenService } from './token.service.js';
 import { User } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User]), PassportModule, JwtModule.register({})],
   controllers: [AuthController],
   providers: [
+    UsersRepository,
     UsersService,
     TokenService,
     JwtStrategy,

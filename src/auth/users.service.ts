@@ -1,42 +1,42 @@
-import { ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { isUniqueViolation } from '../database/sql.js';
+import { Injectable } from '@nestjs/common';
+import { AuthException } from './auth.exception.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher.js';
-import { User } from './user.entity.js';
+import type { User } from './user.entity.js';
 import { UserRole } from './user-role.js';
+import { UsersRepository } from './users.repository.js';
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(private readonly users: UsersRepository) {}
 
   async create(
     email: string,
     password: string,
     role: UserRole = UserRole.DISPATCHER,
   ): Promise<User> {
-    const user = this.users.create({
-      email: email.trim().toLowerCase(),
+    const normalized = normalizeEmail(email);
+    const user = await this.users.insert({
+      email: normalized,
       passwordHash: await hashPassword(password),
       role,
     });
-    try {
-      return await this.users.save(user);
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw new ConflictException({ detail: `User ${user.email} already exists` });
-      throw error;
-    }
+    if (!user) throw new AuthException('USER_EXISTS', `User ${normalized} already exists`);
+    return user;
   }
 
-  /** The user when the password matches, null otherwise (same cost either way). */
-  async authenticate(email: string, password: string): Promise<User | null> {
-    const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
-    if (!user) {
-      await verifyPassword(password, await DUMMY_HASH_PROMISE);
-      return null;
-    }
-    return (await verifyPassword(password, user.passwordHash)) ? user : null;
+  /** The user whose password matches; the same answer, at the same cost, for an unknown email. */
+  async authenticate(email: string, password: string): Promise<User> {
+    const user = await this.users.findByEmail(normalizeEmail(email));
+    const matches = user
+      ? await verifyPassword(password, user.passwordHash)
+      : await verifyPassword(password, await DUMMY_HASH_PROMISE).then(() => false);
+    if (!user || !matches)
+      throw new AuthException('INVALID_CREDENTIALS', 'Invalid email or password');
+    return user;
   }
 
   count(): Promise<number> {

@@ -1,23 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { Transaction } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import {
   type Conversation,
   FINISHED_CONVERSATION_STATUSES,
 } from '../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED, type CallStatusChangedEvent } from '../events/domain-events.js';
-import { callCompletedMessage, callStatusMessage } from './call-messages.js';
+import { CALL_STATUS_CHANGED } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import { callStatusChanged } from './call-events.js';
+import { CallsRepository } from './calls.repository.js';
 import { CallStatus } from './entities/call-status.js';
-import { Call } from './entities/call.entity.js';
+import type { Call } from './entities/call.entity.js';
 import { speakerFromRole } from './entities/speaker-type.js';
-import {
-  type IncomingTurn,
-  lockCall,
-  type MergeResult,
-  TranscriptStore,
-} from './transcript-store.js';
+import { type IncomingTurn, type MergeResult, TranscriptStore } from './transcript-store.js';
 
 export interface ConversationRef {
   conversationId: string;
@@ -26,11 +22,7 @@ export interface ConversationRef {
 }
 
 /** Writes a log row in the same transaction; `call` is null when no call matched. */
-export type OutcomeLog = (
-  manager: EntityManager,
-  call: Call | null,
-  changed: boolean,
-) => Promise<void>;
+export type OutcomeLog = (tx: Transaction, call: Call | null, changed: boolean) => Promise<void>;
 
 export interface AppliedConversation {
   call: Call;
@@ -84,9 +76,10 @@ export function turnsOf(conversation: Conversation, fallbackStart: Date): Incomi
 @Injectable()
 export class CallOutcomeService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly calls: CallsRepository,
     private readonly transcripts: TranscriptStore,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -102,10 +95,10 @@ export class CallOutcomeService {
     const finished =
       source === 'post_call' ||
       FINISHED_CONVERSATION_STATUSES.includes(String(conversation.status));
-    const applied = await this.dataSource.transaction(async (manager) => {
-      const call = await findForConversation(manager, ref);
+    const applied = await this.transactions.run(async (tx) => {
+      const call = await this.calls.lockForConversation(tx, ref);
       if (!call) {
-        await log?.(manager, null, false);
+        await log?.(tx, null, false);
         return null;
       }
       const before = { ...call };
@@ -141,21 +134,20 @@ export class CallOutcomeService {
       const statusChanged = call.status !== before.status;
       if (statusChanged) call.statusVersion += 1;
       const merge = await this.transcripts.merge(
-        manager,
+        tx,
         call,
         turnsOf(conversation, call.callStartTime),
         source,
       );
       call.lastSequenceNumber = merge.total;
-      await manager.getRepository(Call).save(call);
+      await this.calls.save(tx, call);
       const changed = statusChanged || merge.inserted.length > 0 || !sameData(before, call);
-      await log?.(manager, call, changed);
+      await log?.(tx, call, changed);
       return { call, statusChanged, merge };
     });
     if (!applied) return null;
     this.transcripts.publishMerge(applied.call, applied.merge);
-    if (applied.statusChanged)
-      this.emitStatus(applied.call, applied.call.status !== CallStatus.IN_PROGRESS);
+    if (applied.statusChanged) this.emitStatus(applied.call);
     return applied;
   }
 
@@ -166,10 +158,10 @@ export class CallOutcomeService {
     metadata: Record<string, unknown> | null,
     log: OutcomeLog,
   ): Promise<Call | null> {
-    const applied = await this.dataSource.transaction(async (manager) => {
-      const call = await findForConversation(manager, ref);
+    const applied = await this.transactions.run(async (tx) => {
+      const call = await this.calls.lockForConversation(tx, ref);
       if (!call || call.status === CallStatus.COMPLETED) {
-        await log(manager, call, false);
+        await log(tx, call, false);
         return call ? { call, statusChanged: false } : null;
       }
       const statusChanged = call.status !== CallStatus.FAILED;
@@ -179,55 +171,31 @@ export class CallOutcomeService {
       if (metadata) call.metadataJson = metadata;
       call.callEndTime ??= new Date();
       if (statusChanged) call.statusVersion += 1;
-      await manager.getRepository(Call).save(call);
-      await log(manager, call, statusChanged);
+      await this.calls.save(tx, call);
+      await log(tx, call, statusChanged);
       return { call, statusChanged };
     });
-    if (applied?.statusChanged) this.emitStatus(applied.call, false);
+    if (applied?.statusChanged) this.emitStatus(applied.call);
     return applied?.call ?? null;
   }
 
   /** `post_call_audio`: remember that ElevenLabs has a recording. */
   async markAudioAvailable(ref: ConversationRef, log: OutcomeLog): Promise<Call | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const call = await findForConversation(manager, ref);
+    return this.transactions.run(async (tx) => {
+      const call = await this.calls.lockForConversation(tx, ref);
       if (call && !call.hasAudio) {
         call.hasAudio = true;
-        await manager.getRepository(Call).update({ id: call.id }, { hasAudio: true });
+        await this.calls.save(tx, call);
       }
-      await log(manager, call, Boolean(call));
+      await log(tx, call, Boolean(call));
       return call;
     });
   }
 
-  emitStatus(call: Call, withCallData: boolean): void {
-    const event: CallStatusChangedEvent = {
-      callId: call.id,
-      statusVersion: call.statusVersion,
-      afterSequence: call.lastSequenceNumber,
-      status: callStatusMessage(call),
-      ...(withCallData ? { completed: callCompletedMessage(call) } : {}),
-    };
-    this.events.emit(CALL_STATUS_CHANGED, event);
+  /** After the transaction that changed the call's status committed. */
+  emitStatus(call: Call): void {
+    this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(call));
   }
-}
-
-/** By conversation_id; else by our call_sid, unless that call has since moved on to another conversation. */
-async function findForConversation(
-  manager: EntityManager,
-  ref: ConversationRef,
-): Promise<Call | null> {
-  const byConversation = await lockCall(manager, { conversationId: ref.conversationId });
-  if (byConversation || !ref.callSid) return byConversation;
-  const bySid = await manager
-    .getRepository(Call)
-    .createQueryBuilder('call')
-    .setLock('pessimistic_write')
-    .where('call.call_sid = :callSid', { callSid: ref.callSid })
-    .getOne();
-  return bySid && (bySid.conversationId === null || bySid.conversationId === ref.conversationId)
-    ? bySid
-    : null;
 }
 
 function sameData(before: Call, after: Call): boolean {

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConflictException, HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DetailException } from '../common/detail.exception.js';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
 import type { OutboundCallRequest } from '../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED, type CallStatusChangedEvent } from '../events/domain-events.js';
-import { callStatusMessage } from './call-messages.js';
+import { CALL_STATUS_CHANGED } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import { callStatusChanged } from './call-events.js';
+import { CallsException } from './calls.exception.js';
 import { CallsRepository } from './calls.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
@@ -23,7 +23,7 @@ export class CallPlacementService {
   constructor(
     private readonly calls: CallsRepository,
     private readonly elevenLabs: ElevenLabsClient,
-    private readonly events: EventEmitter2,
+    private readonly events: EventBus,
     private readonly config: AppConfig,
   ) {}
 
@@ -31,8 +31,8 @@ export class CallPlacementService {
     const driver = request.drivers[0]!;
     const phoneNumber = toE164(driver.phoneNumber);
     if (!phoneNumber) {
-      throw new DetailException(
-        HttpStatus.BAD_REQUEST,
+      throw new CallsException(
+        'INVALID_PHONE_NUMBER',
         'drivers.0.phoneNumber must be a valid phone number',
       );
     }
@@ -59,9 +59,10 @@ export class CallPlacementService {
       this.response(request.timestamp, { ...driver, phoneNumber }, call);
     switch (claim.kind) {
       case 'busy':
-        throw new ConflictException({
-          detail: `Driver ${driver.driverId} is already on call ${claim.activeCall.callSid} (in progress since ${claim.activeCall.callStartTime.toISOString()})`,
-        });
+        throw new CallsException(
+          'DRIVER_BUSY',
+          `Driver ${driver.driverId} is already on call ${claim.activeCall.callSid} (in progress since ${claim.activeCall.callStartTime.toISOString()})`,
+        );
       case 'existing':
         return respond(claim.call);
       case 'pending':
@@ -114,9 +115,9 @@ export class CallPlacementService {
         `Call ${call.callSid} to ${maskPhone(phoneNumber)} failed to start: ${error.reason}`,
       );
       const failed = await this.calls.markDialFailed(call.id, error.reason);
-      if (failed) this.emitStatus(failed);
-      throw new DetailException(
-        HttpStatus.INTERNAL_SERVER_ERROR,
+      if (failed) this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(failed));
+      throw new CallsException(
+        'ELEVENLABS_UNAVAILABLE',
         `Failed to initiate ElevenLabs call: ${error.reason}`,
       );
     }
@@ -128,31 +129,22 @@ export class CallPlacementService {
     let current: Call | null = call;
     while (current && current.status === CallStatus.IN_PROGRESS && !current.conversationId) {
       if (Date.now() > deadline) {
-        throw new ConflictException({
-          detail: `Call ${call.callSid} is still being placed; retry shortly`,
-        });
+        throw new CallsException(
+          'CALL_BEING_PLACED',
+          `Call ${call.callSid} is still being placed; retry shortly`,
+        );
       }
       await sleep(50);
       current = await this.calls.findById(call.id);
     }
     if (!current) throw new Error(`Call ${call.callSid} disappeared`);
     if (current.status === CallStatus.FAILED && !current.conversationId) {
-      throw new DetailException(
-        HttpStatus.INTERNAL_SERVER_ERROR,
+      throw new CallsException(
+        'ELEVENLABS_UNAVAILABLE',
         `Failed to initiate ElevenLabs call: ${current.failureReason ?? 'unknown error'}`,
       );
     }
     return current;
-  }
-
-  private emitStatus(call: Call): void {
-    const event: CallStatusChangedEvent = {
-      callId: call.id,
-      statusVersion: call.statusVersion,
-      afterSequence: call.lastSequenceNumber,
-      status: callStatusMessage(call),
-    };
-    this.events.emit(CALL_STATUS_CHANGED, event);
   }
 
   private response(

@@ -1,7 +1,6 @@
 import {
   type CanActivate,
   type ExecutionContext,
-  HttpStatus,
   Injectable,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -13,7 +12,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
-import { DetailException } from '../common/detail.exception.js';
+import { CallsException } from './calls.exception.js';
 import { AppConfig } from '../config/app-config.js';
 
 /**
@@ -62,10 +61,9 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new DetailException(
-        HttpStatus.TOO_MANY_REQUESTS,
-        `Too many calls placed; try again in ${seconds} s`,
-      );
+      throw new CallsException('RATE_LIMITED', `Too many calls placed; try again in ${seconds} s`, {
+        'Retry-After': String(seconds),
+      });
     }
   }
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
+import { CallLookupService } from './call-lookup.service.js';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { CallPlacementService } from './call-placement.service.js';
 import { CallsController } from './calls.controller.js';
 import { CallsRepository } from './calls.repository.js';
 import { DriversService } from './drivers.service.js';
-import { TranscriptBatcher } from './transcript-batcher.js';
 import { TranscriptStore } from './transcript-store.js';
+import { TranscriptRepository } from './transcript.repository.js';
 import { CallRateLimitGuard } from './call-rate-limit.guard.js';
 
 @Module({
@@ -14,13 +15,20 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
   controllers: [CallsController],
   providers: [
     CallsRepository,
+    CallLookupService,
     CallPlacementService,
     CallOutcomeService,
     DriversService,
     TranscriptStore,
-    TranscriptBatcher,
+    TranscriptRepository,
     CallRateLimitGuard,
   ],
-  exports: [CallsRepository, CallOutcomeService, TranscriptStore],
+  exports: [
+    CallsRepository,
+    TranscriptRepository,
+    TranscriptStore,
+    CallLookupService,
+    CallOutcomeService,
+  ],
 })
 export class CallsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Transaction } from '../database/transaction.js';
 import { CallStatus } from './entities/call-status.js';
 import { Call } from './entities/call.entity.js';
 import { Driver } from './entities/driver.entity.js';
@@ -17,6 +18,46 @@ export interface NewCall {
   customRules: string | null;
   requestTimestamp: string;
   initiatedBy: string;
+}
+
+export interface CallFilter {
+  driverId?: string;
+  status?: CallStatus;
+  from?: Date;
+  to?: Date;
+  /** Keyset cursor: calls strictly older than this (start time, id). */
+  before?: { start: Date; id: number };
+  limit: number;
+}
+
+/** The columns a history row shows (the call and its driver's name). */
+const SUMMARY_COLUMNS = [
+  'call.id',
+  'call.callSid',
+  'call.conversationId',
+  'call.twilioCallSid',
+  'call.driverId',
+  'call.status',
+  'call.callType',
+  'call.tripId',
+  'call.callStartTime',
+  'call.callEndTime',
+  'call.callDurationSeconds',
+  'call.cost',
+  'call.callSuccessful',
+  'call.transcriptSummary',
+  'call.failureReason',
+  'call.hasAudio',
+  'call.lastSequenceNumber',
+  'driver.driverId',
+  'driver.driverName',
+];
+
+/** "This call" by our call_sid or ElevenLabs' conversation_id, whichever it is: written once. */
+function whereIdentifier(query: SelectQueryBuilder<Call>, identifier: string) {
+  return query.where('(call.call_sid = :identifier OR call.conversation_id = :identifier)', {
+    identifier,
+  });
 }
 
 /** What the placement transaction decided. */
@@ -164,12 +205,137 @@ export class CallsRepository {
   }
 
   /** By our call_sid or ElevenLabs' conversation_id, whichever it is. */
-  findByIdentifier(identifier: string): Promise<Call | null> {
-    return this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .where('call.call_sid = :identifier OR call.conversation_id = :identifier', { identifier })
+  findByIdentifier(
+    identifier: string,
+    options: { withDriver?: boolean } = {},
+  ): Promise<Call | null> {
+    const query = whereIdentifier(this.calls().createQueryBuilder('call'), identifier);
+    if (options.withDriver) query.leftJoinAndSelect('call.driver', 'driver');
+    return query.getOne();
+  }
+
+  /**
+   * Takes the call's row lock for the rest of the transaction (every writer of a call's turns or
+   * status starts here): by conversation_id; else by our call_sid, unless that call has since
+   * moved on to another conversation.
+   */
+  async lockForConversation(
+    tx: Transaction,
+    ref: { conversationId: string; callSid?: string },
+  ): Promise<Call | null> {
+    const locked = () =>
+      tx.manager.getRepository(Call).createQueryBuilder('call').setLock('pessimistic_write');
+    const byConversation = await locked()
+      .where('call.conversation_id = :id', { id: ref.conversationId })
       .getOne();
+    if (byConversation || !ref.callSid) return byConversation;
+    const bySid = await locked().where('call.call_sid = :sid', { sid: ref.callSid }).getOne();
+    return bySid && (bySid.conversationId === null || bySid.conversationId === ref.conversationId)
+      ? bySid
+      : null;
+  }
+
+  async save(tx: Transaction, call: Call): Promise<void> {
+    await tx.manager.getRepository(Call).save(call);
+  }
+
+  /** Sequence and status versions of the given calls, for subscribers catching up. */
+  progressOf(ids: number[]): Promise<Pick<Call, 'id' | 'lastSequenceNumber' | 'statusVersion'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.calls()
+      .createQueryBuilder('call')
+      .select(['call.id', 'call.lastSequenceNumber', 'call.statusVersion'])
+      .where('call.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  /** One page of history, newest first, with one extra row to tell whether more follow. */
+  list(filter: CallFilter): Promise<Call[]> {
+    const query = this.calls()
+      .createQueryBuilder('call')
+      .leftJoin('call.driver', 'driver')
+      .select(SUMMARY_COLUMNS)
+      .orderBy('call.call_start_time', 'DESC')
+      .addOrderBy('call.id', 'DESC')
+      .limit(filter.limit + 1);
+    if (filter.driverId)
+      query.andWhere('call.driver_id = :driverId', { driverId: filter.driverId });
+    if (filter.status) query.andWhere('call.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('call.call_start_time >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('call.call_start_time < :to', { to: filter.to });
+    if (filter.before) {
+      query.andWhere('(call.call_start_time, call.id) < (:beforeStart, :beforeId)', {
+        beforeStart: filter.before.start,
+        beforeId: filter.before.id,
+      });
+    }
+    return query.getMany();
+  }
+
+  findDriver(driverId: string): Promise<Driver | null> {
+    return this.dataSource.getRepository(Driver).findOneBy({ driverId });
+  }
+
+  /** A driver's latest calls, newest first. */
+  latestCallsOf(driverId: string, limit: number): Promise<Call[]> {
+    return this.calls().find({
+      select: {
+        callSid: true,
+        conversationId: true,
+        status: true,
+        callStartTime: true,
+        callEndTime: true,
+        callDurationSeconds: true,
+        transcriptSummary: true,
+      },
+      where: { driverId },
+      order: { callStartTime: 'DESC', id: 'DESC' },
+      take: limit,
+    });
+  }
+
+  /** IN_PROGRESS calls that never got a conversation id and started before `startedBefore`. */
+  neverConfirmed(startedBefore: Date, limit: number): Promise<Call[]> {
+    return this.calls()
+      .createQueryBuilder('call')
+      .select(['call.id', 'call.callSid'])
+      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
+      .andWhere('call.conversation_id IS NULL')
+      .andWhere('call.call_start_time < :startedBefore', { startedBefore })
+      .limit(limit)
+      .getMany();
+  }
+
+  /** IN_PROGRESS calls with a conversation, started before `startedBefore` and due a check, oldest first. */
+  stuckSince(startedBefore: Date, limit: number): Promise<Call[]> {
+    return this.calls()
+      .createQueryBuilder('call')
+      .select(['call.id', 'call.callSid', 'call.conversationId', 'call.syncAttempts'])
+      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
+      .andWhere('call.conversation_id IS NOT NULL')
+      .andWhere('call.call_start_time < :startedBefore', { startedBefore })
+      .andWhere('(call.next_sync_at IS NULL OR call.next_sync_at <= now())')
+      .orderBy('call.call_start_time', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Counts a failed check and puts the next one `minutes` away. */
+  async deferSync(callId: number, minutes: number): Promise<void> {
+    await this.calls()
+      .createQueryBuilder()
+      .update()
+      .set({
+        syncAttempts: () => 'sync_attempts + 1',
+        nextSyncAt: () => 'now() + make_interval(mins => :minutes)',
+      })
+      .where('id = :callId', { callId })
+      .setParameter('minutes', minutes)
+      .execute();
+  }
+
+  private calls() {
+    return this.dataSource.getRepository(Call);
   }
 }
 

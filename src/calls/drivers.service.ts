@@ -1,31 +1,16 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { CallsException } from './calls.exception.js';
+import { CallsRepository } from './calls.repository.js';
 import type { DriverWithCallsDto } from './dto/driver-calls.dto.js';
-import { Call } from './entities/call.entity.js';
-import { Driver } from './entities/driver.entity.js';
 
 @Injectable()
 export class DriversService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly calls: CallsRepository) {}
 
   async withCalls(driverId: string, limit: number): Promise<DriverWithCallsDto> {
-    const driver = await this.dataSource.getRepository(Driver).findOneBy({ driverId });
-    if (!driver) throw new NotFoundException({ detail: `Driver ${driverId} not found` });
-    const calls = await this.dataSource.getRepository(Call).find({
-      select: {
-        callSid: true,
-        conversationId: true,
-        status: true,
-        callStartTime: true,
-        callEndTime: true,
-        callDurationSeconds: true,
-        transcriptSummary: true,
-      },
-      where: { driverId },
-      order: { callStartTime: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+    const driver = await this.calls.findDriver(driverId);
+    if (!driver) throw new CallsException('DRIVER_NOT_FOUND', `Driver ${driverId} not found`);
+    const calls = await this.calls.latestCallsOf(driverId, limit);
     return {
       driverId: driver.driverId,
       driverName: driver.driverName,

@@ -1,17 +1,11 @@
-import type { SpeakerType } from './entities/speaker-type.js';
-
+/** "The same turn": the database's `turn_key` (speaker and words, white space folded, case ignored). */
 export interface TurnKey {
-  speaker: SpeakerType;
-  text: string;
+  key: string;
 }
 
 /** Each stored turn and each incoming turn, in the merged conversation order. */
 export type MergedEntry<S, I> =
   { kind: 'stored'; stored: S; incoming?: I } | { kind: 'new'; incoming: I };
-
-function keyOf(turn: TurnKey): string {
-  return `${turn.speaker}|${turn.text.trim().replace(/\s+/g, ' ').toLowerCase()}`;
-}
 
 /**
  * Lines the turns already stored up with ElevenLabs' complete transcript, which decides the
@@ -25,12 +19,12 @@ export function alignTranscripts<S extends TurnKey, I extends TurnKey>(
 ): MergedEntry<S, I>[] {
   const waiting = new Map<string, number[]>();
   stored.forEach((turn, index) => {
-    const key = keyOf(turn);
+    const key = turn.key;
     waiting.set(key, [...(waiting.get(key) ?? []), index]);
   });
   const placed = new Map<number, MergedEntry<S, I>>();
   const merged: MergedEntry<S, I>[] = incoming.map((turn) => {
-    const index = waiting.get(keyOf(turn))?.shift();
+    const index = waiting.get(turn.key)?.shift();
     if (index === undefined) return { kind: 'new', incoming: turn };
     const entry: MergedEntry<S, I> = { kind: 'stored', stored: stored[index]!, incoming: turn };
     placed.set(index, entry);

@@ -5,9 +5,11 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { FeatureException } from './feature.exception.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',
@@ -46,8 +48,18 @@ function unavailable(error: unknown): boolean {
   );
 }
 
+export interface DetailResponse {
+  status: number;
+  detail: string;
+  headers?: Record<string, string>;
+}
+
 /** Turns anything thrown into the contract's `{"detail": "..."}` with the right status. */
-export function toDetail(exception: unknown): { status: number; detail: string } {
+export function toDetail(exception: unknown): DetailResponse {
+  if (exception instanceof FeatureException) {
+    return { status: exception.status, detail: exception.message, headers: exception.headers };
+  }
+  // Nest's own (validation pipe, guards, unknown routes) and body-parser errors.
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();
@@ -99,7 +111,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const response = context.getResponse<Response>();
     const request = context.getRequest<Request>();
-    const { status, detail } = toDetail(exception);
+    const { status, detail, headers } = unknownRoute(exception)
+      ? {
+          status: HttpStatus.NOT_FOUND,
+          detail: `No endpoint ${request.method} ${request.path}; the API is described at /docs`,
+          headers: undefined,
+        }
+      : toDetail(exception);
     if (status >= 500) {
       this.logger.error(
         { err: loggable(exception), method: request.method, path: request.path },
@@ -107,8 +125,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
-    response.status(status).json({ detail });
+    response
+      .status(status)
+      .set(headers ?? {})
+      .json({ detail });
   }
+}
+
+/** Nest's answer for a path no controller serves ("Cannot GET /x"). */
+function unknownRoute(exception: unknown): boolean {
+  return exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(exception.message);
 }
 
 /**

@@ -4,18 +4,12 @@ import { AppConfig } from './app-config.js';
 import { validateEnvironment } from './environment.js';
 
 /**
- * Loads `.env` (when present) into the environment, validates it once and exposes the typed
+ * Loads `.env` (when present) into the environment, then validates it once, building the typed
  * {@link AppConfig}. A bad variable fails the start with a message naming it.
  */
 @Global()
 @Module({
-  imports: [
-    ConfigModule.forRoot({
-      cache: true,
-      validate: validateEnvironment,
-      ignoreEnvFile: process.env.NODE_ENV === 'test',
-    }),
-  ],
+  imports: [ConfigModule.forRoot({ cache: true, ignoreEnvFile: process.env.NODE_ENV === 'test' })],
   providers: [
     { provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) },
   ],

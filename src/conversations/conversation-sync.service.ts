@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type AppliedConversation, CallOutcomeService } from '../calls/call-outcome.service.js';
-import { DetailException } from '../common/detail.exception.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
 import type { Conversation } from '../elevenlabs/elevenlabs.types.js';
+import { ConversationsException } from './conversations.exception.js';
 
 export interface SyncedConversation {
   conversation: Conversation;
@@ -24,13 +24,14 @@ export class ConversationSyncService {
       conversation = await this.elevenLabs.getConversation(conversationId);
     } catch (error) {
       if (error instanceof ElevenLabsError && error.notFound) {
-        throw new NotFoundException({
-          detail: `Conversation ${conversationId} not found in ElevenLabs`,
-        });
+        throw new ConversationsException(
+          'CONVERSATION_NOT_FOUND',
+          `Conversation ${conversationId} not found in ElevenLabs`,
+        );
       }
       if (error instanceof ElevenLabsError) {
-        throw new DetailException(
-          HttpStatus.INTERNAL_SERVER_ERROR,
+        throw new ConversationsException(
+          'ELEVENLABS_UNAVAILABLE',
           `Failed to fetch conversation data: ${error.reason}`,
         );
       }
@@ -44,9 +45,10 @@ export class ConversationSyncService {
       'fetch',
     );
     if (!applied)
-      throw new NotFoundException({
-        detail: `Call record not found for conversation ${conversationId}`,
-      });
+      throw new ConversationsException(
+        'CALL_RECORD_NOT_FOUND',
+        `Call record not found for conversation ${conversationId}`,
+      );
     return { conversation, applied };
   }
 }

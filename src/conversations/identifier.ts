@@ -1,13 +1,13 @@
-import { HttpStatus } from '@nestjs/common';
-import { DetailException } from '../common/detail.exception.js';
+import { CallsException } from '../calls/calls.exception.js';
+import { ConversationsException } from './conversations.exception.js';
 
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const CALL_IDENTIFIER = /^[A-Za-z0-9._:+-]{1,255}$/;
 
 export function assertConversationId(value: string): string {
   if (!CONVERSATION_ID.test(value)) {
-    throw new DetailException(
-      HttpStatus.BAD_REQUEST,
+    throw new ConversationsException(
+      'INVALID_CONVERSATION_ID',
       'conversation_id must be 1-255 letters, digits, _ or -',
     );
   }
@@ -17,8 +17,8 @@ export function assertConversationId(value: string): string {
 /** A call_sid (`EL_{driverId}_{timestamp}`) or a conversation_id. */
 export function assertCallIdentifier(value: string): string {
   if (!CALL_IDENTIFIER.test(value)) {
-    throw new DetailException(
-      HttpStatus.BAD_REQUEST,
+    throw new CallsException(
+      'INVALID_IDENTIFIER',
       'identifier must be a call_sid or conversation_id',
     );
   }

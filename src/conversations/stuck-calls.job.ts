@@ -4,13 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CallOutcomeService } from '../calls/call-outcome.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
-import { Call } from '../calls/entities/call.entity.js';
+import type { Call } from '../calls/entities/call.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
 import { ConversationSyncService } from './conversation-sync.service.js';
 
 /** Any number: identifies the stuck-call scan among PostgreSQL advisory locks. */
@@ -38,7 +37,7 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
   private running?: Promise<ScanReport | null>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locks: AdvisoryLockRepository,
     private readonly sync: ConversationSyncService,
     private readonly calls: CallsRepository,
     private readonly outcomes: CallOutcomeService,
@@ -70,7 +69,7 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async scan(): Promise<ScanReport | null> {
-    const report = await this.underScanLock(() => this.work());
+    const report = await this.locks.withTryLock(SCAN_LOCK_KEY, () => this.work());
     if (report && (report.closed.length || report.failedToStart.length)) {
       this.logger.log(
         `Closed ${report.closed.length} stuck call(s) [${report.closed.join(', ')}]; marked ${report.failedToStart.length} that never started FAILED [${report.failedToStart.join(', ')}]`,
@@ -79,63 +78,26 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
     return report;
   }
 
-  /** The embedded database belongs to one process, so only PostgreSQL needs the lock. */
-  private async underScanLock<T>(work: () => Promise<T>): Promise<T | null> {
-    if (this.config.database.kind === 'pglite') return work();
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-        SCAN_LOCK_KEY,
-      ])) as [{ locked: boolean }];
-      if (!locked) return null;
-      try {
-        return await work();
-      } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [SCAN_LOCK_KEY]);
-      }
-    } finally {
-      await runner.release();
-    }
-  }
-
   private async work(): Promise<ScanReport> {
     const report: ScanReport = { checked: 0, closed: [], failedToStart: [] };
     const cutoff = new Date(Date.now() - this.config.stuckCalls.afterMinutes * 60_000);
-    const neverStarted = await this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .select(['call.id', 'call.callSid'])
-      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
-      .andWhere('call.conversation_id IS NULL')
-      .andWhere('call.call_start_time < :cutoff', {
-        cutoff: new Date(
-          Math.min(cutoff.getTime(), Date.now() - this.config.elevenLabs.timeoutMs * 3 - 5000),
-        ),
-      })
-      .limit(BATCH)
-      .getMany();
+    // A call still being dialled is not stuck: give ElevenLabs its timeout and retries first.
+    const dialDeadline = Date.now() - this.config.elevenLabs.timeoutMs * 3 - 5000;
+    const neverStarted = await this.calls.neverConfirmed(
+      new Date(Math.min(cutoff.getTime(), dialDeadline)),
+      BATCH,
+    );
     for (const call of neverStarted) {
       const failed = await this.calls.markDialFailed(
         call.id,
         'ElevenLabs never confirmed the call (no conversation id)',
       );
       if (failed) {
-        this.outcomes.emitStatus(failed, false);
+        this.outcomes.emitStatus(failed);
         report.failedToStart.push(failed.callSid);
       }
     }
-    const stuck = await this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .select(['call.id', 'call.callSid', 'call.conversationId', 'call.syncAttempts'])
-      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
-      .andWhere('call.conversation_id IS NOT NULL')
-      .andWhere('call.call_start_time < :cutoff', { cutoff })
-      .andWhere('(call.next_sync_at IS NULL OR call.next_sync_at <= now())')
-      .orderBy('call.call_start_time', 'ASC')
-      .limit(BATCH)
-      .getMany();
+    const stuck = await this.calls.stuckSince(cutoff, BATCH);
     report.checked = stuck.length;
     const queue = [...stuck];
     const worker = async () => {
@@ -156,16 +118,7 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.warn(`Could not settle ${call.callSid}: ${(error as Error).message}`);
     }
     const delayMinutes = Math.min(MAX_BACKOFF_MINUTES, 2 ** call.syncAttempts);
-    await this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder()
-      .update()
-      .set({
-        syncAttempts: () => 'sync_attempts + 1',
-        nextSyncAt: () => `now() + make_interval(mins => ${delayMinutes})`,
-      })
-      .where('id = :id', { id: call.id })
-      .execute();
+    await this.calls.deferSync(call.id, delayMinutes);
     return false;
   }
 }

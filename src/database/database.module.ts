@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AdvisoryLockRepository } from './advisory-lock.repository.js';
 import { buildDataSourceOptions } from './data-source-options.js';
+import { DatabaseHealthRepository } from './database-health.repository.js';
 import { runMigrations } from './migrate.js';
+import { TransactionRunner } from './transaction-runner.js';
 
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -22,5 +26,7 @@ import { runMigrations } from './migrate.js';
       },
     }),
   ],
+  providers: [TransactionRunner, DatabaseHealthRepository, AdvisoryLockRepository],
+  exports: [TransactionRunner, DatabaseHealthRepository, AdvisoryLockRepository],
 })
 export class DatabaseModule {}

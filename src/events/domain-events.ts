@@ -29,3 +29,17 @@ export interface CallStatusChangedEvent {
   /** Present when the call ended with post-call data (Part 3's second message). */
   completed?: CallCompletedMessage;
 }
+
+/** Every domain event: its name and its payload. Emitters and listeners are typed by it. */
+export interface DomainEventMap {
+  [TRANSCRIPTION_STORED]: TranscriptionStoredEvent;
+  [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
+  [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+/** One event as it travels between instances. */
+export type DomainEvent = {
+  [Name in DomainEventName]: { name: Name; payload: DomainEventMap[Name] };
+}[DomainEventName];

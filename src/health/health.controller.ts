@@ -5,10 +5,9 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator.js';
+import { DatabaseHealthRepository } from '../database/database-health.repository.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -16,7 +15,7 @@ const PROBE_TIMEOUT_MS = 2000;
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly database: DatabaseHealthRepository) {}
 
   @Get()
   @HttpCode(200)
@@ -28,7 +27,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) response: Response): Promise<Record<string, string>> {
     try {
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        this.database.ping(),
         new Promise((_, reject) =>
           setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref(),
         ),

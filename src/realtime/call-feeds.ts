@@ -1,14 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import {
-  callCompletedMessage,
-  callStatusMessage,
-  transcriptionMessage,
-} from '../calls/call-messages.js';
+import { callStatusChanged } from '../calls/call-events.js';
+import { transcriptionMessage } from '../calls/call-messages.js';
+import { CallsRepository } from '../calls/calls.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
-import { CallTranscription } from '../calls/entities/call-transcription.entity.js';
-import { Call } from '../calls/entities/call.entity.js';
+import type { Call } from '../calls/entities/call.entity.js';
+import { TranscriptRepository } from '../calls/transcript.repository.js';
 import type { CallStatusChangedEvent, TranscriptionStoredEvent } from '../events/domain-events.js';
 import type { TranscriptionMessage } from '../events/realtime-messages.js';
 import type { SocketSession, Subscription } from './socket-session.js';
@@ -30,19 +26,6 @@ interface Feed {
   fillTimer?: NodeJS.Timeout;
 }
 
-/** The status event a call's row implies (for calls that changed while nobody here was listening). */
-export function statusEventOf(call: Call): CallStatusChangedEvent {
-  const ended = call.status !== CallStatus.IN_PROGRESS;
-  const hasCallData = call.callDurationSeconds !== null || call.analysisData !== null;
-  return {
-    callId: call.id,
-    statusVersion: call.statusVersion,
-    afterSequence: call.lastSequenceNumber,
-    status: callStatusMessage(call),
-    ...(ended && hasCallData ? { completed: callCompletedMessage(call) } : {}),
-  };
-}
-
 /**
  * Per call watched on this instance: the subscribed sockets and what each has been sent.
  * Every socket gets the call's turns in sequence order, each once, without gaps: events are
@@ -55,7 +38,10 @@ export class CallFeeds {
   private readonly logger = new Logger('CallFeeds');
   private readonly feeds = new Map<number, Feed>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly transcripts: TranscriptRepository,
+  ) {}
 
   get watchedCallIds(): number[] {
     return [...this.feeds.keys()];
@@ -75,7 +61,7 @@ export class CallFeeds {
     session.subscriptions.set(call.id, subscription);
     await this.refreshStatus(feed);
     for (let more = true; more && feed.subscribers.has(subscription);) {
-      const rows = await this.turnsAfter(call.id, subscription.cursor, PAGE);
+      const rows = await this.transcripts.turnsAfter(call.id, subscription.cursor, PAGE);
       for (const row of rows) this.remember(feed, transcriptionMessage(feed, row));
       this.pump(feed, subscription);
       more = rows.length === PAGE;
@@ -128,12 +114,7 @@ export class CallFeeds {
   async poll(): Promise<void> {
     const ids = this.watchedCallIds;
     if (ids.length === 0) return;
-    const rows = await this.dataSource
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .select(['call.id', 'call.lastSequenceNumber', 'call.statusVersion'])
-      .where('call.id IN (:...ids)', { ids })
-      .getMany();
+    const rows = await this.calls.progressOf(ids);
     for (const row of rows) {
       const feed = this.feeds.get(row.id);
       if (!feed) continue;
@@ -157,7 +138,7 @@ export class CallFeeds {
         subscribers: new Set(),
         cache: new Map(),
         highest: call.lastSequenceNumber,
-        status: call.status === CallStatus.IN_PROGRESS ? null : statusEventOf(call),
+        status: call.status === CallStatus.IN_PROGRESS ? null : callStatusChanged(call),
       };
       this.feeds.set(call.id, feed);
     }
@@ -227,7 +208,7 @@ export class CallFeeds {
       let lowest = Infinity;
       for (const subscription of feed.subscribers) lowest = Math.min(lowest, subscription.cursor);
       if (!Number.isFinite(lowest)) return;
-      const rows = await this.turnsAfter(feed.callId, lowest, PAGE);
+      const rows = await this.transcripts.turnsAfter(feed.callId, lowest, PAGE);
       for (const row of rows) this.remember(feed, transcriptionMessage(feed, row));
       this.pumpAll(feed);
       more = rows.length === PAGE;
@@ -235,7 +216,7 @@ export class CallFeeds {
   }
 
   private async refreshStatus(feed: Feed): Promise<void> {
-    const call = await this.dataSource.getRepository(Call).findOneBy({ id: feed.callId });
+    const call = await this.calls.findById(feed.callId);
     if (!call) return;
     feed.conversationId = call.conversationId;
     feed.highest = Math.max(feed.highest, call.lastSequenceNumber);
@@ -243,17 +224,7 @@ export class CallFeeds {
       call.statusVersion > (feed.status?.statusVersion ?? -1) &&
       call.status !== CallStatus.IN_PROGRESS
     ) {
-      feed.status = statusEventOf(call);
+      feed.status = callStatusChanged(call);
     }
-  }
-
-  private turnsAfter(callId: number, after: number, limit: number): Promise<CallTranscription[]> {
-    return this.dataSource
-      .getRepository(CallTranscription)
-      .createQueryBuilder('t')
-      .where('t.call_id = :callId AND t.sequence_number > :after', { callId, after })
-      .orderBy('t.sequence_number', 'ASC')
-      .limit(limit)
-      .getMany();
   }
 }

@@ -5,22 +5,16 @@ import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import {
   CALL_STATUS_CHANGED,
-  type CallStatusChangedEvent,
+  type DomainEvent,
+  type DomainEventMap,
   TRANSCRIPT_RENUMBERED,
   TRANSCRIPTION_STORED,
-  type TranscriptionStoredEvent,
-  type TranscriptRenumberedEvent,
 } from '../events/domain-events.js';
 import { CallFeeds } from './call-feeds.js';
 
 const CHANNEL = 'dispatch-voice:call-events';
 const POLL_WHILE_REDIS_DOWN_MS = 1000;
 const POLL_SAFETY_NET_MS = 5000;
-
-type Relayed =
-  | { name: typeof TRANSCRIPTION_STORED; payload: TranscriptionStoredEvent }
-  | { name: typeof CALL_STATUS_CHANGED; payload: CallStatusChangedEvent }
-  | { name: typeof TRANSCRIPT_RENUMBERED; payload: TranscriptRenumberedEvent };
 
 /**
  * Feeds the sockets from domain events: this instance's straight away, other instances' through
@@ -82,38 +76,27 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   }
 
   @OnEvent(TRANSCRIPTION_STORED)
-  onTranscription(payload: TranscriptionStoredEvent): void {
-    this.feeds.onTranscription(payload);
-    this.publish({ name: TRANSCRIPTION_STORED, payload });
+  onTranscription(payload: DomainEventMap[typeof TRANSCRIPTION_STORED]): void {
+    this.relay({ name: TRANSCRIPTION_STORED, payload });
   }
 
   @OnEvent(CALL_STATUS_CHANGED)
-  onStatus(payload: CallStatusChangedEvent): void {
-    this.feeds.onStatus(payload);
-    this.publish({ name: CALL_STATUS_CHANGED, payload });
+  onStatus(payload: DomainEventMap[typeof CALL_STATUS_CHANGED]): void {
+    this.relay({ name: CALL_STATUS_CHANGED, payload });
   }
 
   @OnEvent(TRANSCRIPT_RENUMBERED)
-  onRenumbered(payload: TranscriptRenumberedEvent): void {
-    this.feeds.onRenumbered(payload.callId);
-    this.publish({ name: TRANSCRIPT_RENUMBERED, payload });
+  onRenumbered(payload: DomainEventMap[typeof TRANSCRIPT_RENUMBERED]): void {
+    this.relay({ name: TRANSCRIPT_RENUMBERED, payload });
   }
 
-  private publish(event: Relayed): void {
-    if (!this.publisher || !this.healthy) return;
-    this.publisher
-      .publish(CHANNEL, JSON.stringify({ origin: this.instanceId, ...event }))
-      .catch(() => undefined);
+  /** This instance's event: to the local sockets now, and to the other instances. */
+  private relay(event: DomainEvent): void {
+    this.deliver(event);
+    this.publish(event);
   }
 
-  private receive(text: string): void {
-    let event: Relayed & { origin?: string };
-    try {
-      event = JSON.parse(text) as Relayed & { origin?: string };
-    } catch {
-      return;
-    }
-    if (event.origin === this.instanceId) return;
+  private deliver(event: DomainEvent): void {
     switch (event.name) {
       case TRANSCRIPTION_STORED:
         this.feeds.onTranscription(event.payload);
@@ -125,6 +108,23 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         this.feeds.onRenumbered(event.payload.callId);
         break;
     }
+  }
+
+  private publish(event: DomainEvent): void {
+    if (!this.publisher || !this.healthy) return;
+    this.publisher
+      .publish(CHANNEL, JSON.stringify({ origin: this.instanceId, ...event }))
+      .catch(() => undefined);
+  }
+
+  private receive(text: string): void {
+    let event: DomainEvent & { origin?: string };
+    try {
+      event = JSON.parse(text) as DomainEvent & { origin?: string };
+    } catch {
+      return;
+    }
+    if (event.origin !== this.instanceId) this.deliver(event);
   }
 
   private setHealthy(healthy: boolean, reason?: string): void {

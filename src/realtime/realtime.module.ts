@@ -8,6 +8,5 @@ import { TranscriptionsGateway } from './transcriptions.gateway.js';
 @Module({
   imports: [AuthModule, CallsModule],
   providers: [CallFeeds, EventRelay, TranscriptionsGateway],
-  exports: [EventRelay, TranscriptionsGateway],
 })
 export class RealtimeModule {}

@@ -1,13 +1,13 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { CallOutcomeService, type ConversationRef } from '../calls/call-outcome.service.js';
 import type { Call } from '../calls/entities/call.entity.js';
-import { DetailException } from '../common/detail.exception.js';
+import type { Transaction } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Conversation } from '../elevenlabs/elevenlabs.types.js';
 import type { WebhookOutcome } from './entities/webhook-event.entity.js';
 import type { SignedWebhook } from './signed-webhook.js';
-import { type ReceivedWebhook, WebhookLog } from './webhook-log.js';
+import { type ReceivedWebhook, WebhookEventsRepository } from './webhook-events.repository.js';
+import { WebhooksException } from './webhooks.exception.js';
 
 export interface PostCallAck {
   status: WebhookOutcome;
@@ -27,8 +27,8 @@ export class PostCallWebhookService {
 
   constructor(
     private readonly outcomes: CallOutcomeService,
-    private readonly log: WebhookLog,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly webhookEvents: WebhookEventsRepository,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   async handle(webhook: SignedWebhook): Promise<PostCallAck> {
@@ -41,10 +41,10 @@ export class PostCallWebhookService {
     };
     let outcome = 'ignored' as WebhookOutcome;
     let matched: Call | null = null;
-    const logOutcome = async (manager: EntityManager, call: Call | null, changed: boolean) => {
+    const logOutcome = async (tx: Transaction, call: Call | null, changed: boolean) => {
       matched = call;
       outcome = !call ? 'unknown_call' : changed ? 'applied' : 'unchanged';
-      await this.log.write(manager, received, call?.id ?? null, outcome);
+      await this.webhookEvents.insert(tx, received, call?.id ?? null, outcome);
     };
     switch (envelope.type) {
       case 'post_call_transcription':
@@ -74,8 +74,8 @@ export class PostCallWebhookService {
         break;
       default:
         this.logger.log(`Ignoring webhook of type ${envelope.type}`);
-        await this.dataSource.transaction((manager) =>
-          this.log.write(manager, received, null, 'ignored'),
+        await this.transactions.run((tx) =>
+          this.webhookEvents.insert(tx, received, null, 'ignored'),
         );
     }
     if (outcome === 'unknown_call')
@@ -93,9 +93,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function parseEnvelope(json: unknown): Envelope {
   if (!isObject(json))
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
+    throw new WebhooksException('INVALID_PAYLOAD', 'Webhook body must be a JSON object');
   if (typeof json.type !== 'string' || !json.type)
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'type must be a non-empty string');
+    throw new WebhooksException('INVALID_PAYLOAD', 'type must be a non-empty string');
   const handled = [
     'post_call_transcription',
     'call_initiation_failure',
@@ -103,14 +103,14 @@ function parseEnvelope(json: unknown): Envelope {
   ].includes(json.type);
   if (!handled) return { type: json.type, data: isObject(json.data) ? json.data : {} };
   if (!isObject(json.data))
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'data must be an object');
+    throw new WebhooksException('INVALID_PAYLOAD', 'data must be an object');
   if (
     typeof json.data.conversation_id !== 'string' ||
     !json.data.conversation_id ||
     json.data.conversation_id.length > 255
   ) {
-    throw new DetailException(
-      HttpStatus.BAD_REQUEST,
+    throw new WebhooksException(
+      'INVALID_PAYLOAD',
       'data.conversation_id must be a non-empty string',
     );
   }

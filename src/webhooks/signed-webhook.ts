@@ -1,12 +1,11 @@
-import { HttpStatus } from '@nestjs/common';
 import type { Request } from 'express';
-import { DetailException } from '../common/detail.exception.js';
 import { replaceNul } from '../common/nul-characters.js';
 import {
   SIGNATURE_HEADER,
   SignatureError,
   verifySignature,
 } from '../elevenlabs/webhook-signature.js';
+import { WebhooksException } from './webhooks.exception.js';
 
 export interface SignedWebhook {
   raw: Buffer;
@@ -24,8 +23,8 @@ export function readSignedWebhook(request: Request, secret: string): SignedWebho
     signedAt = verifySignature(raw, request.header(SIGNATURE_HEADER), secret);
   } catch (error) {
     if (error instanceof SignatureError) {
-      throw new DetailException(
-        HttpStatus.UNAUTHORIZED,
+      throw new WebhooksException(
+        'INVALID_SIGNATURE',
         `Invalid webhook signature: ${error.message}`,
       );
     }
@@ -35,6 +34,6 @@ export function readSignedWebhook(request: Request, secret: string): SignedWebho
   try {
     return { raw, text, signedAt, json: replaceNul(JSON.parse(text)) };
   } catch {
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body is not valid JSON');
+    throw new WebhooksException('INVALID_PAYLOAD', 'Webhook body is not valid JSON');
   }
 }

@@ -1,12 +1,12 @@
-import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DetailException } from '../common/detail.exception.js';
 import { describeValidationErrors } from '../common/validation.pipe.js';
 import { speakerFromRole } from '../calls/entities/speaker-type.js';
 import { TranscriptStore } from '../calls/transcript-store.js';
 import { TranscriptionWebhookDto } from './dto/transcription-webhook.dto.js';
 import type { SignedWebhook } from './signed-webhook.js';
+import { WebhooksException } from './webhooks.exception.js';
 
 export interface TranscriptionAck {
   status: 'stored' | 'duplicate' | 'claimed';
@@ -31,7 +31,7 @@ export class TranscriptionWebhookService {
     const result = await this.transcripts.recordDeliveredTurn(
       payload.call_sid !== undefined
         ? { callSid: payload.call_sid }
-        : { conversationId: payload.conversation_id },
+        : { conversationId: payload.conversation_id! },
       {
         speaker: speakerFromRole(payload.speaker)!,
         text: payload.message,
@@ -40,7 +40,7 @@ export class TranscriptionWebhookService {
       received,
     );
     if (result.outcome === 'unknown_call')
-      throw new NotFoundException({ detail: `Call ${identifier} not found` });
+      throw new WebhooksException('UNKNOWN_CALL', `Call ${identifier} not found`);
     return {
       status: result.outcome,
       transcription_id: result.row.id,
@@ -51,11 +51,11 @@ export class TranscriptionWebhookService {
 
 function parsePayload(json: unknown): TranscriptionWebhookDto {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    throw new DetailException(HttpStatus.BAD_REQUEST, 'Webhook body must be a JSON object');
+    throw new WebhooksException('INVALID_PAYLOAD', 'Webhook body must be a JSON object');
   }
   const payload = plainToInstance(TranscriptionWebhookDto, json);
   const errors = validateSync(payload);
   if (errors.length > 0)
-    throw new DetailException(HttpStatus.BAD_REQUEST, describeValidationErrors(errors).join('; '));
+    throw new WebhooksException('INVALID_PAYLOAD', describeValidationErrors(errors).join('; '));
   return payload;
 }

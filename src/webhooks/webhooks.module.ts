@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module.js';
 import { PostCallWebhookService } from './post-call-webhook.service.js';
 import { TranscriptionWebhookService } from './transcription-webhook.service.js';
-import { WebhookLog } from './webhook-log.js';
+import { WebhookEventsRepository } from './webhook-events.repository.js';
 import { WebhooksController } from './webhooks.controller.js';
 
 @Module({
   imports: [CallsModule],
   controllers: [WebhooksController],
-  providers: [WebhookLog, TranscriptionWebhookService, PostCallWebhookService],
+  providers: [WebhookEventsRepository, TranscriptionWebhookService, PostCallWebhookService],
 })
 export class WebhooksModule {}

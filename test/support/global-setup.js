@@ -9,7 +9,9 @@ export async function dropTestDatabases() {
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+      `${PREFIX}%`,
+    ]);
     for (const { datname } of rows) {
       if (!datname.includes('test')) throw new Error(`Refusing to drop ${datname}`);
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

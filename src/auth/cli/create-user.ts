@@ -8,11 +8,12 @@ import { AppConfigModule } from '../../config/config.module.js';
 import { DatabaseModule } from '../../database/database.module.js';
 import { User } from '../user.entity.js';
 import { UserRole } from '../user-role.js';
+import { UsersRepository } from '../users.repository.js';
 import { UsersService } from '../users.service.js';
 
 @Module({
   imports: [AppConfigModule, DatabaseModule, TypeOrmModule.forFeature([User])],
-  providers: [UsersService],
+  providers: [UsersRepository, UsersService],
 })
 class CreateUserModule {}
 
@@ -49,7 +50,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const detail = (error as { response?: { detail?: string } }).response?.detail;
-  console.error(detail ?? (error as Error).message);
+  console.error((error as Error).message);
   process.exit(1);
 });

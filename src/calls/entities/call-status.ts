@@ -4,8 +4,6 @@ export enum CallStatus {
   FAILED = 'FAILED',
 }
 
-export const FINAL_STATUSES: readonly CallStatus[] = [CallStatus.COMPLETED, CallStatus.FAILED];
-
 /** The lowercase form the WebSocket messages use. */
 export function wireStatus(status: CallStatus): 'in_progress' | 'completed' | 'failed' {
   return status.toLowerCase() as 'in_progress' | 'completed' | 'failed';

@@ -133,11 +133,9 @@ export class ElevenLabsSimulator {
     const conversation = this.conversations.get(String(req.params.id));
     const turns = Number((req.body as { turns?: unknown } | undefined)?.turns ?? 0);
     if (!conversation || !Number.isSafeInteger(turns) || turns < 0 || turns > 100_000) {
-      res
-        .status(404)
-        .json({
-          detail: { status: 'not_found', message: 'Unknown conversation or bad turn count' },
-        });
+      res.status(404).json({
+        detail: { status: 'not_found', message: 'Unknown conversation or bad turn count' },
+      });
       return;
     }
     let timeInCall = conversation.durationSecs;

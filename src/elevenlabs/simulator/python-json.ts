@@ -6,17 +6,13 @@
 export function pythonJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return Number.isFinite(value) ? pythonNumber(value) : 'null';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   if (typeof value === 'string') return escapeAscii(JSON.stringify(value));
   if (Array.isArray(value)) return `[${value.map((item) => pythonJson(item)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).filter(
     ([, item]) => item !== undefined,
   );
   return `{${entries.map(([key, item]) => `${escapeAscii(JSON.stringify(key))}: ${pythonJson(item)}`).join(', ')}}`;
-}
-
-function pythonNumber(value: number): string {
-  return Number.isInteger(value) || Math.abs(value) >= 1e16 ? String(value) : String(value);
 }
 
 function escapeAscii(json: string): string {

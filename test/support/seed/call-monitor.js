@@ -70,9 +70,11 @@ class CallMonitor {
 
   subscribeToCall(callSidOrConversationId) {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify({
-        subscribe: callSidOrConversationId
-      }));
+      this.ws.send(
+        JSON.stringify({
+          subscribe: callSidOrConversationId,
+        }),
+      );
     } else {
       console.error('WebSocket not connected');
     }
@@ -80,9 +82,11 @@ class CallMonitor {
 
   unsubscribeFromCall(callSidOrConversationId) {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
-      this.ws.send(JSON.stringify({
-        unsubscribe: callSidOrConversationId
-      }));
+      this.ws.send(
+        JSON.stringify({
+          unsubscribe: callSidOrConversationId,
+        }),
+      );
     }
   }
 
@@ -90,7 +94,9 @@ class CallMonitor {
     if (this.reconnectAttempts < this.maxReconnectAttempts) {
       this.reconnectAttempts++;
       const delay = Math.min(1000 * Math.pow(2, this.reconnectAttempts), 30000);
-      console.log(`Reconnecting in ${delay}ms (attempt ${this.reconnectAttempts}/${this.maxReconnectAttempts})`);
+      console.log(
+        `Reconnecting in ${delay}ms (attempt ${this.reconnectAttempts}/${this.maxReconnectAttempts})`,
+      );
       setTimeout(() => this.connect(), delay);
     } else {
       console.error('Max reconnection attempts reached');
@@ -105,11 +111,11 @@ class CallMonitor {
   }
 
   // Override these methods in your implementation
-  onSubscriptionConfirmed(message) { }
-  onTranscription(message) { }
-  onCallStatus(message) { }
-  onCallCompleted(message) { }
-  onError(message) { }
+  onSubscriptionConfirmed(message) {}
+  onTranscription(message) {}
+  onCallStatus(message) {}
+  onCallCompleted(message) {}
+  onError(message) {}
 }
 // --- seed end ---
 

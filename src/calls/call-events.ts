@@ -1,0 +1,29 @@
+import type { CallStatusChangedEvent, TranscriptionStoredEvent } from '../events/domain-events.js';
+import { callCompletedMessage, callStatusMessage, transcriptionMessage } from './call-messages.js';
+import { CallStatus } from './entities/call-status.js';
+import type { CallTranscription } from './entities/call-transcription.entity.js';
+import type { Call } from './entities/call.entity.js';
+
+/**
+ * The status event a call's row implies: after a committed change, or for a call that changed
+ * while nobody on this instance was listening. An ended call with post-call data also carries
+ * Part 3's `call_completed`.
+ */
+export function callStatusChanged(call: Call): CallStatusChangedEvent {
+  const ended = call.status !== CallStatus.IN_PROGRESS;
+  const hasCallData = call.callDurationSeconds !== null || call.analysisData !== null;
+  return {
+    callId: call.id,
+    statusVersion: call.statusVersion,
+    afterSequence: call.lastSequenceNumber,
+    status: callStatusMessage(call),
+    ...(ended && hasCallData ? { completed: callCompletedMessage(call) } : {}),
+  };
+}
+
+export function transcriptionStored(
+  call: Pick<Call, 'id' | 'callSid' | 'conversationId'>,
+  row: CallTranscription,
+): TranscriptionStoredEvent {
+  return { callId: call.id, message: transcriptionMessage(call, row) };
+}
