@@ -10,7 +10,7 @@ import jwt from 'jsonwebtoken';
 import { SIMULATOR_API_KEY, SIMULATOR_WEBHOOK_SECRET } from '../dist/src/config/app-config.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createBenchDatabase } from './lib/database.mjs';
-import { webhookLoad } from './lib/load.mjs';
+import { sign, webhookLoad } from './lib/load.mjs';
 import { rawTransactionRate } from './lib/raw-transaction.mjs';
 import { startService } from './lib/service.mjs';
 import { percentile, round } from './lib/stats.mjs';
@@ -18,18 +18,45 @@ import { openSubscribers } from './lib/subscribers.mjs';
 
 const quick = process.argv.includes('--quick');
 const size = quick
-  ? { seconds: 3, calls: 20, subscribers: 100, idle: 500, rawSeconds: 2, fetchTurns: 1000, rate: 2000 }
-  : { seconds: 10, calls: 100, subscribers: 1000, idle: 10000, rawSeconds: 5, fetchTurns: 1000, rate: 2000 };
+  ? {
+      seconds: 3,
+      calls: 20,
+      subscribers: 100,
+      idle: 500,
+      rawSeconds: 2,
+      fetchTurns: 1000,
+      rate: 2000,
+    }
+  : {
+      seconds: 10,
+      calls: 100,
+      subscribers: 1000,
+      idle: 10000,
+      rawSeconds: 5,
+      fetchTurns: 1000,
+      rate: 2000,
+    };
 const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef0123456789';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const results = [];
 
 function record(figure, value, target, pass, unit = '') {
-  results.push({ figure, value: typeof value === 'number' ? round(value, 2) : value, unit, target, pass });
-  console.log(`${pass ? 'PASS' : 'MISS'}  ${figure}: ${typeof value === 'number' ? round(value, 2) : value}${unit} (target ${target})`);
+  results.push({
+    figure,
+    value: typeof value === 'number' ? round(value, 2) : value,
+    unit,
+    target,
+    pass,
+  });
+  console.log(
+    `${pass ? 'PASS' : 'MISS'}  ${figure}: ${typeof value === 'number' ? round(value, 2) : value}${unit} (target ${target})`,
+  );
 }
 
-const token = jwt.sign({ sub: 'bench', role: 'admin' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '2h' });
+const token = jwt.sign({ sub: 'bench', role: 'admin' }, JWT_SECRET, {
+  algorithm: 'HS256',
+  expiresIn: '2h',
+});
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 let webhookTarget;
 const simulator = new ElevenLabsSimulator({
@@ -67,10 +94,21 @@ async function placeCalls(url, count, prefix) {
       body: JSON.stringify({
         callType: 'violation',
         timestamp: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
-        drivers: [{ driverId: `${prefix}_${i}`, driverName: 'Bench Driver', phoneNumber: '+15005550008', violations: { tripId: 'T', violationDetails: [{ type: 'violation', description: 'Reefer at 45F' }] } }],
+        drivers: [
+          {
+            driverId: `${prefix}_${i}`,
+            driverName: 'Bench Driver',
+            phoneNumber: '+15005550008',
+            violations: {
+              tripId: 'T',
+              violationDetails: [{ type: 'violation', description: 'Reefer at 45F' }],
+            },
+          },
+        ],
       }),
     });
-    if (!response.ok) throw new Error(`placing a call failed: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`placing a call failed: ${response.status} ${await response.text()}`);
     sids.push((await response.json()).call_sid);
   }
   return sids;
@@ -101,40 +139,93 @@ async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, sec
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const text = `latency ${i} ${Math.random()}`;
-    const body = JSON.stringify({ call_sid: callSids[i % callSids.length], speaker: 'agent', message: text, timestamp: new Date().toISOString() });
-    const { sign } = await import('./lib/load.mjs');
+    const body = JSON.stringify({
+      call_sid: callSids[i % callSids.length],
+      speaker: 'agent',
+      message: text,
+      timestamp: new Date().toISOString(),
+    });
     sentAt.set(text, performance.now());
-    inflight.push(fetch(`${sendTo}/webhooks/elevenlabs/transcription`, { method: 'POST', headers: { 'content-type': 'application/json', 'elevenlabs-signature': sign(body, SIMULATOR_WEBHOOK_SECRET) }, body }).then((r) => r.arrayBuffer()));
+    inflight.push(
+      fetch(`${sendTo}/webhooks/elevenlabs/transcription`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'elevenlabs-signature': sign(body, SIMULATOR_WEBHOOK_SECRET),
+        },
+        body,
+      }).then((r) => r.arrayBuffer()),
+    );
   }
   await Promise.all(inflight);
   const expected = total * (subscribers / callSids.length);
   const deadline = performance.now() + 10000;
   while (latencies.length < expected && performance.now() < deadline) await sleep(50);
   subs.close();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), received: latencies.length, expected };
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    received: latencies.length,
+    expected,
+  };
 }
 
 try {
   // Start to healthy.
   const pgliteDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
-  const fresh = await startService({ PGLITE_DIR: join(pgliteDir, 'db'), NODE_ENV: 'development' }, { label: 'embedded (first start)' });
+  const fresh = await startService(
+    { PGLITE_DIR: join(pgliteDir, 'db'), NODE_ENV: 'development' },
+    { label: 'embedded (first start)' },
+  );
   await fresh.stop();
-  const warm = await startService({ PGLITE_DIR: join(pgliteDir, 'db'), NODE_ENV: 'development' }, { label: 'embedded' });
+  const warm = await startService(
+    { PGLITE_DIR: join(pgliteDir, 'db'), NODE_ENV: 'development' },
+    { label: 'embedded' },
+  );
   await warm.stop();
   rmSync(pgliteDir, { recursive: true, force: true });
   const a = await startService(serviceEnv, { label: 'A' });
   services.push(a);
   webhookTarget = a.url;
-  record('start to healthy, embedded database (existing data dir)', warm.healthyAfterMs, '≤ 3000 ms', warm.healthyAfterMs <= 3000, ' ms');
-  record('start to healthy, embedded database (first start, creates it)', fresh.healthyAfterMs, '≤ 3000 ms', fresh.healthyAfterMs <= 3000, ' ms');
-  record('start to healthy, PostgreSQL (migrations included)', a.healthyAfterMs, '≤ 2000 ms', a.healthyAfterMs <= 2000, ' ms');
+  record(
+    'start to healthy, embedded database (existing data dir)',
+    warm.healthyAfterMs,
+    '≤ 3000 ms',
+    warm.healthyAfterMs <= 3000,
+    ' ms',
+  );
+  record(
+    'start to healthy, embedded database (first start, creates it)',
+    fresh.healthyAfterMs,
+    '≤ 3000 ms',
+    fresh.healthyAfterMs <= 3000,
+    ' ms',
+  );
+  record(
+    'start to healthy, PostgreSQL (migrations included)',
+    a.healthyAfterMs,
+    '≤ 2000 ms',
+    a.healthyAfterMs <= 2000,
+    ' ms',
+  );
 
   const callSids = await placeCalls(a.url, size.calls, 'BENCH');
 
   // The database alone, then the service at the target rate with subscribers listening.
   const raw = await rawTransactionRate({ url: database.url, callSids, seconds: size.rawSeconds });
-  record('raw database transaction rate (one webhook\'s transaction, 16 clients)', raw, 'reference', true, '/s');
-  const listeners = await openSubscribers({ wsUrl: a.wsUrl, token, callSids, count: size.subscribers });
+  record(
+    "raw database transaction rate (one webhook's transaction, 16 clients)",
+    raw,
+    'reference',
+    true,
+    '/s',
+  );
+  const listeners = await openSubscribers({
+    wsUrl: a.wsUrl,
+    token,
+    callSids,
+    count: size.subscribers,
+  });
   let counter = 0;
   // Warm up (JIT, the service's connection pool) at a moderate rate before measuring.
   await webhookLoad({
@@ -143,7 +234,12 @@ try {
     seconds: 2,
     rate: 500,
     connections: 16,
-    next: () => ({ call_sid: callSids[counter % callSids.length], speaker: 'agent', message: `warm-up ${counter++}`, timestamp: new Date().toISOString() }),
+    next: () => ({
+      call_sid: callSids[counter % callSids.length],
+      speaker: 'agent',
+      message: `warm-up ${counter++}`,
+      timestamp: new Date().toISOString(),
+    }),
   });
   // The highest rate the service answers with p99 ack ≤ 50 ms and no errors: offered in steps
   // until latency breaks the bound or the answered rate stops growing (saturation).
@@ -156,32 +252,82 @@ try {
       seconds: size.seconds,
       rate,
       connections: 64,
-      next: () => ({ call_sid: callSids[counter % callSids.length], speaker: counter % 2 ? 'user' : 'agent', message: `sustained ${counter++}`, timestamp: new Date().toISOString() }),
+      next: () => ({
+        call_sid: callSids[counter % callSids.length],
+        speaker: counter % 2 ? 'user' : 'agent',
+        message: `sustained ${counter++}`,
+        timestamp: new Date().toISOString(),
+      }),
     });
-    console.log(`  offered ${rate}/s: ${round(run.perSecond)}/s answered, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors`);
+    console.log(
+      `  offered ${rate}/s: ${round(run.perSecond)}/s answered, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors`,
+    );
     const held = run.non2xx === 0 && run.errors === 0 && run.p99 <= 50;
     const grew = !sustained || run.perSecond > sustained.perSecond * 1.03;
     if (!sustained || (held && run.perSecond > sustained.perSecond)) sustained = { ...run, rate };
     if (!held || !grew || run.perSecond < rate * 0.97) break;
   }
   listeners.close();
-  record(`sustained transcription webhooks (${size.calls} calls, ${size.subscribers} subscribers, p99 ack ≤ 50 ms)`, sustained.perSecond, '≥ 2000/s', sustained.perSecond >= 2000 * 0.97 && sustained.p99 <= 50 && sustained.non2xx === 0, '/s');
+  record(
+    `sustained transcription webhooks (${size.calls} calls, ${size.subscribers} subscribers, p99 ack ≤ 50 ms)`,
+    sustained.perSecond,
+    '≥ 2000/s',
+    sustained.perSecond >= 2000 * 0.97 && sustained.p99 <= 50 && sustained.non2xx === 0,
+    '/s',
+  );
   record('  p99 webhook ack at that rate', sustained.p99, '≤ 50 ms', sustained.p99 <= 50, ' ms');
-  record('  ratio to the raw database transaction rate', sustained.perSecond / raw, '≥ 0.5', sustained.perSecond / raw >= 0.5);
+  record(
+    '  ratio to the raw database transaction rate',
+    sustained.perSecond / raw,
+    '≥ 0.5',
+    sustained.perSecond / raw >= 0.5,
+  );
 
   // Webhook → WebSocket delivery.
-  const delivery = await deliveryLatency({ sendTo: a.url, wsUrl: a.wsUrl, callSids, subscribers: size.subscribers, rate: 200, seconds: size.seconds });
-  record(`webhook → WebSocket delivery p50 (200/s, ${size.subscribers} subscribers)`, delivery.p50, '≤ 10 ms', delivery.p50 <= 10 && delivery.received === delivery.expected, ' ms');
+  const delivery = await deliveryLatency({
+    sendTo: a.url,
+    wsUrl: a.wsUrl,
+    callSids,
+    subscribers: size.subscribers,
+    rate: 200,
+    seconds: size.seconds,
+  });
+  record(
+    `webhook → WebSocket delivery p50 (200/s, ${size.subscribers} subscribers)`,
+    delivery.p50,
+    '≤ 10 ms',
+    delivery.p50 <= 10 && delivery.received === delivery.expected,
+    ' ms',
+  );
   record('  p99', delivery.p99, '≤ 50 ms', delivery.p99 <= 50, ' ms');
 
   // The same across two instances through Redis: webhooks to A, subscribers on B.
-  const aRedis = await startService({ ...serviceEnv, REDIS_URL, MIGRATIONS_RUN: 'false' }, { label: 'A+redis' });
-  const bRedis = await startService({ ...serviceEnv, REDIS_URL, MIGRATIONS_RUN: 'false' }, { label: 'B+redis' });
+  const aRedis = await startService(
+    { ...serviceEnv, REDIS_URL, MIGRATIONS_RUN: 'false' },
+    { label: 'A+redis' },
+  );
+  const bRedis = await startService(
+    { ...serviceEnv, REDIS_URL, MIGRATIONS_RUN: 'false' },
+    { label: 'B+redis' },
+  );
   services.push(aRedis, bRedis);
   webhookTarget = aRedis.url;
   await sleep(500);
-  const across = await deliveryLatency({ sendTo: aRedis.url, wsUrl: bRedis.wsUrl, callSids, subscribers: size.subscribers, rate: 200, seconds: size.seconds });
-  record('delivery across two instances through Redis, p99', across.p99, '≤ 75 ms', across.p99 <= 75 && across.received === across.expected, ' ms');
+  const across = await deliveryLatency({
+    sendTo: aRedis.url,
+    wsUrl: bRedis.wsUrl,
+    callSids,
+    subscribers: size.subscribers,
+    rate: 200,
+    seconds: size.seconds,
+  });
+  record(
+    'delivery across two instances through Redis, p99',
+    across.p99,
+    '≤ 75 ms',
+    across.p99 <= 75 && across.received === across.expected,
+    ' ms',
+  );
   await aRedis.stop();
   await bRedis.stop();
   webhookTarget = a.url;
@@ -195,48 +341,113 @@ try {
     seconds: size.seconds,
     rate: 5000,
     connections: 32,
-    next: () => ({ call_sid: hot, speaker: 'agent', message: `hot ${hotCounter++}`, timestamp: new Date().toISOString() }),
+    next: () => ({
+      call_sid: hot,
+      speaker: 'agent',
+      message: `hot ${hotCounter++}`,
+      timestamp: new Date().toISOString(),
+    }),
   });
-  const hotCall = await (await fetch(`${a.url}/calls/${encodeURIComponent(hot)}`, { headers: auth })).json();
+  const hotCall = await (
+    await fetch(`${a.url}/calls/${encodeURIComponent(hot)}`, { headers: auth })
+  ).json();
   const sequence = hotCall.transcript.map((turn) => turn.sequence_number);
   const gapless = sequence.every((n, i) => n === i + 1);
-  console.log(`  hot call: ${hotLoad.requests} requests answered, ${hotLoad.non2xx} non-2xx, ${hotLoad.errors} errors, ${sequence.length} turns stored, gapless ${gapless}`);
-  record('one hot call (all webhooks for one call)', hotLoad.perSecond, '≥ 1000 turns/s, gapless', hotLoad.perSecond >= 1000 && gapless && hotLoad.non2xx === 0 && hotLoad.errors === 0, ' turns/s');
+  console.log(
+    `  hot call: ${hotLoad.requests} requests answered, ${hotLoad.non2xx} non-2xx, ${hotLoad.errors} errors, ${sequence.length} turns stored, gapless ${gapless}`,
+  );
+  record(
+    'one hot call (all webhooks for one call)',
+    hotLoad.perSecond,
+    '≥ 1000 turns/s, gapless',
+    hotLoad.perSecond >= 1000 && gapless && hotLoad.non2xx === 0 && hotLoad.errors === 0,
+    ' turns/s',
+  );
 
   // Idle authenticated subscribed sockets, on an instance of their own (a loaded instance keeps
   // the heap it grew, which says nothing about what a socket costs), subscribed to calls that
   // have no turns yet so nothing is replayed.
-  const idleService = await startService({ ...serviceEnv, MIGRATIONS_RUN: 'false' }, { label: 'idle' });
+  const idleService = await startService(
+    { ...serviceEnv, MIGRATIONS_RUN: 'false' },
+    { label: 'idle' },
+  );
   services.push(idleService);
   const idleCalls = await placeCalls(idleService.url, 20, 'IDLE');
   const before = idleService.rssBytes();
-  const idle = await openSubscribers({ wsUrl: idleService.wsUrl, token, callSids: idleCalls, count: size.idle, batch: 500 });
+  const idle = await openSubscribers({
+    wsUrl: idleService.wsUrl,
+    token,
+    callSids: idleCalls,
+    count: size.idle,
+    batch: 500,
+  });
   await sleep(1000);
   const rss = idleService.rssBytes();
   idle.close();
   await idleService.stop();
-  record(`idle subscribed WebSockets on one instance (${size.idle})`, rss / 1024 / 1024, `≥ 10000 sockets, RSS ≤ 400 MB`, size.idle >= 10000 && rss <= 400 * 1024 * 1024, ' MB RSS');
+  record(
+    `idle subscribed WebSockets on one instance (${size.idle})`,
+    rss / 1024 / 1024,
+    `≥ 10000 sockets, RSS ≤ 400 MB`,
+    size.idle >= 10000 && rss <= 400 * 1024 * 1024,
+    ' MB RSS',
+  );
   results.at(-1).rss_before_mb = round(before / 1024 / 1024, 1);
 
   // Fetch of a long conversation.
   const [long] = await placeCalls(a.url, 1, 'LONG');
-  const call = await (await fetch(`${a.url}/calls/${encodeURIComponent(long)}`, { headers: auth })).json();
+  const call = await (
+    await fetch(`${a.url}/calls/${encodeURIComponent(long)}`, { headers: auth })
+  ).json();
   await sleep(300);
-  await fetch(`${simulatorUrl}/_simulator/conversations/${call.conversation_id}/finish`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ turns: size.fetchTurns }) });
+  await fetch(`${simulatorUrl}/_simulator/conversations/${call.conversation_id}/finish`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ turns: size.fetchTurns }),
+  });
   const timeFetch = async () => {
     const started = performance.now();
-    const response = await fetch(`${a.url}/driver_data/conversations/${call.conversation_id}/fetch`, { method: 'POST', headers: auth });
+    const response = await fetch(
+      `${a.url}/driver_data/conversations/${call.conversation_id}/fetch`,
+      { method: 'POST', headers: auth },
+    );
     const body = await response.json();
-    return { ms: performance.now() - started, added: body.transcriptions_added, total: body.transcriptions_total };
+    return {
+      ms: performance.now() - started,
+      added: body.transcriptions_added,
+      total: body.transcriptions_total,
+    };
   };
   const firstFetch = await timeFetch();
   const secondFetch = await timeFetch();
-  record(`fetch of a ${firstFetch.total}-turn conversation`, firstFetch.ms, '≤ 500 ms', firstFetch.ms <= 500 && firstFetch.total >= 1000, ' ms');
-  record('  the same again (nothing new)', secondFetch.ms, '≤ 200 ms', secondFetch.ms <= 200 && secondFetch.added === 0, ' ms');
+  record(
+    `fetch of a ${firstFetch.total}-turn conversation`,
+    firstFetch.ms,
+    '≤ 500 ms',
+    firstFetch.ms <= 500 && firstFetch.total >= 1000,
+    ' ms',
+  );
+  record(
+    '  the same again (nothing new)',
+    secondFetch.ms,
+    '≤ 200 ms',
+    secondFetch.ms <= 200 && secondFetch.added === 0,
+    ' ms',
+  );
 } finally {
   await stopAll();
 }
 
-console.table(results.map(({ figure, value, unit, target, pass }) => ({ figure, value: `${value}${unit}`, target, pass })));
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ quick, measured_at: new Date().toISOString(), results }, null, 2)}\n`);
+console.table(
+  results.map(({ figure, value, unit, target, pass }) => ({
+    figure,
+    value: `${value}${unit}`,
+    target,
+    pass,
+  })),
+);
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify({ quick, measured_at: new Date().toISOString(), results }, null, 2)}\n`,
+);
 console.log(`Wrote bench/results.json (${results.filter((r) => !r.pass).length} missed).`);

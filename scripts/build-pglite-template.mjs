@@ -5,10 +5,15 @@ import { writeFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../dist/src/database/data-source-options.js';
 import { runMigrations } from '../dist/src/database/migrate.js';
-import { ExclusivePGlitePool, PGLITE_TEMPLATE } from '../dist/src/database/pglite/exclusive-pglite-pool.js';
+import {
+  ExclusivePGlitePool,
+  PGLITE_TEMPLATE,
+} from '../dist/src/database/pglite/exclusive-pglite-pool.js';
 
 const dataDir = 'memory://pglite-template';
-const dataSource = await new DataSource(buildDataSourceOptions({ kind: 'pglite', dataDir, runMigrations: true })).initialize();
+const dataSource = await new DataSource(
+  buildDataSourceOptions({ kind: 'pglite', dataDir, runMigrations: true }),
+).initialize();
 await runMigrations(dataSource);
 const database = await ExclusivePGlitePool.opened(dataDir);
 const dump = await database.dumpDataDir('gzip');

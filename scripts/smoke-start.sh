@@ -6,9 +6,16 @@ cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
 port=$(( 20000 + RANDOM % 20000 ))
 log="$dir/start.log"
-env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY PORT="$port" PGLITE_DIR="$dir/pglite" npm start >"$log" 2>&1 &
+# Its own process group (npm -> sh -> node), so the whole tree can be stopped at the end.
+setsid env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY PORT="$port" PGLITE_DIR="$dir/pglite" npm start >"$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; pkill -P $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+stop() {
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap stop EXIT
 for _ in $(seq 1 90); do
   if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
     echo "npm start answered /health on port $port"

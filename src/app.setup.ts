@@ -35,7 +35,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Browser-facing headers; ElevenLabs' webhook calls (most of the traffic) do not need them.
   const securityHeaders = helmet({
     contentSecurityPolicy: {
-      directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      // 'self' covers the page's own ws:/wss: origin in current browsers (CSP Level 3).
+      directives: { 'connect-src': ["'self'"], 'upgrade-insecure-requests': null },
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) =>

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export function urlFor(name) {
   const url = new URL(SERVER_URL);
@@ -23,5 +24,9 @@ async function onServer(sql) {
 export async function createBenchDatabase() {
   const name = `dispatch_voice_bench_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE "${name}"`);
-  return { name, url: urlFor(name), drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    name,
+    url: urlFor(name),
+    drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }

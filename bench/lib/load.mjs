@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
 import autocannon from 'autocannon';
+import { signatureFor } from '../../dist/src/elevenlabs/webhook-signature.js';
 
 export function sign(body, secret) {
-  const t = Math.floor(Date.now() / 1000);
-  return `t=${t},v0=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+  return signatureFor(body, secret, Math.floor(Date.now() / 1000));
 }
 
 /**
@@ -11,7 +10,15 @@ export function sign(body, secret) {
  * latency is measured at a load the service can keep up with rather than under a pile-up.
  * `next()` returns the payload of each request; `onSent` sees it at send time.
  */
-export async function webhookLoad({ url, secret, seconds, rate, connections = 32, next, onSent = () => undefined }) {
+export async function webhookLoad({
+  url,
+  secret,
+  seconds,
+  rate,
+  connections = 32,
+  next,
+  onSent = () => undefined,
+}) {
   const result = await autocannon({
     url: `${url}/webhooks/elevenlabs/transcription`,
     method: 'POST',
@@ -25,7 +32,14 @@ export async function webhookLoad({ url, secret, seconds, rate, connections = 32
           const payload = next();
           const body = JSON.stringify(payload);
           onSent(payload);
-          return { ...request, body, headers: { 'content-type': 'application/json', 'elevenlabs-signature': sign(body, secret) } };
+          return {
+            ...request,
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'elevenlabs-signature': sign(body, secret),
+            },
+          };
         },
       },
     ],

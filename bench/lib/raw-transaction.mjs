@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { deliveryKey } from '../../dist/src/calls/transcript-store.js';
 import { RECORD_TRANSCRIPTION } from '../../dist/src/calls/transcript-sql.js';
 
 /**
@@ -20,9 +20,24 @@ export async function rawTransactionRate({ url, callSids, seconds, clients = 16 
         const callSid = callSids[counter++ % callSids.length];
         const text = `raw transaction ${counter}`;
         const timestamp = new Date();
-        const key = createHash('sha256').update(`AGENT\u0000${timestamp.toISOString()}\u0000${text}`).digest('hex');
-        const body = JSON.stringify({ call_sid: callSid, speaker: 'agent', message: text, timestamp: timestamp.toISOString() });
-        await client.query(RECORD_TRANSCRIPTION, [callSid, false, 'AGENT', text, timestamp, key, body, body.length, Date.now() / 1000]);
+        const key = deliveryKey({ speaker: 'AGENT', text, timestamp });
+        const body = JSON.stringify({
+          call_sid: callSid,
+          speaker: 'agent',
+          message: text,
+          timestamp: timestamp.toISOString(),
+        });
+        await client.query(RECORD_TRANSCRIPTION, [
+          callSid,
+          false,
+          'AGENT',
+          text,
+          timestamp,
+          key,
+          body,
+          body.length,
+          Date.now() / 1000,
+        ]);
         done++;
       }
     } finally {

@@ -33,13 +33,15 @@ export async function startService(env, { label = 'service', timeoutMs = 30000 }
     await sleep(20);
   }
   const healthyAfterMs = performance.now() - started;
-  if (healthyAfterMs >= timeoutMs) throw new Error(`${label} not healthy after ${timeoutMs} ms: ${stderr}`);
+  if (healthyAfterMs >= timeoutMs)
+    throw new Error(`${label} not healthy after ${timeoutMs} ms: ${stderr}`);
   return {
     url,
     wsUrl: `ws://127.0.0.1:${port}/ws/calls/transcriptions`,
     healthyAfterMs,
     pid: child.pid,
-    rssBytes: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
+    rssBytes: () =>
+      Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

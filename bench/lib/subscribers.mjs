@@ -1,7 +1,14 @@
 import WebSocket from 'ws';
 
 /** Opens `count` authenticated sockets, spread over `callSids`, each subscribed to one call. */
-export async function openSubscribers({ wsUrl, token, callSids, count, onMessage = () => undefined, batch = 200 }) {
+export async function openSubscribers({
+  wsUrl,
+  token,
+  callSids,
+  count,
+  onMessage = () => undefined,
+  batch = 200,
+}) {
   const sockets = [];
   for (let start = 0; start < count; start += batch) {
     const opened = [];

@@ -12,6 +12,8 @@ const nav = document.getElementById('nav');
 const liveCount = document.getElementById('live-count');
 const feed = new LiveFeed();
 let teardown = () => undefined;
+/** Each route() starts a new view; a view's late answers are dropped once the user moved on. */
+let viewCount = 0;
 
 function updateCount() {
   const live = [...feed.calls.values()].filter((call) => call.status === 'in_progress').length;
@@ -22,6 +24,8 @@ feed.addEventListener('change', updateCount);
 function route() {
   teardown();
   teardown = () => undefined;
+  const view = ++viewCount;
+  const isCurrent = () => view === viewCount;
   if (!session.token) {
     nav.hidden = true;
     renderSignIn(main, () => {
@@ -34,10 +38,15 @@ function route() {
   nav.hidden = false;
   feed.start();
   const hash = location.hash || '#/place';
-  for (const link of nav.querySelectorAll('a')) link.setAttribute('aria-current', hash.startsWith(link.getAttribute('href')) ? 'page' : 'false');
-  if (hash.startsWith('#/calls/')) void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed);
+  for (const link of nav.querySelectorAll('a'))
+    link.setAttribute(
+      'aria-current',
+      hash.startsWith(link.getAttribute('href')) ? 'page' : 'false',
+    );
+  if (hash.startsWith('#/calls/'))
+    void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed, isCurrent);
   else if (hash === '#/live') teardown = renderLive(main, feed);
-  else if (hash === '#/history') renderHistory(main);
+  else if (hash === '#/history') renderHistory(main, isCurrent);
   else renderPlaceCall(main, feed, () => (location.hash = '#/live'));
   updateCount();
 }
@@ -50,7 +59,13 @@ async function showSimulatorBanner() {
     banner.replaceChildren(
       h('strong', {}, 'Simulator active: '),
       'no real phone calls are made. Any valid number gets a successful simulated call; these test numbers misbehave on purpose:',
-      h('ul', {}, ...settings.test_numbers.map((entry) => h('li', {}, h('code', {}, entry.number), ` ${entry.description}`))),
+      h(
+        'ul',
+        {},
+        ...settings.test_numbers.map((entry) =>
+          h('li', {}, h('code', {}, entry.number), ` ${entry.description}`),
+        ),
+      ),
     );
     banner.hidden = false;
   } catch {
@@ -62,11 +77,15 @@ window.addEventListener('signed-out', (event) => {
   feed.stop();
   session.token = null;
   nav.hidden = true;
-  renderSignIn(main, () => {
-    feed.start();
-    location.hash = '#/place';
-    route();
-  }, event.detail ? `Signed out: ${event.detail}` : undefined);
+  renderSignIn(
+    main,
+    () => {
+      feed.start();
+      location.hash = '#/place';
+      route();
+    },
+    event.detail ? `Signed out: ${event.detail}` : undefined,
+  );
 });
 document.getElementById('sign-out').addEventListener('click', () => {
   feed.stop();

@@ -3,24 +3,33 @@ import { formatDuration, formatTime, h, statusBadge, toast } from './dom.js';
 import { transcriptList } from './transcript.js';
 
 /** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
-export async function renderCallDetail(main, identifier, feed) {
+export async function renderCallDetail(main, identifier, feed, isCurrent) {
   main.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let call;
   try {
     call = await api('GET', `/calls/${encodeURIComponent(identifier)}`);
   } catch (failure) {
-    main.replaceChildren(h('p', { class: 'error', role: 'alert' }, failure.message));
+    if (isCurrent())
+      main.replaceChildren(h('p', { class: 'error', role: 'alert' }, failure.message));
     return;
   }
+  if (!isCurrent()) return;
   const fetchError = h('p', { class: 'error', role: 'alert' });
-  const refetch = h('button', { type: 'button', disabled: !call.conversation_id }, 'Fetch from ElevenLabs again');
+  const refetch = h(
+    'button',
+    { type: 'button', disabled: !call.conversation_id },
+    'Fetch from ElevenLabs again',
+  );
   refetch.addEventListener('click', async () => {
     refetch.disabled = true;
     fetchError.textContent = '';
     try {
-      const result = await api('POST', `/driver_data/conversations/${encodeURIComponent(call.conversation_id)}/fetch`);
+      const result = await api(
+        'POST',
+        `/driver_data/conversations/${encodeURIComponent(call.conversation_id)}/fetch`,
+      );
       toast(`Fetched: ${result.transcriptions_added} new turn(s), status ${result.call_status}`);
-      await renderCallDetail(main, identifier, feed);
+      if (isCurrent()) await renderCallDetail(main, identifier, feed, isCurrent);
     } catch (failure) {
       fetchError.textContent = failure.message;
       refetch.disabled = false;
@@ -34,27 +43,78 @@ export async function renderCallDetail(main, identifier, feed) {
     ['Ended', formatTime(call.call_end_time)],
     ['Duration', formatDuration(call.call_duration_seconds)],
     ['Cost', call.cost ?? '—'],
-    ['Outcome', call.call_successful === true ? 'Successful' : call.call_successful === false ? 'Not successful' : '—'],
+    [
+      'Outcome',
+      call.call_successful === true
+        ? 'Successful'
+        : call.call_successful === false
+          ? 'Not successful'
+          : '—',
+    ],
     ['Summary', call.transcript_summary ?? '—'],
     ['Failure reason', call.failure_reason ?? '—'],
     ['Custom rules', call.custom_rules ?? '—'],
   ];
   main.replaceChildren(
-    h('article', { class: 'card', 'aria-labelledby': 'call-title' },
-      h('header', { class: 'card-header' },
+    h(
+      'article',
+      { class: 'card', 'aria-labelledby': 'call-title' },
+      h(
+        'header',
+        { class: 'card-header' },
         h('h2', { id: 'call-title' }, call.call_sid),
         statusBadge(call.status),
-        call.status === 'IN_PROGRESS' ? h('button', { type: 'button', class: 'secondary', onclick: () => { feed.watch(call.call_sid); location.hash = '#/live'; } }, 'Watch live') : null,
+        call.status === 'IN_PROGRESS'
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                onclick: () => {
+                  feed.watch(call.call_sid);
+                  location.hash = '#/live';
+                },
+              },
+              'Watch live',
+            )
+          : null,
         refetch,
       ),
       fetchError,
-      h('dl', { class: 'facts' }, ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)])),
+      h(
+        'dl',
+        { class: 'facts' },
+        ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+      ),
       h('h3', {}, 'Violations and reminders'),
-      h('ul', { class: 'violations' }, ...call.violations.map((item) => h('li', {}, h('strong', {}, item.type === 'violation' ? 'Violation: ' : 'Reminder: '), item.description))),
+      h(
+        'ul',
+        { class: 'violations' },
+        ...call.violations.map((item) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, item.type === 'violation' ? 'Violation: ' : 'Reminder: '),
+            item.description,
+          ),
+        ),
+      ),
       h('h3', {}, `Transcript (${call.transcript.length} turns)`),
-      call.transcript.length ? transcriptList(call.transcript) : h('p', { class: 'muted' }, 'No transcript yet.'),
-      h('details', {}, h('summary', {}, 'Analysis'), h('pre', {}, JSON.stringify(call.analysis, null, 2))),
-      h('details', {}, h('summary', {}, 'Metadata'), h('pre', {}, JSON.stringify(call.metadata, null, 2))),
+      call.transcript.length
+        ? transcriptList(call.transcript)
+        : h('p', { class: 'muted' }, 'No transcript yet.'),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Analysis'),
+        h('pre', {}, JSON.stringify(call.analysis, null, 2)),
+      ),
+      h(
+        'details',
+        {},
+        h('summary', {}, 'Metadata'),
+        h('pre', {}, JSON.stringify(call.metadata, null, 2)),
+      ),
     ),
   );
 }

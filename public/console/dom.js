@@ -3,7 +3,8 @@ export function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    if (name.startsWith('on') && typeof value === 'function')
+      element.addEventListener(name.slice(2), value);
     else if (name === 'dataset') Object.assign(element.dataset, value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
@@ -11,11 +12,6 @@ export function h(tag, attributes = {}, ...children) {
     if (child === undefined || child === null || child === false) continue;
     element.append(child instanceof Node ? child : String(child));
   }
-  return element;
-}
-
-export function clear(element) {
-  element.replaceChildren();
   return element;
 }
 
@@ -41,6 +37,7 @@ export function formatDuration(seconds) {
 
 export function statusBadge(status) {
   const value = String(status ?? 'unknown').toLowerCase();
-  const label = { in_progress: 'In progress', completed: 'Completed', failed: 'Failed' }[value] ?? value;
+  const label =
+    { in_progress: 'In progress', completed: 'Completed', failed: 'Failed' }[value] ?? value;
   return h('span', { class: `badge badge-${value}` }, label);
 }

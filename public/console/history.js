@@ -1,8 +1,14 @@
 import { api } from './api.js';
 import { formatDuration, formatTime, h, statusBadge } from './dom.js';
 
+/** Local midnight of a `YYYY-MM-DD` date, `days` later: right across daylight-saving changes. */
+function localMidnight(date, days = 0) {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year, month - 1, day + days);
+}
+
 /** Call history with filters and keyset paging (a stack of cursors for "Previous"). */
-export function renderHistory(main) {
+export function renderHistory(main, isCurrent) {
   const cursors = [null];
   const error = h('p', { class: 'error', role: 'alert' });
   const body = h('tbody');
@@ -12,11 +18,37 @@ export function renderHistory(main) {
   const filters = h(
     'form',
     { class: 'filters', 'aria-label': 'Filter calls' },
-    h('div', {}, h('label', { for: 'filter-driver' }, 'Driver ID'), h('input', { id: 'filter-driver', name: 'driverId' })),
-    h('div', {}, h('label', { for: 'filter-status' }, 'Status'),
-      h('select', { id: 'filter-status', name: 'status' }, h('option', { value: '' }, 'Any'), h('option', { value: 'IN_PROGRESS' }, 'In progress'), h('option', { value: 'COMPLETED' }, 'Completed'), h('option', { value: 'FAILED' }, 'Failed'))),
-    h('div', {}, h('label', { for: 'filter-from' }, 'From'), h('input', { id: 'filter-from', name: 'from', type: 'date' })),
-    h('div', {}, h('label', { for: 'filter-to' }, 'To'), h('input', { id: 'filter-to', name: 'to', type: 'date' })),
+    h(
+      'div',
+      {},
+      h('label', { for: 'filter-driver' }, 'Driver ID'),
+      h('input', { id: 'filter-driver', name: 'driverId' }),
+    ),
+    h(
+      'div',
+      {},
+      h('label', { for: 'filter-status' }, 'Status'),
+      h(
+        'select',
+        { id: 'filter-status', name: 'status' },
+        h('option', { value: '' }, 'Any'),
+        h('option', { value: 'IN_PROGRESS' }, 'In progress'),
+        h('option', { value: 'COMPLETED' }, 'Completed'),
+        h('option', { value: 'FAILED' }, 'Failed'),
+      ),
+    ),
+    h(
+      'div',
+      {},
+      h('label', { for: 'filter-from' }, 'From'),
+      h('input', { id: 'filter-from', name: 'from', type: 'date' }),
+    ),
+    h(
+      'div',
+      {},
+      h('label', { for: 'filter-to' }, 'To'),
+      h('input', { id: 'filter-to', name: 'to', type: 'date' }),
+    ),
     h('div', {}, h('button', { type: 'submit' }, 'Apply')),
   );
 
@@ -25,34 +57,50 @@ export function renderHistory(main) {
     const query = new URLSearchParams({ limit: '20' });
     if (form.get('driverId')) query.set('driverId', String(form.get('driverId')).trim());
     if (form.get('status')) query.set('status', String(form.get('status')));
-    if (form.get('from')) query.set('from', new Date(`${form.get('from')}T00:00:00`).toISOString());
-    if (form.get('to')) query.set('to', new Date(new Date(`${form.get('to')}T00:00:00`).getTime() + 86400000).toISOString());
+    if (form.get('from')) query.set('from', localMidnight(String(form.get('from'))).toISOString());
+    if (form.get('to')) query.set('to', localMidnight(String(form.get('to')), 1).toISOString());
     if (cursors[page]) query.set('cursor', cursors[page]);
     error.textContent = '';
     try {
       const result = await api('GET', `/calls?${query}`);
+      if (!isCurrent()) return;
       cursors[page + 1] = result.next_cursor;
       cursors.length = page + 2;
       body.replaceChildren(
         ...result.calls.map((call) =>
-          h('tr', {},
-            h('td', {}, h('a', { href: `#/calls/${encodeURIComponent(call.call_sid)}` }, call.call_sid)),
-            h('td', {}, call.driver_name ? `${call.driver_name} (${call.driver_id})` : call.driver_id),
+          h(
+            'tr',
+            {},
+            h(
+              'td',
+              {},
+              h('a', { href: `#/calls/${encodeURIComponent(call.call_sid)}` }, call.call_sid),
+            ),
+            h(
+              'td',
+              {},
+              call.driver_name ? `${call.driver_name} (${call.driver_id})` : call.driver_id,
+            ),
             h('td', {}, statusBadge(call.status)),
             h('td', {}, formatTime(call.call_start_time)),
             h('td', {}, formatDuration(call.call_duration_seconds)),
-            h('td', { class: 'summary-cell' }, call.transcript_summary ?? call.failure_reason ?? ''),
+            h(
+              'td',
+              { class: 'summary-cell' },
+              call.transcript_summary ?? call.failure_reason ?? '',
+            ),
           ),
         ),
       );
-      if (!result.calls.length) body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No calls match.')));
+      if (!result.calls.length)
+        body.append(h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No calls match.')));
       pageInfo.textContent = `Page ${page + 1}`;
       previous.disabled = page === 0;
       next.disabled = !result.next_cursor;
       previous.onclick = () => load(page - 1);
       next.onclick = () => load(page + 1);
     } catch (failure) {
-      error.textContent = failure.message;
+      if (isCurrent()) error.textContent = failure.message;
     }
   }
 
@@ -62,14 +110,30 @@ export function renderHistory(main) {
     void load(0);
   });
   main.replaceChildren(
-    h('section', { 'aria-labelledby': 'history-title' },
+    h(
+      'section',
+      { 'aria-labelledby': 'history-title' },
       h('h2', { id: 'history-title' }, 'Call history'),
       filters,
       error,
-      h('div', { class: 'table-wrap' },
-        h('table', {},
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          {},
           h('caption', { class: 'visually-hidden' }, 'Calls, newest first'),
-          h('thead', {}, h('tr', {}, ...['Call', 'Driver', 'Status', 'Started', 'Duration', 'Summary'].map((title) => h('th', { scope: 'col' }, title)))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['Call', 'Driver', 'Status', 'Started', 'Duration', 'Summary'].map((title) =>
+                h('th', { scope: 'col' }, title),
+              ),
+            ),
+          ),
           body,
         ),
       ),

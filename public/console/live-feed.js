@@ -14,11 +14,20 @@ export class LiveFeed extends EventTarget {
     this.socket = null;
     this.retries = 0;
     this.stopped = false;
-    for (const callSid of JSON.parse(sessionStorage.getItem(WATCHED_KEY) ?? '[]')) this.calls.set(callSid, this.blank(callSid));
+    for (const callSid of JSON.parse(sessionStorage.getItem(WATCHED_KEY) ?? '[]'))
+      this.calls.set(callSid, this.blank(callSid));
   }
 
   blank(callSid) {
-    return { callSid, conversationId: null, status: 'in_progress', lastSequence: 0, turns: [], data: null, error: null };
+    return {
+      callSid,
+      conversationId: null,
+      status: 'in_progress',
+      lastSequence: 0,
+      turns: [],
+      data: null,
+      error: null,
+    };
   }
 
   start() {
@@ -60,12 +69,15 @@ export class LiveFeed extends EventTarget {
 
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/calls/transcriptions?token=${encodeURIComponent(session.token ?? '')}`);
+    const socket = new WebSocket(
+      `${scheme}://${location.host}/ws/calls/transcriptions?token=${encodeURIComponent(session.token ?? '')}`,
+    );
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.retries = 0;
       this.dispatchEvent(new CustomEvent('connection', { detail: 'connected' }));
-      for (const call of this.calls.values()) this.send({ subscribe: call.callSid, since: call.lastSequence });
+      for (const call of this.calls.values())
+        this.send({ subscribe: call.callSid, since: call.lastSequence });
     });
     socket.addEventListener('message', (event) => this.receive(JSON.parse(event.data)));
     socket.addEventListener('close', () => {

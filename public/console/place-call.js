@@ -10,38 +10,111 @@ function detailRow(type = 'violation', description = '') {
     { class: 'detail-row' },
     h('legend', { class: 'visually-hidden' }, `Item ${id}`),
     h('label', { for: `type-${id}` }, 'Type'),
-    h('select', { id: `type-${id}`, name: 'type' }, h('option', { value: 'violation', selected: type === 'violation' }, 'Violation'), h('option', { value: 'reminder', selected: type === 'reminder' }, 'Reminder')),
+    h(
+      'select',
+      { id: `type-${id}`, name: 'type' },
+      h('option', { value: 'violation', selected: type === 'violation' }, 'Violation'),
+      h('option', { value: 'reminder', selected: type === 'reminder' }, 'Reminder'),
+    ),
     h('label', { for: `description-${id}` }, 'What to discuss'),
-    h('input', { id: `description-${id}`, name: 'description', value: description, maxlength: 1000, required: true }),
-    h('button', { type: 'button', class: 'secondary', onclick: () => row.remove(), 'aria-label': `Remove item ${id}` }, 'Remove'),
+    h('input', {
+      id: `description-${id}`,
+      name: 'description',
+      value: description,
+      maxlength: 1000,
+      required: true,
+    }),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => row.remove(),
+        'aria-label': `Remove item ${id}`,
+      },
+      'Remove',
+    ),
   );
   return row;
 }
 
 function field(id, label, attributes = {}) {
-  return [h('label', { for: id }, label), h('input', { id, name: id, ...attributes }), h('p', { class: 'field-error', id: `${id}-error` })];
+  return [
+    h('label', { for: id }, label),
+    h('input', { id, name: id, ...attributes }),
+    h('p', { class: 'field-error', id: `${id}-error` }),
+  ];
 }
 
 /** Part 1 from a form: client-side checks first, then the server's own `detail` if it refuses. */
 export function renderPlaceCall(main, feed, onPlaced) {
-  const details = h('div', { id: 'details' }, detailRow('violation', ''), detailRow('reminder', ''));
+  const details = h(
+    'div',
+    { id: 'details' },
+    detailRow('violation', ''),
+    detailRow('reminder', ''),
+  );
   const error = h('p', { class: 'error', role: 'alert', id: 'place-error' });
   const submit = h('button', { type: 'submit' }, 'Place call');
   const form = h(
     'form',
     { class: 'card', novalidate: true, 'aria-labelledby': 'place-title' },
     h('h2', { id: 'place-title' }, 'Place a call'),
-    h('div', { class: 'grid' },
-      h('div', {}, ...field('driverId', 'Driver ID', { required: true, maxlength: 100, placeholder: 'DRV_12345' })),
-      h('div', {}, ...field('driverName', 'Driver name', { required: true, maxlength: 200, autocomplete: 'off' })),
-      h('div', {}, ...field('phoneNumber', 'Phone number', { required: true, type: 'tel', placeholder: '+1 219 200 2824' })),
-      h('div', {}, ...field('tripId', 'Trip ID', { required: true, maxlength: 100, placeholder: 'TRIP_78910' })),
+    h(
+      'div',
+      { class: 'grid' },
+      h(
+        'div',
+        {},
+        ...field('driverId', 'Driver ID', {
+          required: true,
+          maxlength: 100,
+          placeholder: 'DRV_12345',
+        }),
+      ),
+      h(
+        'div',
+        {},
+        ...field('driverName', 'Driver name', {
+          required: true,
+          maxlength: 200,
+          autocomplete: 'off',
+        }),
+      ),
+      h(
+        'div',
+        {},
+        ...field('phoneNumber', 'Phone number', {
+          required: true,
+          type: 'tel',
+          placeholder: '+1 219 200 2824',
+        }),
+      ),
+      h(
+        'div',
+        {},
+        ...field('tripId', 'Trip ID', {
+          required: true,
+          maxlength: 100,
+          placeholder: 'TRIP_78910',
+        }),
+      ),
     ),
     h('h3', {}, 'Violations and reminders'),
     details,
-    h('button', { type: 'button', class: 'secondary', onclick: () => details.append(detailRow()) }, 'Add an item'),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => details.append(detailRow()) },
+      'Add an item',
+    ),
     h('label', { for: 'customRules' }, 'Custom rules (optional)'),
-    h('textarea', { id: 'customRules', name: 'customRules', rows: 2, maxlength: 2000, placeholder: 'Be extra polite, driver is stressed' }),
+    h('textarea', {
+      id: 'customRules',
+      name: 'customRules',
+      rows: 2,
+      maxlength: 2000,
+      placeholder: 'Be extra polite, driver is stressed',
+    }),
     error,
     submit,
   );
@@ -50,9 +123,11 @@ export function renderPlaceCall(main, feed, onPlaced) {
     error.textContent = '';
     const value = (name) => form.elements.namedItem(name).value.trim();
     const problems = {};
-    if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value('driverId'))) problems.driverId = 'Use letters, digits and . _ : - only.';
+    if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value('driverId')))
+      problems.driverId = 'Use letters, digits and . _ : - only.';
     if (!value('driverName')) problems.driverName = 'Enter the driver’s name.';
-    if (!/^\+?[\d\s().-]{7,20}$/.test(value('phoneNumber'))) problems.phoneNumber = 'Enter a phone number, e.g. +1 219 200 2824.';
+    if (!/^\+?[\d\s().-]{7,20}$/.test(value('phoneNumber')))
+      problems.phoneNumber = 'Enter a phone number, e.g. +1 219 200 2824.';
     if (!value('tripId')) problems.tripId = 'Enter the trip ID.';
     for (const name of ['driverId', 'driverName', 'phoneNumber', 'tripId']) {
       const input = form.elements.namedItem(name);
@@ -64,7 +139,8 @@ export function renderPlaceCall(main, feed, onPlaced) {
       type: row.querySelector('select').value,
       description: row.querySelector('input').value.trim(),
     }));
-    if (items.length === 0 || items.some((item) => !item.description)) problems.details = 'Add at least one violation or reminder, and describe each.';
+    if (items.length === 0 || items.some((item) => !item.description))
+      problems.details = 'Add at least one violation or reminder, and describe each.';
     if (Object.keys(problems).length) {
       error.textContent = problems.details ?? 'Please correct the fields marked above.';
       form.querySelector('[aria-invalid="true"]')?.focus();
@@ -75,13 +151,15 @@ export function renderPlaceCall(main, feed, onPlaced) {
       const placed = await api('POST', '/driver_data/call-elevenlabs', {
         callType: items.some((item) => item.type === 'violation') ? 'violation' : 'reminder',
         timestamp: new Date().toISOString(),
-        drivers: [{
-          driverId: value('driverId'),
-          driverName: value('driverName'),
-          phoneNumber: value('phoneNumber'),
-          ...(value('customRules') ? { customRules: value('customRules') } : {}),
-          violations: { tripId: value('tripId'), violationDetails: items },
-        }],
+        drivers: [
+          {
+            driverId: value('driverId'),
+            driverName: value('driverName'),
+            phoneNumber: value('phoneNumber'),
+            ...(value('customRules') ? { customRules: value('customRules') } : {}),
+            violations: { tripId: value('tripId'), violationDetails: items },
+          },
+        ],
       });
       feed.watch(placed.call_sid);
       toast(`Calling ${placed.driver.driverName} (${placed.driver.phoneNumber})`);

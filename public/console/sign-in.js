@@ -3,8 +3,20 @@ import { h } from './dom.js';
 
 export function renderSignIn(main, onSignedIn, reason) {
   const error = h('p', { class: 'error', id: 'sign-in-error', role: 'alert' }, reason ?? '');
-  const email = h('input', { id: 'email', name: 'email', type: 'email', autocomplete: 'username', required: true });
-  const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const email = h('input', {
+    id: 'email',
+    name: 'email',
+    type: 'email',
+    autocomplete: 'username',
+    required: true,
+  });
+  const password = h('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
   const form = h(
     'form',
     { class: 'card narrow', 'aria-describedby': 'sign-in-error', novalidate: true },
@@ -23,7 +35,10 @@ export function renderSignIn(main, onSignedIn, reason) {
       return;
     }
     try {
-      const { access_token } = await api('POST', '/auth/login', { email: email.value, password: password.value });
+      const { access_token } = await api('POST', '/auth/login', {
+        email: email.value,
+        password: password.value,
+      });
       session.token = access_token;
       onSignedIn();
     } catch (failure) {

@@ -2,7 +2,11 @@ import { h } from './dom.js';
 
 /** A transcript as a list a screen reader can follow; new turns are announced (aria-live). */
 export function transcriptList(turns, { live = false } = {}) {
-  const list = h('ol', { class: 'transcript', 'aria-live': live ? 'polite' : undefined, 'aria-label': 'Transcript' });
+  const list = h('ol', {
+    class: 'transcript',
+    'aria-live': live ? 'polite' : undefined,
+    'aria-label': 'Transcript',
+  });
   for (const turn of turns) list.append(transcriptItem(turn));
   return list;
 }

@@ -3,23 +3,31 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger as Pino } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
+import pretty from 'pino-pretty';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export function createRootLogger(level: string): Pino {
-  return pino({
-    level,
-    base: { service: 'dispatch-voice' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers["elevenlabs-signature"]',
-        'req.headers.cookie',
-      ],
-      censor: '[redacted]',
+/** JSON lines for log collectors; human-readable lines when a person watches a terminal. */
+export function createRootLogger(level: string, humanReadable = process.stdout.isTTY): Pino {
+  const destination = humanReadable
+    ? pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service' })
+    : undefined;
+  return pino(
+    {
+      level,
+      base: { service: 'dispatch-voice' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers["elevenlabs-signature"]',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** The request id middleware alone, when access logs are off (LOG_LEVEL above info). */

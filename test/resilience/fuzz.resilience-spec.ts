@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { placeSilentCall } from '../support/fixtures.js';
 import { mapConcurrently, send } from '../support/http-client.js';
-import { pythonJson, sendSigned } from '../support/signed-requests.js';
+import { pythonJson } from '../../src/elevenlabs/simulator/python-json.js';
+import { sendSigned } from '../support/signed-requests.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connectWs } from '../support/ws-client.js';
 

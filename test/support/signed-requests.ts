@@ -1,19 +1,11 @@
-import { SIMULATOR_WEBHOOK_SECRET } from '../../src/config/app-config.js';
-import { pythonJson } from '../../src/elevenlabs/simulator/python-json.js';
-import { signatureFor } from '../../src/elevenlabs/webhook-signature.js';
 import { send } from './http-client.js';
+import { signed } from './webhooks.js';
 
+/** A signed webhook through the keep-alive client (for load: supertest opens a socket a request). */
 export function sendSigned(baseUrl: string, path: string, body: string) {
   return send(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'elevenlabs-signature': signatureFor(
-        body,
-        SIMULATOR_WEBHOOK_SECRET,
-        Math.floor(Date.now() / 1000),
-      ),
-    },
+    headers: { 'content-type': 'application/json', 'elevenlabs-signature': signed(body).signature },
     body,
   });
 }
@@ -22,5 +14,3 @@ export function sendSigned(baseUrl: string, path: string, body: string) {
 export function sendTranscription(baseUrl: string, payload: Record<string, unknown>) {
   return sendSigned(baseUrl, '/webhooks/elevenlabs/transcription', JSON.stringify(payload));
 }
-
-export { pythonJson };
