@@ -77,6 +77,8 @@ const serviceEnv = {
   ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
   CALL_RATE_LIMIT_PER_MINUTE: '1000000',
   STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
+  // The figures are about the Part 2 webhook path; the bench sends those webhooks itself.
+  ELEVENLABS_LIVE_SOURCE: 'webhook',
 };
 const services = [];
 const stopAll = async () => {

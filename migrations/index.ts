@@ -1,10 +1,10 @@
 import { InitialSchema1795254821341 } from './1795254821341-InitialSchema.js';
 import { RecordTranscriptionFunction1795300000000 } from './1795300000000-RecordTranscriptionFunction.js';
-import { TurnKey1795400000000 } from './1795400000000-TurnKey.js';
+import { LiveTurns1795400000000 } from './1795400000000-LiveTurns.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
   InitialSchema1795254821341,
   RecordTranscriptionFunction1795300000000,
-  TurnKey1795400000000,
+  LiveTurns1795400000000,
 ];

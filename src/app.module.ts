@@ -11,7 +11,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ElevenLabsModule } from './elevenlabs/elevenlabs.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LiveModule } from './live/live.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { TwilioModule } from './twilio/twilio.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({
@@ -25,6 +27,8 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     WebhooksModule,
     ConversationsModule,
     RealtimeModule,
+    LiveModule,
+    TwilioModule,
     HealthModule,
     ConsoleModule,
   ],

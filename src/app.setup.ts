@@ -51,6 +51,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     '/webhooks/elevenlabs',
     express.raw({ type: () => true, limit: config.webhookBodyLimit }),
   );
+  // Twilio signs the form fields it sends, so only its callbacks take form bodies.
+  app.use('/webhooks/twilio', express.urlencoded({ extended: false, limit: config.bodyLimit }));
   app.use(
     express.json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }),
   );

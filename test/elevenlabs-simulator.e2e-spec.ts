@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { buildPrompt } from '../src/calls/prompt-builder.js';
+import { planAgentUpdate } from '../src/elevenlabs/agent/agent-diff.js';
+import { agentRequirements } from '../src/elevenlabs/agent/agent-requirements.js';
 
 const API_KEY = 'sk_simulator_test';
 const SECRET = 'wsec_simulator_test';
@@ -35,8 +37,12 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
       webhookSecret: SECRET,
       turnDelayMs: 5,
       webhookBaseUrl: () => receiverUrl,
+      perTurnWebhooks: true,
     });
     const url = await simulator.listen();
+    // What `npm run agent:sync` would do to the agent.
+    const plan = planAgentUpdate(simulator.agents.get('agent_test'), agentRequirements('webhook'));
+    simulator.agents.patch('agent_test', plan.patch);
     client = new ElevenLabsClient({
       apiKey: API_KEY,
       baseUrl: url,
@@ -49,9 +55,9 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
     receiver.close();
   });
 
-  const outbound = (toNumber: string) =>
+  const outbound = (toNumber: string, agentId = 'agent_test') =>
     client.conversationalAi.twilio.outboundCall({
-      agentId: 'agent_test',
+      agentId,
       agentPhoneNumberId: 'phnum_test',
       toNumber,
       conversationInitiationClientData: {
@@ -70,6 +76,14 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
         },
       },
     });
+
+  it('refuses a call whose overrides the agent does not allow, as a new agent does', async () => {
+    await expect(outbound('+12192002824', 'agent_fresh')).rejects.toMatchObject({
+      statusCode: 400,
+      body: { detail: { status: 'override_not_allowed' } },
+    });
+    expect(simulator.conversationCount).toBe(0);
+  });
 
   it('answers the outbound call and the conversation in shapes the SDK parses', async () => {
     const placed = await outbound('+12192002824');

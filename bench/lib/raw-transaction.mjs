@@ -34,6 +34,8 @@ export async function rawTransactionRate({ url, callSids, seconds, clients = 16 
           text,
           timestamp,
           key,
+          'webhook',
+          'transcription',
           body,
           body.length,
           Date.now() / 1000,

@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { formatDuration, formatTime, h, statusBadge, toast } from './dom.js';
+import { formatCost, formatDuration, formatTime, h, statusBadge, toast } from './dom.js';
 import { transcriptList } from './transcript.js';
 
 /** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
@@ -42,7 +42,7 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
     ['Started', formatTime(call.call_start_time)],
     ['Ended', formatTime(call.call_end_time)],
     ['Duration', formatDuration(call.call_duration_seconds)],
-    ['Cost', call.cost ?? '—'],
+    ['Cost', formatCost(call.cost, call.metadata)],
     [
       'Outcome',
       call.call_successful === true

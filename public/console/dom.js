@@ -29,6 +29,14 @@ export function formatTime(iso) {
   return iso ? new Date(iso).toLocaleString() : '—';
 }
 
+/** Dollars (`cost`), with ElevenLabs' credits beside them when the metadata has them. */
+export function formatCost(dollars, metadata) {
+  const credits = typeof metadata?.cost === 'number' ? `${metadata.cost} credits` : null;
+  if (dollars === null || dollars === undefined) return credits ? `— (${credits})` : '—';
+  const amount = `$${Number(dollars).toFixed(2)}`;
+  return credits ? `${amount} (${credits})` : amount;
+}
+
 export function formatDuration(seconds) {
   if (seconds === null || seconds === undefined) return '—';
   const minutes = Math.floor(seconds / 60);

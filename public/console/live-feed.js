@@ -116,6 +116,13 @@ export class LiveFeed extends EventTarget {
         call.turns.push(message);
         call.lastSequence = message.sequence_number;
         break;
+      case 'transcription_corrected': {
+        // The agent was cut off, or ElevenLabs worded a live turn differently: same turn, new words.
+        const turn = call.turns.find((t) => t.sequence_number === message.sequence_number);
+        if (!turn) return;
+        turn.message_text = message.message_text;
+        break;
+      }
       case 'call_status':
         call.status = message.status;
         call.endTime = message.call_end_time;

@@ -1,4 +1,4 @@
-import { formatDuration, h, statusBadge } from './dom.js';
+import { formatCost, formatDuration, h, statusBadge } from './dom.js';
 import { transcriptItem, transcriptList } from './transcript.js';
 
 function outcome(call) {
@@ -22,7 +22,7 @@ function outcome(call) {
     h('dt', {}, 'Duration'),
     h('dd', {}, formatDuration(data.call_duration_seconds)),
     h('dt', {}, 'Cost'),
-    h('dd', {}, data.cost ?? '—'),
+    h('dd', {}, formatCost(data.cost, data.metadata)),
   );
 }
 

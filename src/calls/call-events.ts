@@ -1,4 +1,8 @@
-import type { CallStatusChangedEvent, TranscriptionStoredEvent } from '../events/domain-events.js';
+import type {
+  CallStatusChangedEvent,
+  TranscriptionCorrectedEvent,
+  TranscriptionStoredEvent,
+} from '../events/domain-events.js';
 import { callCompletedMessage, callStatusMessage, transcriptionMessage } from './call-messages.js';
 import { CallStatus } from './entities/call-status.js';
 import type { CallTranscription } from './entities/call-transcription.entity.js';
@@ -26,4 +30,14 @@ export function transcriptionStored(
   row: CallTranscription,
 ): TranscriptionStoredEvent {
   return { callId: call.id, message: transcriptionMessage(call, row) };
+}
+
+export function transcriptionCorrected(
+  call: Pick<Call, 'id' | 'callSid' | 'conversationId'>,
+  row: CallTranscription,
+): TranscriptionCorrectedEvent {
+  return {
+    callId: call.id,
+    message: { ...transcriptionMessage(call, row), type: 'transcription_corrected' },
+  };
 }

@@ -112,7 +112,8 @@ export class CallOutcomeService {
       const phoneCall = asObject(metadata?.phone_call);
       call.twilioCallSid ??= typeof phoneCall?.call_sid === 'string' ? phoneCall.call_sid : null;
       if (duration !== null) call.callDurationSeconds = Math.round(duration);
-      call.cost = asNumber(metadata?.cost) ?? call.cost;
+      // Dollars (`cost_fiat`); the credits stay in the metadata. No dollar figure: no cost.
+      if (metadata) call.cost = asNumber(metadata.cost_fiat);
       if (typeof analysis?.transcript_summary === 'string')
         call.transcriptSummary = analysis.transcript_summary;
       if (outcome !== null) call.callSuccessful = outcome === 'success';
@@ -141,7 +142,11 @@ export class CallOutcomeService {
       );
       call.lastSequenceNumber = merge.total;
       await this.calls.save(tx, call);
-      const changed = statusChanged || merge.inserted.length > 0 || !sameData(before, call);
+      const changed =
+        statusChanged ||
+        merge.inserted.length > 0 ||
+        merge.reworded.length > 0 ||
+        !sameData(before, call);
       await log?.(tx, call, changed);
       return { call, statusChanged, merge };
     });

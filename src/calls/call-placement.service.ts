@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
 import type { OutboundCallRequest } from '../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED } from '../events/domain-events.js';
+import { CALL_DIALED, CALL_STATUS_CHANGED } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged } from './call-events.js';
 import { CallsException } from './calls.exception.js';
@@ -108,7 +108,20 @@ export class CallPlacementService {
       this.logger.log(
         `Call ${call.callSid} placed to ${maskPhone(phoneNumber)} as ${answer.conversation_id}`,
       );
-      return await this.calls.markDialed(call.id, answer.conversation_id!, answer.callSid ?? null);
+      const dialed = await this.calls.markDialed(
+        call.id,
+        answer.conversation_id!,
+        answer.callSid ?? null,
+      );
+      if (dialed.conversationId === answer.conversation_id) {
+        this.events.emit(CALL_DIALED, {
+          callId: dialed.id,
+          callSid: dialed.callSid,
+          conversationId: answer.conversation_id!,
+          twilioCallSid: dialed.twilioCallSid,
+        });
+      }
+      return dialed;
     } catch (error) {
       if (!(error instanceof ElevenLabsError)) throw error;
       this.logger.warn(

@@ -58,3 +58,28 @@ describe('alignTranscripts with turns stored out of order', () => {
     ).toEqual(['stored:hi', 'stored:yeah', 'new:fix it', 'stored:ok']);
   });
 });
+
+describe('alignTranscripts with live transcriptions in other words', () => {
+  it('rewords a live turn said differently instead of adding ElevenLabs’ turn twice', () => {
+    const merged = alignTranscripts(
+      [agent('hi bob'), driver('yeah i will fix the reefer now'), agent('thanks')],
+      [agent('hi bob'), driver('yeah, i will fix the reefer right now.'), agent('thanks')],
+    );
+    expect(merged.map((entry) => entry.kind)).toEqual(['stored', 'stored', 'stored']);
+    expect(merged[1]).toMatchObject({ reworded: true });
+  });
+
+  it('does not reword a turn of the other speaker or one that says something else', () => {
+    const merged = alignTranscripts(
+      [agent('hi'), driver('totally different words here'), agent('bye')],
+      [agent('hi'), agent('totally different words here'), driver('no match at all'), agent('bye')],
+    );
+    expect(shape(merged)).toEqual([
+      'stored:hi',
+      'stored:totally different words here',
+      'new:totally different words here',
+      'new:no match at all',
+      'stored:bye',
+    ]);
+  });
+});

@@ -4,7 +4,7 @@
  * function (migrations/1795300000000-RecordTranscriptionFunction.ts): one round trip, one commit.
  */
 export const RECORD_TRANSCRIPTION =
-  'SELECT * FROM record_transcription($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+  'SELECT * FROM record_transcription($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)';
 
 export interface RecordTranscriptionRow {
   r_outcome: 'stored' | 'duplicate' | 'claimed' | 'unknown_call';
@@ -31,6 +31,10 @@ export interface BatchItem {
   text: string;
   timestamp: string;
   key: string;
+  /** Where the turn came from: `webhook`, `monitor` or `twilio`. */
+  source: string;
+  /** What the log row calls the event (`transcription`, `monitor:user_transcript`, ...). */
+  log_type: string;
   body: string;
   bytes: number;
   signed_at: number;

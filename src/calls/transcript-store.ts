@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Transaction } from '../database/transaction.js';
-import { TRANSCRIPT_RENUMBERED, TRANSCRIPTION_STORED } from '../events/domain-events.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import {
+  TRANSCRIPT_RENUMBERED,
+  TRANSCRIPTION_CORRECTED,
+  TRANSCRIPTION_STORED,
+} from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
-import { transcriptionStored } from './call-events.js';
-import type { CallTranscription, TranscriptSource } from './entities/call-transcription.entity.js';
+import { transcriptionCorrected, transcriptionStored } from './call-events.js';
+import { CallsRepository } from './calls.repository.js';
+import type {
+  CallTranscription,
+  LiveTurnSource,
+  TranscriptSource,
+} from './entities/call-transcription.entity.js';
 import type { Call } from './entities/call.entity.js';
 import type { SpeakerType } from './entities/speaker-type.js';
 import { alignTranscripts } from './transcript-alignment.js';
@@ -18,11 +28,16 @@ export interface IncomingTurn {
 
 type CallIdentity = Pick<Call, 'id' | 'callSid' | 'conversationId'>;
 
-/** What the webhook log keeps of the delivery (written in the same transaction). */
-export interface DeliveryLog {
+/** How a live turn arrived, and what the event log keeps of it (written in the same transaction). */
+export interface LiveDelivery {
+  source: LiveTurnSource;
+  /** Names the delivery: the same key again is a redelivery. Default: speaker, time and words. */
+  key?: string;
+  /** The event log's type: `transcription`, `monitor:user_transcript`, `twilio:transcription-content`. */
+  logType: string;
   body: string;
   bodyBytes: number;
-  /** The signature's `t`, in seconds. */
+  /** When it was sent (a webhook signature's `t`) or received, in seconds. */
   signedAt: number;
 }
 
@@ -32,6 +47,8 @@ export type DeliveredTurnResult =
 
 export interface MergeResult {
   inserted: CallTranscription[];
+  /** Live turns whose words ElevenLabs' transcript changed. */
+  reworded: CallTranscription[];
   total: number;
   renumbered: boolean;
 }
@@ -58,18 +75,21 @@ export function deliveryKey(turn: IncomingTurn): string {
 export class TranscriptStore {
   constructor(
     private readonly transcripts: TranscriptRepository,
+    private readonly calls: CallsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly events: EventBus,
   ) {}
 
   /**
-   * One turn delivered on its own (a webhook), and the delivery's log row, in one transaction
-   * (group-committed with concurrent deliveries). Redeliveries and turns already stored from the
-   * full transcript are recognised; only a new turn is published.
+   * One turn of a live call from any live source (Part 2 webhook, monitoring socket, Twilio), and
+   * its log row, in one transaction (group-committed with concurrent deliveries). Redeliveries
+   * and turns already stored from the full transcript are recognised; only a new turn is
+   * published.
    */
-  async recordDeliveredTurn(
+  async recordLiveTurn(
     callRef: { callSid: string } | { conversationId: string },
     incoming: IncomingTurn,
-    log: DeliveryLog,
+    delivery: LiveDelivery,
   ): Promise<DeliveredTurnResult> {
     const turn = { ...incoming, text: cleanTurnText(incoming.text) };
     const row = await this.transcripts.recordDelivered({
@@ -78,10 +98,12 @@ export class TranscriptStore {
       speaker: turn.speaker,
       text: turn.text,
       timestamp: turn.timestamp.toISOString(),
-      key: deliveryKey(turn),
-      body: log.body,
-      bytes: log.bodyBytes,
-      signed_at: log.signedAt,
+      key: delivery.key ?? deliveryKey(turn),
+      source: delivery.source,
+      log_type: delivery.logType,
+      body: delivery.body,
+      bytes: delivery.bodyBytes,
+      signed_at: delivery.signedAt,
     });
     const stored = turnOfRecordedRow(row);
     if (row.r_outcome === 'unknown_call' || !stored) return { outcome: 'unknown_call' };
@@ -93,6 +115,33 @@ export class TranscriptStore {
     if (row.r_outcome === 'stored')
       this.events.emit(TRANSCRIPTION_STORED, transcriptionStored(call, stored));
     return { outcome: row.r_outcome, call, row: stored };
+  }
+
+  /**
+   * The words of a turn stored from a live source changed (the agent was interrupted: the
+   * monitoring socket's correction). Null when no turn has that delivery key.
+   */
+  async correctLiveTurn(
+    ref: { conversationId: string },
+    key: string,
+    text: string,
+  ): Promise<CallTranscription | null> {
+    const corrected = await this.transactions.run(async (tx) => {
+      const call = await this.calls.lockForConversation(tx, ref);
+      if (!call) return null;
+      const turn = await this.transcripts.findByDeliveryKey(tx, call.id, key);
+      if (!turn) return null;
+      const [row] = await this.transcripts.updateTexts(tx, [
+        { id: turn.id, text: cleanTurnText(text) },
+      ]);
+      return row ? { call, row } : null;
+    });
+    if (!corrected) return null;
+    this.events.emit(
+      TRANSCRIPTION_CORRECTED,
+      transcriptionCorrected(corrected.call, corrected.row),
+    );
+    return corrected.row;
   }
 
   /**
@@ -121,6 +170,14 @@ export class TranscriptStore {
         : [],
     );
     await this.transcripts.renumber(tx, call.id, moves);
+    const reworded = await this.transcripts.updateTexts(
+      tx,
+      merged.flatMap((entry) =>
+        entry.kind === 'stored' && entry.reworded && entry.incoming
+          ? [{ id: entry.stored.row.id, text: entry.incoming.text }]
+          : [],
+      ),
+    );
     const inserted = await this.transcripts.insert(
       tx,
       call.id,
@@ -129,7 +186,7 @@ export class TranscriptStore {
       ),
       source,
     );
-    return { inserted, total: merged.length, renumbered: moves.length > 0 };
+    return { inserted, reworded, total: merged.length, renumbered: moves.length > 0 };
   }
 
   /** After the merge's transaction committed. */
@@ -137,5 +194,7 @@ export class TranscriptStore {
     if (result.renumbered) this.events.emit(TRANSCRIPT_RENUMBERED, { callId: call.id });
     for (const row of result.inserted)
       this.events.emit(TRANSCRIPTION_STORED, transcriptionStored(call, row));
+    for (const row of result.reworded)
+      this.events.emit(TRANSCRIPTION_CORRECTED, transcriptionCorrected(call, row));
   }
 }

@@ -162,6 +162,29 @@ export class TranscriptRepository {
     return rows.map(toEntity).sort((x, y) => x.sequenceNumber - y.sequenceNumber);
   }
 
+  /** Replaces the words of turns (corrections, and live turns ElevenLabs worded differently). */
+  async updateTexts(
+    tx: Transaction,
+    changes: { id: number; text: string }[],
+  ): Promise<CallTranscription[]> {
+    if (changes.length === 0) return [];
+    const rows = await queryRows<TranscriptRow>(
+      tx.manager,
+      `UPDATE call_transcriptions AS t SET message_text = c.text
+         FROM unnest($1::int[], $2::text[]) AS c(id, text)
+        WHERE t.id = c.id AND t.message_text <> c.text
+        RETURNING ${COLUMNS.split(', ')
+          .map((column) => `t.${column}`)
+          .join(', ')}`,
+      [changes.map((change) => change.id), changes.map((change) => change.text)],
+    );
+    return rows.map(toEntity);
+  }
+
+  findByDeliveryKey(tx: Transaction, callId: number, key: string) {
+    return tx.manager.getRepository(CallTranscription).findOneBy({ callId, deliveryKey: key });
+  }
+
   /** A page of a call's turns after a sequence number, in order. */
   turnsAfter(callId: number, after: number, limit: number): Promise<CallTranscription[]> {
     return this.dataSource

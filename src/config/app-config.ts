@@ -7,6 +7,11 @@ export const SIMULATOR_WEBHOOK_SECRET = 'wsec_dispatch_voice_simulator_dev_secre
 export const SIMULATOR_API_KEY = 'sk_simulator_local_dev_key';
 export const SIMULATOR_AGENT_ID = 'agent_simulator0000000000000000';
 export const SIMULATOR_PHONE_NUMBER_ID = 'phnum_simulator000000000000000';
+/** The simulated Twilio account's credentials (it signs its callbacks with the token). */
+export const SIMULATOR_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000000';
+export const SIMULATOR_TWILIO_AUTH_TOKEN = 'simulator_twilio_auth_token_dev';
+
+export type LiveSource = 'monitor' | 'twilio' | 'webhook';
 
 export interface ElevenLabsSettings {
   simulated: boolean;
@@ -29,6 +34,11 @@ export class AppConfig {
     | { kind: 'pglite'; dataDir: string; runMigrations: boolean };
   readonly jwt: { secret: string; generated: boolean; expiresIn: string };
   readonly elevenLabs: ElevenLabsSettings;
+  /** Where live turns come from, and the address ElevenLabs and Twilio reach us at. */
+  readonly live: { source: LiveSource; publicBaseUrl?: string; leaseSeconds: number };
+  readonly twilio: { accountSid: string; authToken: string; baseUrl: string };
+  /** The shared secret ElevenLabs' webhook tools send in `x-tool-secret`. */
+  readonly toolSecret: { value: string; generated: boolean };
   readonly redisUrl?: string;
   readonly corsOrigins: string[] | undefined;
   readonly logLevel: string;
@@ -62,6 +72,20 @@ export class AppConfig {
       webhookSecret: env.ELEVENLABS_WEBHOOK_SECRET ?? SIMULATOR_WEBHOOK_SECRET,
       timeoutMs: env.ELEVENLABS_TIMEOUT_MS,
       simulatorTurnDelayMs: env.SIMULATOR_TURN_DELAY_MS,
+    };
+    this.live = {
+      source: env.ELEVENLABS_LIVE_SOURCE,
+      publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+      leaseSeconds: env.LIVE_LEASE_SECONDS,
+    };
+    this.twilio = {
+      accountSid: env.TWILIO_ACCOUNT_SID ?? SIMULATOR_TWILIO_ACCOUNT_SID,
+      authToken: env.TWILIO_AUTH_TOKEN ?? SIMULATOR_TWILIO_AUTH_TOKEN,
+      baseUrl: simulated ? '' : env.TWILIO_BASE_URL.replace(/\/+$/, ''),
+    };
+    this.toolSecret = {
+      value: env.ELEVENLABS_TOOL_SECRET ?? randomBytes(24).toString('base64url'),
+      generated: !env.ELEVENLABS_TOOL_SECRET,
     };
     this.redisUrl = env.REDIS_URL;
     this.corsOrigins = env.CORS_ORIGINS?.split(',')

@@ -51,6 +51,7 @@ describe('validateEnvironment', () => {
         ELEVENLABS_AGENT_ID: 'agent_1',
         ELEVENLABS_AGENT_PHONE_NUMBER_ID: 'phnum_1',
         ELEVENLABS_WEBHOOK_SECRET: 'wsec_1',
+        ELEVENLABS_TOOL_SECRET: 'tool-secret-0123456789',
         MIGRATIONS_RUN: 'false',
       }),
     );
@@ -66,5 +67,24 @@ describe('validateEnvironment', () => {
       webhookSecret: 'wsec_1',
     });
     expect(config.jwt.generated).toBe(false);
+    expect(config.toolSecret).toEqual({ value: 'tool-secret-0123456789', generated: false });
+    expect(config.live).toMatchObject({ source: 'monitor' });
+  });
+
+  it('needs the Twilio account and a public address for the twilio live source', () => {
+    expect(() =>
+      validateEnvironment({
+        ELEVENLABS_API_KEY: 'sk_live',
+        ELEVENLABS_AGENT_ID: 'agent_1',
+        ELEVENLABS_AGENT_PHONE_NUMBER_ID: 'phnum_1',
+        ELEVENLABS_WEBHOOK_SECRET: 'wsec_1',
+        ELEVENLABS_LIVE_SOURCE: 'twilio',
+      }),
+    ).toThrow(
+      'TWILIO_ACCOUNT_SID is required when ELEVENLABS_LIVE_SOURCE=twilio; TWILIO_AUTH_TOKEN is required when ELEVENLABS_LIVE_SOURCE=twilio; PUBLIC_BASE_URL is required when ELEVENLABS_LIVE_SOURCE=twilio',
+    );
+    expect(() => validateEnvironment({ ELEVENLABS_LIVE_SOURCE: 'sse' })).toThrow(
+      'ELEVENLABS_LIVE_SOURCE must be monitor, twilio or webhook',
+    );
   });
 });

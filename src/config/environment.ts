@@ -90,6 +90,45 @@ export class Environment {
   @Max(60000)
   SIMULATOR_TURN_DELAY_MS = 1500;
 
+  @IsIn(['monitor', 'twilio', 'webhook'], {
+    message: 'ELEVENLABS_LIVE_SOURCE must be monitor, twilio or webhook',
+  })
+  ELEVENLABS_LIVE_SOURCE: 'monitor' | 'twilio' | 'webhook' = 'monitor';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(300)
+  LIVE_LEASE_SECONDS = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16, { message: 'ELEVENLABS_TOOL_SECRET must be at least 16 characters long' })
+  ELEVENLABS_TOOL_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'PUBLIC_BASE_URL must be an http(s) URL, e.g. https://dispatch.example.com' },
+  )
+  PUBLIC_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, {
+    message: 'TWILIO_ACCOUNT_SID must look like AC + 32 hex digits',
+  })
+  TWILIO_ACCOUNT_SID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  TWILIO_BASE_URL = 'https://api.twilio.com';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -168,6 +207,13 @@ function crossFieldProblems(env: Environment): string[] {
     ] as const) {
       if (!env[name]) problems.push(`${name} is required when ELEVENLABS_API_KEY is set`);
     }
+    if (env.ELEVENLABS_LIVE_SOURCE === 'twilio') {
+      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'] as const) {
+        if (!env[name]) problems.push(`${name} is required when ELEVENLABS_LIVE_SOURCE=twilio`);
+      }
+    }
+    if (production && !env.ELEVENLABS_TOOL_SECRET)
+      problems.push('ELEVENLABS_TOOL_SECRET is required when NODE_ENV=production');
   } else if (production && env.ELEVENLABS_SIMULATOR !== 'true') {
     problems.push(
       'ELEVENLABS_API_KEY is required when NODE_ENV=production (or set ELEVENLABS_SIMULATOR=true to run the simulator on purpose)',

@@ -3,7 +3,8 @@ import { AppConfig } from '../config/app-config.js';
 
 /**
  * Where ElevenLabs is: the configured base URL, or the built-in simulator's address once it
- * listens. Also says which credentials to send.
+ * listens. The simulator also plays the customer's Twilio account (the number ElevenLabs calls
+ * from), so Twilio's address is decided here too.
  */
 @Injectable()
 export class ElevenLabsEndpoint {
@@ -23,5 +24,9 @@ export class ElevenLabsEndpoint {
     const url = this.simulated ? this.simulatorUrl : this.config.elevenLabs.baseUrl;
     if (!url) throw new Error('The ElevenLabs simulator is not listening yet');
     return url;
+  }
+
+  twilioBaseUrl(): string {
+    return this.simulated ? this.baseUrl() : this.config.twilio.baseUrl;
   }
 }

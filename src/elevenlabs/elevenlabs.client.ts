@@ -6,6 +6,7 @@ import { backoffDelay, sleep } from './backoff.js';
 import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
 import type {
+  AgentConfig,
   Conversation,
   OutboundCallRequest,
   OutboundCallResponse,
@@ -81,8 +82,46 @@ export class ElevenLabsClient {
     return body;
   }
 
+  /** The agent's whole configuration (`GET /v1/convai/agents/{id}`). */
+  async getAgent(agentId: string): Promise<AgentConfig> {
+    const body = await this.send<AgentConfig>(
+      'GET',
+      `/v1/convai/agents/${encodeURIComponent(agentId)}`,
+      undefined,
+      (error) => error.kind === 'network' || error.rateLimited,
+    );
+    if (!body || typeof body !== 'object')
+      throw new ElevenLabsError(
+        'invalid_response',
+        'ElevenLabs sent an agent that is not JSON',
+        200,
+      );
+    return body;
+  }
+
+  /** A partial update: only the keys sent change (`PATCH /v1/convai/agents/{id}`). */
+  updateAgent(agentId: string, patch: Record<string, unknown>): Promise<AgentConfig> {
+    return this.send<AgentConfig>(
+      'PATCH',
+      `/v1/convai/agents/${encodeURIComponent(agentId)}`,
+      patch,
+      (error) => error.rateLimited,
+    );
+  }
+
+  /** The conversation monitoring socket's address and the header it authenticates with. */
+  monitorEndpoint(conversationId: string): { url: string; headers: Record<string, string> } {
+    const base = new URL(this.endpoint.baseUrl());
+    base.protocol = base.protocol === 'http:' ? 'ws:' : 'wss:';
+    const path = `${base.pathname.replace(/\/+$/, '')}/v1/convai/conversations/${encodeURIComponent(conversationId)}/monitor`;
+    return {
+      url: `${base.origin}${path}`,
+      headers: { 'xi-api-key': this.config.elevenLabs.apiKey },
+    };
+  }
+
   private async send<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     data: unknown,
     retryable: (error: ElevenLabsError) => boolean,
@@ -103,7 +142,11 @@ export class ElevenLabsClient {
     }
   }
 
-  private async sendOnce<T>(method: 'GET' | 'POST', path: string, data: unknown): Promise<T> {
+  private async sendOnce<T>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    data: unknown,
+  ): Promise<T> {
     const timeoutMs = this.config.elevenLabs.timeoutMs;
     let response: AxiosResponse<unknown>;
     try {

@@ -38,7 +38,10 @@ export interface TranscriptTurn {
 export interface ConversationMetadata {
   start_time_unix_secs?: number;
   call_duration_secs?: number;
+  /** Credits. */
   cost?: number;
+  /** US dollars: the LLM price plus the platform price (null for old conversations). */
+  cost_fiat?: number | null;
   termination_reason?: string;
   error?: string | null;
   [key: string]: unknown;
@@ -66,3 +69,12 @@ export interface Conversation {
 }
 
 export const FINISHED_CONVERSATION_STATUSES: readonly string[] = ['done', 'failed'];
+
+/** An agent as `GET /v1/convai/agents/{id}` returns it; only what agent:sync reads is typed. */
+export interface AgentConfig {
+  agent_id?: string;
+  name?: string;
+  conversation_config?: Record<string, unknown>;
+  platform_settings?: Record<string, unknown>;
+  [key: string]: unknown;
+}

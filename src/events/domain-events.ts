@@ -1,6 +1,7 @@
 import type {
   CallCompletedMessage,
   CallStatusMessage,
+  TranscriptionCorrectedMessage,
   TranscriptionMessage,
 } from './realtime-messages.js';
 
@@ -9,6 +10,22 @@ export const TRANSCRIPTION_STORED = 'transcription.stored';
 export interface TranscriptionStoredEvent {
   callId: number;
   message: TranscriptionMessage;
+}
+
+/** Emitted after a stored turn's words were corrected (same sequence number). */
+export const TRANSCRIPTION_CORRECTED = 'transcription.corrected';
+export interface TranscriptionCorrectedEvent {
+  callId: number;
+  message: TranscriptionCorrectedMessage;
+}
+
+/** Emitted after ElevenLabs accepted a call (the live sources start following it). */
+export const CALL_DIALED = 'call.dialed';
+export interface CallDialedEvent {
+  callId: number;
+  callSid: string;
+  conversationId: string;
+  twilioCallSid: string | null;
 }
 
 /** Emitted after a merge renumbered a call's stored turns (a missed turn landed in the middle). */
@@ -33,6 +50,8 @@ export interface CallStatusChangedEvent {
 /** Every domain event: its name and its payload. Emitters and listeners are typed by it. */
 export interface DomainEventMap {
   [TRANSCRIPTION_STORED]: TranscriptionStoredEvent;
+  [TRANSCRIPTION_CORRECTED]: TranscriptionCorrectedEvent;
+  [CALL_DIALED]: CallDialedEvent;
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
 }

@@ -10,6 +10,15 @@ export interface TranscriptionMessage {
   timestamp: string;
 }
 
+/**
+ * A turn already sent whose words changed: the agent was interrupted (the monitoring socket's
+ * correction), or ElevenLabs' transcript worded a live transcription differently. Same fields as
+ * `transcription`; the turn keeps its sequence_number.
+ */
+export interface TranscriptionCorrectedMessage extends Omit<TranscriptionMessage, 'type'> {
+  type: 'transcription_corrected';
+}
+
 export type WireCallStatus = 'in_progress' | 'completed' | 'failed';
 
 export interface CallStatusMessage {

@@ -5,7 +5,11 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { TranscriptRepository } from '../calls/transcript.repository.js';
-import type { CallStatusChangedEvent, TranscriptionStoredEvent } from '../events/domain-events.js';
+import type {
+  CallStatusChangedEvent,
+  TranscriptionCorrectedEvent,
+  TranscriptionStoredEvent,
+} from '../events/domain-events.js';
 import type { TranscriptionMessage } from '../events/realtime-messages.js';
 import type { SocketSession, Subscription } from './socket-session.js';
 
@@ -92,6 +96,22 @@ export class CallFeeds {
     feed.conversationId ??= event.message.conversation_id;
     this.remember(feed, event.message);
     this.pumpAll(feed);
+  }
+
+  /**
+   * A turn's words changed: subscribers already past it get `transcription_corrected`; the others
+   * will be sent the corrected words with the turn itself.
+   */
+  onCorrected(event: TranscriptionCorrectedEvent): void {
+    const feed = this.feeds.get(event.callId);
+    if (!feed) return;
+    const { sequence_number: sequence } = event.message;
+    if (feed.cache.has(sequence)) {
+      feed.cache.set(sequence, { ...event.message, type: 'transcription' });
+    }
+    for (const subscription of feed.subscribers) {
+      if (subscription.cursor >= sequence) subscription.session.send(event.message);
+    }
   }
 
   onStatus(event: CallStatusChangedEvent): void {

@@ -4,10 +4,12 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import {
+  CALL_DIALED,
   CALL_STATUS_CHANGED,
   type DomainEvent,
   type DomainEventMap,
   TRANSCRIPT_RENUMBERED,
+  TRANSCRIPTION_CORRECTED,
   TRANSCRIPTION_STORED,
 } from '../events/domain-events.js';
 import { CallFeeds } from './call-feeds.js';
@@ -80,6 +82,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: TRANSCRIPTION_STORED, payload });
   }
 
+  @OnEvent(TRANSCRIPTION_CORRECTED)
+  onCorrected(payload: DomainEventMap[typeof TRANSCRIPTION_CORRECTED]): void {
+    this.relay({ name: TRANSCRIPTION_CORRECTED, payload });
+  }
+
   @OnEvent(CALL_STATUS_CHANGED)
   onStatus(payload: DomainEventMap[typeof CALL_STATUS_CHANGED]): void {
     this.relay({ name: CALL_STATUS_CHANGED, payload });
@@ -101,8 +108,13 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       case TRANSCRIPTION_STORED:
         this.feeds.onTranscription(event.payload);
         break;
+      case TRANSCRIPTION_CORRECTED:
+        this.feeds.onCorrected(event.payload);
+        break;
       case CALL_STATUS_CHANGED:
         this.feeds.onStatus(event.payload);
+        break;
+      case CALL_DIALED:
         break;
       case TRANSCRIPT_RENUMBERED:
         this.feeds.onRenumbered(event.payload.callId);

@@ -1,6 +1,7 @@
 import type {
   CallCompletedMessage,
   CallStatusMessage,
+  TranscriptionCorrectedMessage,
   TranscriptionMessage,
   WireCallStatus,
 } from '../events/realtime-messages.js';
@@ -20,6 +21,7 @@ export type ServerMessage =
   | { type: 'unsubscribe_confirmed'; identifier: string }
   | { type: 'error'; code: ErrorCode; message: string; identifier?: string }
   | TranscriptionMessage
+  | TranscriptionCorrectedMessage
   | CallStatusMessage
   | CallCompletedMessage;
 

@@ -21,14 +21,15 @@ export class TranscriptionWebhookService {
 
   async handle(webhook: SignedWebhook): Promise<TranscriptionAck> {
     const payload = parsePayload(webhook.json);
-    const received = {
-      type: 'transcription',
+    const delivery = {
+      source: 'webhook' as const,
+      logType: 'transcription',
       body: webhook.text,
       bodyBytes: webhook.raw.length,
       signedAt: webhook.signedAt,
     };
     const identifier = payload.call_sid ?? payload.conversation_id!;
-    const result = await this.transcripts.recordDeliveredTurn(
+    const result = await this.transcripts.recordLiveTurn(
       payload.call_sid !== undefined
         ? { callSid: payload.call_sid }
         : { conversationId: payload.conversation_id! },
@@ -37,7 +38,7 @@ export class TranscriptionWebhookService {
         text: payload.message,
         timestamp: new Date(payload.timestamp),
       },
-      received,
+      delivery,
     );
     if (result.outcome === 'unknown_call')
       throw new WebhooksException('UNKNOWN_CALL', `Call ${identifier} not found`);

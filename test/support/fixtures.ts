@@ -53,7 +53,8 @@ export function postCallData(
     metadata: {
       start_time_unix_secs: overrides.start ?? 1763692996,
       call_duration_secs: overrides.duration ?? 145,
-      cost: 0.08,
+      cost: 531,
+      cost_fiat: 0.08,
       termination_reason: 'Call ended by remote party',
       phone_call: {
         direction: 'outbound',

@@ -11,7 +11,9 @@ import {
 import { Call } from './call.entity.js';
 import { SpeakerType } from './speaker-type.js';
 
-export type TranscriptSource = 'webhook' | 'post_call' | 'fetch';
+/** Where a stored turn came from: a live source, or ElevenLabs' full transcript after the call. */
+export type LiveTurnSource = 'webhook' | 'monitor' | 'twilio';
+export type TranscriptSource = LiveTurnSource | 'post_call' | 'fetch';
 
 @Entity({ name: 'call_transcriptions' })
 @Index('UQ_call_transcriptions_call_sequence', ['callId', 'sequenceNumber'], { unique: true })

@@ -31,7 +31,8 @@ export class Call {
   @Column({ name: 'conversation_id', type: 'varchar', length: 255, nullable: true })
   conversationId!: string | null;
 
-  /** Twilio's call SID as ElevenLabs reports it (`callSid`). */
+  /** Twilio's call SID as ElevenLabs reports it (`callSid`); Twilio's callbacks name the call by it. */
+  @Index('IDX_calls_twilio_call_sid')
   @Column({ name: 'twilio_call_sid', type: 'varchar', length: 64, nullable: true })
   twilioCallSid!: string | null;
 
@@ -103,6 +104,13 @@ export class Call {
   /** ElevenLabs sent a `post_call_audio` webhook; the audio itself is not kept. */
   @Column({ name: 'has_audio', type: 'boolean', default: false })
   hasAudio!: boolean;
+
+  /** The instance following this call's live source (the monitoring socket), while its lease runs. */
+  @Column({ name: 'live_follower', type: 'varchar', length: 64, nullable: true })
+  liveFollower!: string | null;
+
+  @Column({ name: 'live_lease_until', type: 'timestamptz', nullable: true })
+  liveLeaseUntil!: Date | null;
 
   /** The last transcript sequence number handed out; the row lock on it orders a call's turns. */
   @Column({ name: 'last_sequence_number', type: 'int', default: 0 })

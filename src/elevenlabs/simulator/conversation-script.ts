@@ -2,7 +2,10 @@ import type { SimulatedBehaviour } from './test-numbers.js';
 
 export interface ScriptTurn {
   role: 'agent' | 'user';
+  /** What was said (the transcript's words). */
   message: string;
+  /** The agent meant to say this too, but the driver cut in (the monitor sends a correction). */
+  interruptedTail?: string;
 }
 
 interface Topic {
@@ -63,9 +66,11 @@ export function buildScript(
   ];
   ordered.forEach((topic, index) => {
     const lead = topic.kind === 'violation' ? 'I noticed an issue:' : 'Also, a quick reminder:';
+    const cutIn = behaviour === 'normal' && index === 0 && topic.kind === 'violation';
     turns.push({
       role: 'agent',
       message: `${lead} ${topic.description}. Can you take care of that?`,
+      ...(cutIn ? { interruptedTail: 'It has to be fixed before your next stop.' } : {}),
     });
     const replies =
       behaviour === 'unsuccessful'

@@ -5,14 +5,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { OutboundCallRequest } from '../elevenlabs.types.js';
 import { signatureFor } from '../webhook-signature.js';
-import { buildScript, summarise, topicsFromPrompt } from './conversation-script.js';
+import {
+  buildScript,
+  type ScriptTurn,
+  summarise,
+  topicsFromPrompt,
+} from './conversation-script.js';
+import { MonitorHub } from './monitor-hub.js';
 import { pythonJson } from './python-json.js';
+import { SimulatedAgents } from './simulated-agents.js';
 import {
   conversationToWire,
   newConversationId,
   newTwilioSid,
   type SimulatedConversation,
 } from './simulated-conversation.js';
+import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
 import { behaviourFor, TEST_NUMBERS } from './test-numbers.js';
 
 export interface SimulatorOptions {
@@ -22,6 +30,13 @@ export interface SimulatorOptions {
   turnDelayMs: number;
   /** Base URL webhooks go to, e.g. `http://127.0.0.1:3000`; read when each webhook is sent. */
   webhookBaseUrl: () => string | undefined;
+  /**
+   * Also send the seed's per-turn Part 2 webhook. The real platform has none; this stands for a
+   * relay that sends them (ELEVENLABS_LIVE_SOURCE=webhook).
+   */
+  perTurnWebhooks?: boolean;
+  /** The customer's Twilio account, for Real-Time Transcription on the calls it places. */
+  twilio?: TwilioCredentials;
   log?: (message: string) => void;
 }
 
@@ -54,13 +69,25 @@ export class ElevenLabsSimulator {
   private faults: SimulatorFaults = { ...NO_FAULTS };
   /** Requests received per route, for tests that count (e.g. that a POST was not retried). */
   readonly requestCounts = new Map<string, number>();
+  readonly agents = new SimulatedAgents();
+  readonly monitors: MonitorHub;
+  private readonly twilio?: SimulatedTwilio;
 
   constructor(private readonly options: SimulatorOptions) {
     // Every pending turn and webhook listens for the stop.
     setMaxListeners(0, this.stopping.signal);
+    this.monitors = new MonitorHub(options.apiKey, this.agents, (id) => this.conversations.get(id));
+    if (options.twilio) {
+      this.twilio = new SimulatedTwilio(
+        options.twilio,
+        (callSid) => [...this.conversations.values()].find((c) => c.twilioCallSid === callSid),
+        this.stopping.signal,
+        options.log,
+      );
+    }
     this.app.disable('x-powered-by');
     this.app.use((req, _res, next) => {
-      const key = `${req.method} ${req.path.startsWith('/v1/convai/conversations/') ? '/v1/convai/conversations/:id' : req.path}`;
+      const key = `${req.method} ${routeOf(req.path)}`;
       this.requestCounts.set(key, (this.requestCounts.get(key) ?? 0) + 1);
       next();
     });
@@ -72,8 +99,22 @@ export class ElevenLabsSimulator {
     this.app.post('/_simulator/conversations/:id/finish', express.json(), (req, res) =>
       this.finishWithTurns(req, res),
     );
+    if (this.twilio) this.app.use(this.twilio.router);
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
+    this.app.get('/v1/convai/agents/:id', (req, res) => {
+      res.json(this.agents.get(String(req.params.id)));
+    });
+    this.app.patch('/v1/convai/agents/:id', express.json({ limit: '1mb' }), (req, res) => {
+      const patch = req.body as unknown;
+      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+        res.status(422).json({
+          detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }],
+        });
+        return;
+      }
+      res.json(this.agents.patch(String(req.params.id), patch as Record<string, unknown>));
+    });
     this.app.post(
       '/v1/convai/twilio/outbound-call',
       express.json({ limit: '1mb' }),
@@ -87,6 +128,7 @@ export class ElevenLabsSimulator {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = this.app.listen(port, host);
+    this.monitors.attach(this.server);
     await once(this.server, 'listening');
     const address = this.server.address() as AddressInfo;
     return `http://${host}:${address.port}`;
@@ -94,6 +136,7 @@ export class ElevenLabsSimulator {
 
   async close(): Promise<void> {
     this.stopping.abort();
+    this.monitors.close();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -105,6 +148,10 @@ export class ElevenLabsSimulator {
 
   clearFaults(): void {
     this.faults = { ...NO_FAULTS };
+  }
+
+  get conversationCount(): number {
+    return this.conversations.size;
   }
 
   conversation(conversationId: string): SimulatedConversation | undefined {
@@ -201,6 +248,16 @@ export class ElevenLabsSimulator {
       return;
     }
     const request = body as OutboundCallRequest;
+    const refused = this.agents.refusedOverrides(request);
+    if (refused.length > 0) {
+      res.status(400).json({
+        detail: {
+          status: 'override_not_allowed',
+          message: `The agent does not allow overriding ${refused.join(', ')}; enable these overrides in the agent's security settings`,
+        },
+      });
+      return;
+    }
     const behaviour = behaviourFor(request.to_number);
     if (behaviour === 'server-error') {
       res.status(500).json({
@@ -238,6 +295,7 @@ export class ElevenLabsSimulator {
       turns: [],
       durationSecs: 0,
       successful: behaviour !== 'unsuccessful',
+      lastEventId: 0,
     };
     this.conversations.set(conversation.conversationId, conversation);
     res.json({
@@ -299,20 +357,11 @@ export class ElevenLabsSimulator {
       conversation.turns.push({ ...turn, timeInCallSecs: timeInCall });
       timeInCall += 2 + Math.ceil(turn.message.split(/\s+/).length / 2.5);
       conversation.durationSecs = timeInCall;
-      const lost = conversation.behaviour === 'lossy' && index % 3 === 2;
-      if (conversation.behaviour !== 'silent' && !lost) {
-        await this.sendWebhook(
-          '/webhooks/elevenlabs/transcription',
-          JSON.stringify({
-            ...(callSid ? { call_sid: callSid } : { conversation_id: conversation.conversationId }),
-            speaker: turn.role,
-            message: turn.message,
-            timestamp: new Date().toISOString(),
-          }),
-        );
-      }
+      await this.announce(conversation, turn, callSid, index);
     }
     conversation.status = 'processing';
+    this.monitors.end(conversation.conversationId);
+    await this.twilio?.stopped(conversation);
     conversation.summary = summarise(
       String(variables.driver_name ?? 'The driver'),
       topics,
@@ -329,6 +378,56 @@ export class ElevenLabsSimulator {
         'base64',
       ),
     });
+  }
+
+  /** A turn was said: the live channels hear of it as the platform's would. */
+  private async announce(
+    conversation: SimulatedConversation,
+    turn: ScriptTurn,
+    callSid: string | undefined,
+    index: number,
+  ): Promise<void> {
+    if (conversation.behaviour === 'silent') return;
+    const eventId = ++conversation.lastEventId;
+    const id = conversation.conversationId;
+    if (turn.role === 'user') {
+      this.monitors.emit(id, {
+        type: 'user_transcript',
+        user_transcription_event: { user_transcript: turn.message, event_id: eventId },
+      });
+    } else if (turn.interruptedTail) {
+      const intended = `${turn.message} ${turn.interruptedTail}`;
+      this.monitors.emit(id, {
+        type: 'agent_response',
+        agent_response_event: { agent_response: intended, event_id: eventId },
+      });
+      this.monitors.emit(id, {
+        type: 'agent_response_correction',
+        agent_response_correction_event: {
+          original_agent_response: intended,
+          corrected_agent_response: turn.message,
+          event_id: eventId,
+        },
+      });
+    } else {
+      this.monitors.emit(id, {
+        type: 'agent_response',
+        agent_response_event: { agent_response: turn.message, event_id: eventId },
+      });
+    }
+    await this.twilio?.said(conversation, turn.role, turn.message);
+    const lost = conversation.behaviour === 'lossy' && index % 3 === 2;
+    if (this.options.perTurnWebhooks && !lost) {
+      await this.sendWebhook(
+        '/webhooks/elevenlabs/transcription',
+        JSON.stringify({
+          ...(callSid ? { call_sid: callSid } : { conversation_id: id }),
+          speaker: turn.role,
+          message: turn.message,
+          timestamp: new Date().toISOString(),
+        }),
+      );
+    }
   }
 
   private sendPostCall(type: string, data: Record<string, unknown>): Promise<void> {
@@ -356,6 +455,13 @@ export class ElevenLabsSimulator {
         this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
     }
   }
+}
+
+/** Request counts group a route's ids together. */
+function routeOf(path: string): string {
+  if (path.startsWith('/v1/convai/conversations/')) return '/v1/convai/conversations/:id';
+  if (path.startsWith('/v1/convai/agents/')) return '/v1/convai/agents/:id';
+  return path;
 }
 
 function twilioStatusBody(conversation: SimulatedConversation): Record<string, string> {

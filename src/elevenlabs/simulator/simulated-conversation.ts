@@ -24,6 +24,8 @@ export interface SimulatedConversation {
   successful: boolean;
   summary?: { summary: string; title: string };
   failureReason?: 'busy' | 'no-answer';
+  /** Monitoring events sent so far (their event_id). */
+  lastEventId: number;
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -47,6 +49,8 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
   const clientData = conversation.request.conversation_initiation_client_data ?? {};
   const finished = conversation.status === 'done' || conversation.status === 'failed';
   const cost = Math.round(conversation.durationSecs * 12.5);
+  // About $0.09 a minute, LLM included; like the platform, dollars beside the credits.
+  const costFiat = Math.round(conversation.durationSecs * 0.0015 * 10_000) / 10_000;
   return {
     agent_id: conversation.agentId,
     agent_name: 'Dispatch Voice (simulated)',
@@ -61,6 +65,7 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
       accepted_time_unix_secs: conversation.startUnix,
       call_duration_secs: conversation.durationSecs,
       cost,
+      cost_fiat: finished ? costFiat : null,
       deletion_settings: {
         deletion_time_unix_secs: null,
         deleted_logs_at_time_unix_secs: null,

@@ -2,13 +2,16 @@ import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
+import { AgentSyncService } from '../agent/agent-sync.service.js';
 import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
 import { ElevenLabsSimulator } from './elevenlabs-simulator.js';
 import { TEST_NUMBERS } from './test-numbers.js';
 
 /**
  * Without an ElevenLabs API key, runs the simulator in-process on a loopback port and points the
- * client at it; its webhooks come back to this service's own HTTP port.
+ * client (and the Twilio client) at it; its webhooks come back to this service's own HTTP port.
+ * Its agent starts as a new one does, not in shape, and is synced here as `npm run agent:sync`
+ * would, so a newcomer runs the real path.
  */
 @Injectable()
 export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
@@ -19,6 +22,7 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly endpoint: ElevenLabsEndpoint,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly agentSync: AgentSyncService,
   ) {}
 
   get simulator(): ElevenLabsSimulator | undefined {
@@ -36,12 +40,15 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
       webhookSecret: this.config.elevenLabs.webhookSecret,
       turnDelayMs: this.config.elevenLabs.simulatorTurnDelayMs,
       webhookBaseUrl: () => this.ownBaseUrl(),
+      perTurnWebhooks: this.config.live.source === 'webhook',
+      twilio: this.config.twilio,
       log: (message) => this.logger.warn(message),
     });
     const url = await this.instance.listen();
     this.endpoint.useSimulator(url);
+    const { differences } = await this.agentSync.sync();
     this.logger.warn(
-      `No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url}`,
+      `No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url} (live turns from ${this.config.live.source}; its agent synced, ${differences.length} setting(s) changed)`,
     );
   }
 

@@ -27,7 +27,8 @@ export const TEST_NUMBERS = {
   '+15005550007': { behaviour: 'lossy', description: 'Every third transcription webhook is lost' },
   '+15005550008': {
     behaviour: 'silent',
-    description: 'No webhooks at all; the conversation is only visible by fetching it',
+    description:
+      'No live events and no webhooks at all; the conversation is only visible by fetching it',
   },
 } as const;
 

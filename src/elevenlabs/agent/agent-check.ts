@@ -1,0 +1,40 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { AgentSyncService, describeDifferences } from './agent-sync.service.js';
+
+/**
+ * With a real key, reads the agent once at start and says clearly when it is not in shape (the
+ * service still starts: calls will fail or show no live turns until `npm run agent:sync`).
+ * The built-in simulator's agent is synced by SimulatorHost instead.
+ */
+@Injectable()
+export class AgentCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger('AgentCheck');
+
+  constructor(
+    private readonly agentSync: AgentSyncService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.elevenLabs.simulated) return;
+    void this.check();
+  }
+
+  async check(): Promise<void> {
+    try {
+      const { agentId, differences } = await this.agentSync.sync({ dryRun: true });
+      if (differences.length === 0) {
+        this.logger.log(`ElevenLabs agent ${agentId} is in shape`);
+        return;
+      }
+      this.logger.error(
+        `ElevenLabs agent ${agentId} is not configured for this service; run \`npm run agent:sync\` (or \`npm run agent:sync -- --dry-run\` to see the changes first):\n${describeDifferences(differences)}`,
+      );
+    } catch (error) {
+      this.logger.error(
+        `Could not read ElevenLabs agent ${this.agentSync.agentId} (${(error as Error).message}); check ELEVENLABS_API_KEY and ELEVENLABS_AGENT_ID, then run \`npm run agent:sync\``,
+      );
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import type { AgentConfig, OutboundCallRequest } from '../elevenlabs.types.js';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** PATCH semantics: objects merge key by key, everything else (arrays included) is replaced. */
+function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (isObject(value) && isObject(target[key])) merge(target[key], value);
+    else target[key] = structuredClone(value);
+  }
+}
+
+/** A new agent as the platform creates it: overrides off, monitoring off. */
+function newAgent(agentId: string): AgentConfig {
+  return {
+    agent_id: agentId,
+    name: 'Dispatch Voice (simulated)',
+    conversation_config: {
+      agent: { first_message: 'Hello, this is dispatch.', language: 'en', prompt: { prompt: '' } },
+      conversation: {
+        text_only: false,
+        max_duration_seconds: 600,
+        monitoring_enabled: false,
+        monitoring_events: [],
+      },
+    },
+    platform_settings: {
+      overrides: {
+        conversation_config_override: {
+          agent: { prompt: { prompt: false }, first_message: false, language: false },
+          tts: { voice_id: false },
+        },
+      },
+    },
+  };
+}
+
+/** The overrides a call sends, as paths of the agent's override switches. */
+function overridesSent(request: OutboundCallRequest): string[][] {
+  const agent = request.conversation_initiation_client_data?.conversation_config_override?.agent;
+  if (!agent) return [];
+  const sent: string[][] = [];
+  if (agent.prompt?.prompt !== undefined) sent.push(['agent', 'prompt', 'prompt']);
+  if (agent.first_message !== undefined) sent.push(['agent', 'first_message']);
+  if (agent.language !== undefined) sent.push(['agent', 'language']);
+  return sent;
+}
+
+/** The simulated workspace's agents: read, partially updated, and consulted by every call. */
+export class SimulatedAgents {
+  private readonly agents = new Map<string, AgentConfig>();
+
+  get(agentId: string): AgentConfig {
+    let agent = this.agents.get(agentId);
+    if (!agent) {
+      agent = newAgent(agentId);
+      this.agents.set(agentId, agent);
+    }
+    return agent;
+  }
+
+  patch(agentId: string, patch: Record<string, unknown>): AgentConfig {
+    const agent = this.get(agentId);
+    merge(agent, patch);
+    return agent;
+  }
+
+  /** Back to a brand-new agent (tests). */
+  reset(agentId: string): void {
+    this.agents.delete(agentId);
+  }
+
+  /** The override fields a call sends that the agent's security settings do not allow. */
+  refusedOverrides(request: OutboundCallRequest): string[] {
+    const switches = this.get(request.agent_id).platform_settings as Record<string, unknown>;
+    const allowed = (path: string[]) => {
+      let node: unknown = (switches.overrides as Record<string, unknown> | undefined)
+        ?.conversation_config_override;
+      for (const key of path) node = isObject(node) ? node[key] : undefined;
+      return node === true;
+    };
+    return overridesSent(request)
+      .filter((path) => !allowed(path))
+      .map((path) => path.join('.'));
+  }
+
+  monitoring(agentId: string): { enabled: boolean; events: string[] } {
+    const conversation = this.get(agentId).conversation_config?.conversation as
+      { monitoring_enabled?: unknown; monitoring_events?: unknown } | undefined;
+    return {
+      enabled: conversation?.monitoring_enabled === true,
+      events: Array.isArray(conversation?.monitoring_events)
+        ? conversation.monitoring_events.map(String)
+        : [],
+    };
+  }
+}
