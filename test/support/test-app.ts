@@ -6,6 +6,14 @@ import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import {
+  SIMULATOR_AGENT_ID,
+  SIMULATOR_API_KEY,
+  SIMULATOR_PHONE_NUMBER_ID,
+  SIMULATOR_TWILIO_ACCOUNT_SID,
+  SIMULATOR_TWILIO_AUTH_TOKEN,
+  SIMULATOR_WEBHOOK_SECRET,
+} from '../../src/config/app-config.js';
 import { SimulatorHost } from '../../src/elevenlabs/simulator/simulator-host.js';
 import type { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './test-database.js';
@@ -25,6 +33,11 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /**
+   * ElevenLabs (and Twilio) played by this simulator, as a real account would be, instead of the
+   * app's built-in one: several apps can then share one platform.
+   */
+  platform?: ElevenLabsSimulator;
   /** Share a database with another test app (a second instance). */
   database?: { kind: 'postgres'; name: string } | { kind: 'pglite'; dir: string };
 }
@@ -51,6 +64,14 @@ export async function startTestApp(
     DATABASE_URL: database.kind === 'postgres' ? databaseUrl(database.name) : undefined,
     PGLITE_DIR: database.kind === 'pglite' ? database.dir : undefined,
     MIGRATIONS_RUN: database.kind === 'postgres' ? 'false' : 'true',
+    ELEVENLABS_BASE_URL: undefined,
+    ELEVENLABS_LIVE_SOURCE: undefined,
+    LIVE_LEASE_SECONDS: undefined,
+    PUBLIC_BASE_URL: undefined,
+    TWILIO_BASE_URL: undefined,
+    TWILIO_ACCOUNT_SID: undefined,
+    TWILIO_AUTH_TOKEN: undefined,
+    ...(options.platform ? platformEnv(options.platform) : {}),
     ...options.env,
   };
   for (const [key, value] of Object.entries(env)) {
@@ -66,7 +87,7 @@ export async function startTestApp(
   );
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const simulator = app.get(SimulatorHost).simulator!;
+  const simulator = options.platform ?? app.get(SimulatorHost).simulator!;
   let closed = false;
   return {
     app,
@@ -86,5 +107,20 @@ export async function startTestApp(
       await app.close();
       if (!options.database && database.kind === 'postgres') await dropTestDatabase(database.name);
     },
+  };
+}
+
+/** The settings of a real account, pointed at a simulator the test runs. */
+function platformEnv(platform: ElevenLabsSimulator): Record<string, string> {
+  if (!platform.url) throw new Error('Start the simulator (listen) before the apps that use it');
+  return {
+    ELEVENLABS_API_KEY: SIMULATOR_API_KEY,
+    ELEVENLABS_BASE_URL: platform.url,
+    ELEVENLABS_AGENT_ID: SIMULATOR_AGENT_ID,
+    ELEVENLABS_AGENT_PHONE_NUMBER_ID: SIMULATOR_PHONE_NUMBER_ID,
+    ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
+    TWILIO_BASE_URL: platform.url,
+    TWILIO_ACCOUNT_SID: SIMULATOR_TWILIO_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: SIMULATOR_TWILIO_AUTH_TOKEN,
   };
 }

@@ -64,6 +64,8 @@ const NO_FAULTS: SimulatorFaults = {
 export class ElevenLabsSimulator {
   readonly app = express();
   private server?: Server;
+  /** Where it listens, once it does. */
+  url?: string;
   private readonly conversations = new Map<string, SimulatedConversation>();
   private readonly stopping = new AbortController();
   private faults: SimulatorFaults = { ...NO_FAULTS };
@@ -131,7 +133,8 @@ export class ElevenLabsSimulator {
     this.monitors.attach(this.server);
     await once(this.server, 'listening');
     const address = this.server.address() as AddressInfo;
-    return `http://${host}:${address.port}`;
+    this.url = `http://${host}:${address.port}`;
+    return this.url;
   }
 
   async close(): Promise<void> {

@@ -45,6 +45,8 @@ function refuse(socket: Duplex, status: number, reason: string, message: string)
 export class MonitorHub {
   private readonly server = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   private readonly feeds = new Map<string, Feed>();
+  /** Each connection attempt's answer per conversation: 101 accepted, else the refusal status. */
+  readonly attempts = new Map<string, number[]>();
 
   constructor(
     private readonly apiKey: string,
@@ -119,8 +121,11 @@ export class MonitorHub {
       return;
     }
     const conversationId = decodeURIComponent(match[1]!);
+    const answers = this.attempts.get(conversationId) ?? [];
+    this.attempts.set(conversationId, answers);
     const conversation = this.conversation(conversationId);
     if (!conversation || conversation.status !== 'in-progress') {
+      answers.push(404);
       refuse(
         socket,
         404,
@@ -131,6 +136,7 @@ export class MonitorHub {
     }
     const monitoring = this.agents.monitoring(conversation.agentId);
     if (!monitoring.enabled) {
+      answers.push(403);
       refuse(
         socket,
         403,
@@ -139,6 +145,7 @@ export class MonitorHub {
       );
       return;
     }
+    answers.push(101);
     this.server.handleUpgrade(request, socket, head, (ws) => {
       const feed = this.feedOf(conversationId);
       for (const event of feed.events)

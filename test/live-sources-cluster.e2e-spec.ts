@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
+import { Call } from '../src/calls/entities/call.entity.js';
+import {
+  SIMULATOR_AGENT_ID,
+  SIMULATOR_API_KEY,
+  SIMULATOR_WEBHOOK_SECRET,
+} from '../src/config/app-config.js';
+import { planAgentUpdate } from '../src/elevenlabs/agent/agent-diff.js';
+import { agentRequirements } from '../src/elevenlabs/agent/agent-requirements.js';
+import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import { callRequest } from './support/call-requests.js';
+import { redisReachable, TEST_REDIS_URL } from './support/redis.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { connectWs } from './support/ws-client.js';
+
+const sharedDatabase = process.env.TEST_DATABASE === 'postgres';
+const reachable = sharedDatabase ? await redisReachable() : false;
+if (!sharedDatabase || !reachable)
+  console.warn('Two-instance live-source tests skipped: they need PostgreSQL and Redis.');
+const describeCluster = sharedDatabase && reachable ? describe : describe.skip;
+
+const DETAILS = [
+  { type: 'violation', description: 'Your reefer is at 45 degrees but must be 38 degrees' },
+  { type: 'violation', description: 'Your hours of service log is missing a signature' },
+  { type: 'reminder', description: 'Send the loaded trailer pictures' },
+];
+
+describeCluster('The monitoring socket followed by exactly one of two instances', () => {
+  let platform: ElevenLabsSimulator;
+  let webhookTarget: string | undefined;
+  let a: TestApp & { database: NonNullable<Parameters<typeof startTestApp>[0]>['database'] };
+  let b: TestApp;
+
+  beforeAll(async () => {
+    platform = new ElevenLabsSimulator({
+      apiKey: SIMULATOR_API_KEY,
+      webhookSecret: SIMULATOR_WEBHOOK_SECRET,
+      turnDelayMs: 250,
+      webhookBaseUrl: () => webhookTarget,
+    });
+    await platform.listen();
+    // The account's agent, put in shape as `npm run agent:sync` does.
+    const agent = platform.agents.get(SIMULATOR_AGENT_ID);
+    platform.agents.patch(
+      SIMULATOR_AGENT_ID,
+      planAgentUpdate(agent, agentRequirements('monitor')).patch,
+    );
+    const env = { REDIS_URL: TEST_REDIS_URL, LIVE_LEASE_SECONDS: '2' };
+    a = await startTestApp({ env, platform });
+    b = await startTestApp({ env, platform, database: a.database });
+    webhookTarget = a.url;
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    await platform.close();
+  });
+
+  const storedTurns = (callSid: string) =>
+    a.dataSource
+      .getRepository(CallTranscription)
+      .createQueryBuilder('t')
+      .innerJoin(Call, 'c', 'c.id = t.call_id')
+      .where('c.call_sid = :callSid', { callSid })
+      .orderBy('t.sequence_number')
+      .getMany();
+
+  it('one connection per call although both instances scan for calls to follow', async () => {
+    const placed = await request(a.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${a.token()}`)
+      .send(callRequest({ details: DETAILS }))
+      .expect(200);
+    const { call_sid, conversation_id } = placed.body as Record<string, string>;
+    const watcher = await connectWs(b.wsUrl, b.token());
+    watcher.send({ subscribe: call_sid });
+    await watcher.waitFor((m) => m.type === 'call_completed', 30000);
+    const accepted = platform.monitors.attempts.get(conversation_id)!.filter((x) => x === 101);
+    expect(accepted).toEqual([101]);
+    const said = platform.conversation(conversation_id)!.turns.map((turn) => turn.message);
+    expect((await storedTurns(call_sid)).map((turn) => turn.messageText)).toEqual(said);
+    watcher.close();
+  });
+
+  it('when the following instance stops mid-call, the other takes over and nothing is lost or doubled', async () => {
+    // B dials, so B follows; A (which owns the test database) watches and takes over.
+    const placed = await request(b.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${b.token()}`)
+      .send(callRequest({ details: DETAILS }))
+      .expect(200);
+    const { call_sid, conversation_id } = placed.body as Record<string, string>;
+    const watcher = await connectWs(a.wsUrl, a.token());
+    watcher.send({ subscribe: call_sid });
+    await watcher.waitFor((m) => m.type === 'transcription' && m.sequence_number === 2, 15000);
+    const followedBy = await a.dataSource
+      .getRepository(Call)
+      .findOneByOrFail({ callSid: call_sid });
+    expect(followedBy.liveFollower).toMatch(/^instance-/);
+    await b.close();
+    await watcher.waitFor((m) => m.type === 'call_completed', 30000);
+    const said = platform.conversation(conversation_id)!.turns.map((turn) => turn.message);
+    const stored = await storedTurns(call_sid);
+    expect(stored.map((turn) => turn.messageText)).toEqual(said);
+    expect(stored.every((turn) => turn.source === 'monitor')).toBe(true);
+    const live = watcher.messages.filter((m) => m.type === 'transcription');
+    expect(live.map((m) => m.sequence_number)).toEqual(said.map((_, i) => i + 1));
+    const accepted = platform.monitors.attempts.get(conversation_id)!.filter((x) => x === 101);
+    expect(accepted.length).toBe(2);
+    watcher.close();
+  });
+});

@@ -1,0 +1,287 @@
+import request from 'supertest';
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
+import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
+import { Call } from '../src/calls/entities/call.entity.js';
+import {
+  SIMULATOR_AGENT_ID,
+  SIMULATOR_TWILIO_ACCOUNT_SID,
+  SIMULATOR_TWILIO_AUTH_TOKEN,
+} from '../src/config/app-config.js';
+import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
+import { callRequest } from './support/call-requests.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { connectWs, type WsClient } from './support/ws-client.js';
+
+const TWO_ITEMS = [
+  { type: 'violation', description: 'Your reefer is at 45 degrees but must be 38 degrees' },
+  { type: 'reminder', description: 'Send the loaded trailer pictures' },
+];
+const CUT_OFF_TAIL = 'It has to be fixed before your next stop.';
+
+async function placeCall(t: TestApp, phoneNumber = '+12192002824') {
+  const response = await request(t.url)
+    .post('/driver_data/call-elevenlabs')
+    .set('authorization', `Bearer ${t.token()}`)
+    .send(callRequest({ phoneNumber, details: TWO_ITEMS }))
+    .expect(200);
+  return response.body as { call_sid: string; conversation_id: string; callSid: string };
+}
+
+async function watch(t: TestApp, callSid: string): Promise<WsClient> {
+  const client = await connectWs(t.wsUrl, t.token());
+  client.send({ subscribe: callSid });
+  await client.waitFor((m) => m.type === 'subscription_confirmed');
+  return client;
+}
+
+function turnsOf(t: TestApp, callSid: string) {
+  return t.dataSource
+    .getRepository(CallTranscription)
+    .createQueryBuilder('t')
+    .innerJoin(Call, 'c', 'c.id = t.call_id')
+    .where('c.call_sid = :callSid', { callSid })
+    .orderBy('t.sequence_number')
+    .getMany();
+}
+
+const transcriptions = (client: WsClient) =>
+  client.messages.filter((m) => m.type === 'transcription');
+
+describe('Live turns from the monitoring socket (ELEVENLABS_LIVE_SOURCE=monitor, the default)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SIMULATOR_TURN_DELAY_MS: '120' } });
+  });
+  afterAll(() => t.close());
+
+  it('syncs the built-in simulator’s agent at start: overrides and monitoring enabled', () => {
+    expect(t.simulator.agents.monitoring(SIMULATOR_AGENT_ID)).toEqual({
+      enabled: true,
+      events: ['user_transcript', 'agent_response', 'agent_response_correction'],
+    });
+  });
+
+  it('streams every turn once, in order, within a second of the platform emitting it; the cut-off agent turn is corrected', async () => {
+    const emittedAt = new Map<string, number>();
+    const emit = t.simulator.monitors.emit.bind(t.simulator.monitors);
+    t.simulator.monitors.emit = (conversationId, event) => {
+      if (event.type === 'user_transcript')
+        emittedAt.set(event.user_transcription_event.user_transcript, Date.now());
+      if (event.type === 'agent_response')
+        emittedAt.set(event.agent_response_event.agent_response, Date.now());
+      emit(conversationId, event);
+    };
+    const latencies: number[] = [];
+    try {
+      const { call_sid, conversation_id } = await placeCall(t);
+      const client = await watch(t, call_sid);
+      client.ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as { type: string; message_text?: string };
+        const sent = emittedAt.get(message.message_text ?? '');
+        if (message.type === 'transcription' && sent) latencies.push(Date.now() - sent);
+      });
+      await client.waitFor((m) => m.type === 'call_completed', 20000);
+      const said = t.simulator.conversation(conversation_id)!.turns.map((turn) => turn.message);
+      const sent = transcriptions(client);
+      expect(sent.map((m) => m.sequence_number)).toEqual(said.map((_, i) => i + 1));
+      // The agent meant to say more but the driver cut in: sent whole, then corrected.
+      const cutOff = sent.find((m) => String(m.message_text).endsWith(CUT_OFF_TAIL))!;
+      expect(cutOff).toBeDefined();
+      const correction = await client.waitFor((m) => m.type === 'transcription_corrected');
+      expect(correction).toMatchObject({
+        call_sid,
+        conversation_id,
+        sequence_number: cutOff.sequence_number,
+        transcription_id: cutOff.transcription_id,
+        speaker_type: 'agent',
+        message_text: said[Number(cutOff.sequence_number) - 1],
+      });
+      const stored = await turnsOf(t, call_sid);
+      expect(stored.map((turn) => turn.messageText)).toEqual(said);
+      expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['monitor']));
+      expect(Math.max(...latencies)).toBeLessThan(1000);
+      expect(latencies.length).toBe(said.length);
+      const logged = await t.dataSource
+        .getRepository(WebhookEvent)
+        .countBy({ type: 'monitor:user_transcript' });
+      expect(logged).toBeGreaterThan(0);
+      client.close();
+    } finally {
+      t.simulator.monitors.emit = emit;
+    }
+  });
+
+  it('reconnects after a dropped socket; the events replayed on connect are not stored twice', async () => {
+    const { call_sid, conversation_id } = await placeCall(t);
+    const client = await watch(t, call_sid);
+    await client.waitFor((m) => m.type === 'transcription' && m.sequence_number === 2);
+    expect(t.simulator.monitors.dropAll()).toBe(1);
+    await client.waitFor((m) => m.type === 'call_completed', 20000);
+    const said = t.simulator.conversation(conversation_id)!.turns.map((turn) => turn.message);
+    expect(
+      t.simulator.monitors.attempts.get(conversation_id)!.filter((a) => a === 101).length,
+    ).toBeGreaterThanOrEqual(2);
+    const stored = await turnsOf(t, call_sid);
+    expect(stored.map((turn) => turn.messageText)).toEqual(said);
+    // Reconnected before the call ended: the live source, not the post-call merge, stored them.
+    expect(stored.every((turn) => turn.source === 'monitor')).toBe(true);
+    expect(transcriptions(client).map((m) => m.sequence_number)).toEqual(said.map((_, i) => i + 1));
+    client.close();
+  });
+
+  it('when monitoring is refused (403, no Enterprise plan) it asks once and the call completes from the post-call webhook', async () => {
+    t.simulator.agents.patch(SIMULATOR_AGENT_ID, {
+      conversation_config: { conversation: { monitoring_enabled: false } },
+    });
+    try {
+      const { call_sid, conversation_id } = await placeCall(t);
+      const client = await watch(t, call_sid);
+      await client.waitFor((m) => m.type === 'call_completed', 20000);
+      // Retried while the phone rang (404), then refused once and never asked again.
+      const answers = t.simulator.monitors.attempts.get(conversation_id)!;
+      expect(answers.filter((answer) => answer === 403)).toEqual([403]);
+      expect(answers.at(-1)).toBe(403);
+      const said = t.simulator.conversation(conversation_id)!.turns.map((turn) => turn.message);
+      const stored = await turnsOf(t, call_sid);
+      expect(stored.map((turn) => turn.messageText)).toEqual(said);
+      expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['post_call']));
+      const call = await t.dataSource.getRepository(Call).findOneByOrFail({ callSid: call_sid });
+      expect(call.liveFollower).toBe('finished');
+      client.close();
+    } finally {
+      t.simulator.agents.patch(SIMULATOR_AGENT_ID, {
+        conversation_config: { conversation: { monitoring_enabled: true } },
+      });
+    }
+  });
+
+  it('sends no per-turn Part 2 webhooks: the real platform has none', async () => {
+    const count = () => t.dataSource.getRepository(WebhookEvent).countBy({ type: 'transcription' });
+    const before = await count();
+    const { call_sid } = await placeCall(t);
+    const client = await watch(t, call_sid);
+    await client.waitFor((m) => m.type === 'call_completed', 20000);
+    expect(await count()).toBe(before);
+    client.close();
+  });
+
+  it('records cost in dollars from cost_fiat, keeping the credits in the metadata', async () => {
+    const { call_sid } = await placeCall(t);
+    const client = await watch(t, call_sid);
+    const completed = await client.waitFor((m) => m.type === 'call_completed', 20000);
+    const data = completed.call_data as { cost: number; metadata: Record<string, number> };
+    expect(data.cost).toBe(data.metadata.cost_fiat);
+    expect(data.cost).toBeGreaterThan(0);
+    expect(data.cost).toBeLessThan(1);
+    expect(data.metadata.cost).toBeGreaterThan(data.cost);
+    client.close();
+  });
+});
+
+describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE=twilio)', () => {
+  let t: TestApp;
+  const callbackPath = '/webhooks/twilio/transcription';
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { ELEVENLABS_LIVE_SOURCE: 'twilio', SIMULATOR_TURN_DELAY_MS: '60' },
+    });
+  });
+  afterAll(() => t.close());
+
+  const signedForm = (params: Record<string, string>, token = SIMULATOR_TWILIO_AUTH_TOKEN) => ({
+    body: new URLSearchParams(params).toString(),
+    signature: webhooks.getExpectedTwilioSignature(token, `${t.url}${callbackPath}`, params),
+  });
+
+  it('stores both tracks as turns, then ElevenLabs’ transcript rewords them without adding any twice', async () => {
+    const { call_sid, conversation_id } = await placeCall(t);
+    const client = await watch(t, call_sid);
+    await client.waitFor((m) => m.type === 'call_completed', 20000);
+    const said = t.simulator.conversation(conversation_id)!.turns;
+    const live = transcriptions(client);
+    expect(live.map((m) => m.sequence_number)).toEqual(said.map((_, i) => i + 1));
+    expect(live.map((m) => m.speaker_type)).toEqual(
+      said.map((turn) => (turn.role === 'agent' ? 'agent' : 'driver')),
+    );
+    // The agent's lines were transcribed from its voice: lower case, no punctuation.
+    expect(live[0]!.message_text).toBe(String(live[0]!.message_text).toLowerCase());
+    const stored = await turnsOf(t, call_sid);
+    expect(stored.map((turn) => turn.messageText)).toEqual(said.map((turn) => turn.message));
+    expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['twilio']));
+    const corrected = client.messages.filter((m) => m.type === 'transcription_corrected');
+    expect(corrected.length).toBe(said.filter((turn) => turn.role === 'agent').length);
+    client.close();
+  });
+
+  it('refuses a callback without a valid signature (401) and acknowledges one for an unknown call', async () => {
+    const params = {
+      AccountSid: SIMULATOR_TWILIO_ACCOUNT_SID,
+      CallSid: 'CA00000000000000000000000000000000',
+      TranscriptionSid: 'GT00000000000000000000000000000000',
+      TranscriptionEvent: 'transcription-content',
+      Track: 'inbound_track',
+      Final: 'true',
+      SequenceId: '1',
+      TranscriptionData: JSON.stringify({ transcript: 'hello', confidence: 0.9 }),
+    };
+    const forged = signedForm(params, 'not-the-auth-token');
+    const refused = await request(t.url)
+      .post(callbackPath)
+      .type('form')
+      .set('x-twilio-signature', forged.signature)
+      .send(forged.body)
+      .expect(401);
+    expect(refused.body).toEqual({ detail: 'Invalid Twilio signature' });
+    await request(t.url).post(callbackPath).type('form').send(forged.body).expect(401);
+    const genuine = signedForm(params);
+    const acknowledged = await request(t.url)
+      .post(callbackPath)
+      .type('form')
+      .set('x-twilio-signature', genuine.signature)
+      .send(genuine.body)
+      .expect(200);
+    expect(acknowledged.body).toEqual({ status: 'unknown_call' });
+  });
+
+  it('answers 400 with a detail for a final result without a transcript', async () => {
+    const params = {
+      CallSid: 'CA00000000000000000000000000000000',
+      TranscriptionSid: 'GT1',
+      TranscriptionEvent: 'transcription-content',
+      Track: 'inbound_track',
+      Final: 'true',
+      SequenceId: '1',
+      TranscriptionData: '{not json',
+    };
+    const { body, signature } = signedForm(params);
+    const answer = await request(t.url)
+      .post(callbackPath)
+      .type('form')
+      .set('x-twilio-signature', signature)
+      .send(body)
+      .expect(400);
+    expect(answer.body.detail).toMatch(/TranscriptionData with a transcript/);
+  });
+});
+
+describe('Live turns from a relay of per-turn webhooks (ELEVENLABS_LIVE_SOURCE=webhook)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ELEVENLABS_LIVE_SOURCE: 'webhook' } });
+  });
+  afterAll(() => t.close());
+
+  it('stores the Part 2 webhooks the relay sends and opens no monitoring socket', async () => {
+    const { call_sid, conversation_id } = await placeCall(t);
+    const client = await watch(t, call_sid);
+    await client.waitFor((m) => m.type === 'call_completed', 20000);
+    const stored = await turnsOf(t, call_sid);
+    expect(stored.length).toBe(t.simulator.conversation(conversation_id)!.turns.length);
+    expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['webhook']));
+    expect(t.simulator.monitors.attempts.get(conversation_id)).toBeUndefined();
+    client.close();
+  });
+});
