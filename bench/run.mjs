@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import jwt from 'jsonwebtoken';
 import { SIMULATOR_API_KEY, SIMULATOR_WEBHOOK_SECRET } from '../dist/src/config/app-config.js';
+import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
+import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createBenchDatabase } from './lib/database.mjs';
 import { sign, webhookLoad } from './lib/load.mjs';
@@ -66,6 +68,11 @@ const simulator = new ElevenLabsSimulator({
   webhookBaseUrl: () => webhookTarget,
 });
 const simulatorUrl = await simulator.listen();
+// The account's agent, put in shape as `npm run agent:sync` does.
+simulator.agents.patch(
+  'agent_bench',
+  planAgentUpdate(simulator.agents.get('agent_bench'), agentRequirements('webhook')).patch,
+);
 const database = await createBenchDatabase();
 const serviceEnv = {
   DATABASE_URL: database.url,
@@ -75,6 +82,7 @@ const serviceEnv = {
   ELEVENLABS_AGENT_ID: 'agent_bench',
   ELEVENLABS_AGENT_PHONE_NUMBER_ID: 'phnum_bench',
   ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
+  ELEVENLABS_TOOL_SECRET: 'bench-only-tool-secret-0123456789',
   CALL_RATE_LIMIT_PER_MINUTE: '1000000',
   STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
   // The figures are about the Part 2 webhook path; the bench sends those webhooks itself.
