@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Starts the service as a newcomer would (`npm start`, embedded PGlite, simulator) and waits for
-# /health to answer 200.
+# Starts the service as a newcomer would (`npm start`, embedded PGlite, the simulator, no key),
+# waits for /health, then places a call with the printed admin and checks that its turns came
+# live from the monitoring socket (the real path) and the call completed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
 port=$(( 20000 + RANDOM % 20000 ))
 log="$dir/start.log"
+base="http://127.0.0.1:$port"
 # Its own process group (npm -> sh -> node), so the whole tree can be stopped at the end.
-setsid env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY PORT="$port" PGLITE_DIR="$dir/pglite" npm start >"$log" 2>&1 &
+setsid env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY -u ELEVENLABS_LIVE_SOURCE \
+  PORT="$port" PGLITE_DIR="$dir/pglite" SIMULATOR_TURN_DELAY_MS=50 npm start >"$log" 2>&1 &
 pid=$!
 stop() {
   kill -TERM -- "-$pid" 2>/dev/null || true
@@ -16,15 +19,39 @@ stop() {
   rm -rf "$dir"
 }
 trap stop EXIT
+fail() {
+  echo "smoke test failed: $*" >&2
+  cat "$log" >&2
+  exit 1
+}
+json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(eval('('+s+')'+process.argv[1])))" "$1"; }
+
 for _ in $(seq 1 90); do
-  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-    echo "npm start answered /health on port $port"
-    grep -o 'Created local admin [^ ]*' "$log" || true
-    exit 0
-  fi
-  if ! kill -0 $pid 2>/dev/null; then break; fi
+  curl -fsS "$base/health" >/dev/null 2>&1 && break
+  kill -0 $pid 2>/dev/null || fail "npm start exited"
   sleep 1
 done
-echo "npm start did not become healthy:" >&2
-cat "$log" >&2
-exit 1
+curl -fsS "$base/health" >/dev/null || fail "npm start did not become healthy"
+echo "npm start answered /health on port $port"
+
+password=$(grep -o 'with password [^ ]*' "$log" | head -1 | cut -d' ' -f3)
+[ -n "$password" ] || fail "no local admin password printed"
+token=$(curl -fsS "$base/auth/login" -H 'content-type: application/json' \
+  -d "{\"email\":\"admin@dispatch.local\",\"password\":\"$password\"}" | json .access_token)
+call_sid=$(curl -fsS "$base/driver_data/call-elevenlabs" -H "authorization: Bearer $token" \
+  -H 'content-type: application/json' -d '{"callType":"violation","timestamp":"2025-11-21T15:30:00Z",
+  "drivers":[{"driverId":"SMOKE_1","driverName":"Smoke Test","phoneNumber":"(219) 200-2824",
+  "violations":{"tripId":"T1","violationDetails":[{"type":"violation","description":"Reefer at 45F"}]}}]}' |
+  json .call_sid)
+for _ in $(seq 1 60); do
+  status=$(curl -fsS "$base/calls/$call_sid" -H "authorization: Bearer $token" | json .status)
+  [ "$status" = "IN_PROGRESS" ] || break
+  sleep 0.5
+done
+[ "$status" = "COMPLETED" ] || fail "call $call_sid ended $status"
+detail=$(curl -fsS "$base/calls/$call_sid" -H "authorization: Bearer $token")
+turns=$(json .transcript.length <<<"$detail")
+[ "$turns" -gt 0 ] || fail "call $call_sid has no transcript"
+sources=$(json ".transcript.map(t => t.source).filter((s, i, all) => all.indexOf(s) === i).join()" <<<"$detail")
+[ "$sources" = "monitor" ] || fail "turns came from $sources, not the monitoring socket"
+echo "placed $call_sid: COMPLETED with $turns turns, live from the monitoring socket"

@@ -205,6 +205,7 @@ export class TranscriptRepository {
         speakerType: true,
         messageText: true,
         timestamp: true,
+        source: true,
       },
       where: { callId },
       order: { sequenceNumber: 'ASC' },

@@ -95,6 +95,7 @@ export class CallHistoryService {
         speaker_type: wireSpeaker(turn.speakerType),
         message_text: turn.messageText,
         timestamp: turn.timestamp.toISOString(),
+        source: turn.source,
       })),
     };
   }

@@ -90,6 +90,12 @@ export class TranscriptTurnDto {
   @ApiProperty({ enum: ['driver', 'agent'] }) speaker_type!: 'driver' | 'agent';
   @ApiProperty() message_text!: string;
   @ApiProperty({ example: '2025-11-21T15:32:15.000Z' }) timestamp!: string;
+  @ApiProperty({
+    enum: ['monitor', 'twilio', 'webhook', 'post_call', 'fetch'],
+    description:
+      'Where the turn came from: a live source, or ElevenLabs’ transcript after the call (a turn no live source caught)',
+  })
+  source!: string;
 }
 
 export class ViolationDetailViewDto {

@@ -94,6 +94,9 @@ export class ElevenLabsSimulator {
       next();
     });
     this.app.get('/_simulator/test-numbers', (_req, res) => res.json(TEST_NUMBERS));
+    this.app.get('/_simulator/requests', (_req, res) =>
+      res.json(Object.fromEntries(this.requestCounts)),
+    );
     this.app.put('/_simulator/faults', express.json(), (req, res) => {
       this.setFaults(req.body as Partial<SimulatorFaults>);
       res.json(this.faults);

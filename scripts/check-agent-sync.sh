@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm run agent:sync` as a user runs it, against the standalone simulator playing a new account:
+# the dry run lists the differences and changes nothing, the real run PATCHes them, and a second
+# run finds the agent in shape and sends nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=$(( 20000 + RANDOM % 20000 ))
+dir=$(mktemp -d)
+setsid env SIMULATOR_PORT="$port" node dist/src/elevenlabs/simulator/standalone.js >"$dir/simulator.log" 2>&1 &
+pid=$!
+stop() {
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+for _ in $(seq 1 50); do
+  curl -fsS "http://127.0.0.1:$port/_simulator/test-numbers" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+export ELEVENLABS_API_KEY=sk_simulator_local_dev_key ELEVENLABS_BASE_URL="http://127.0.0.1:$port" \
+  ELEVENLABS_AGENT_ID=agent_ci_check ELEVENLABS_AGENT_PHONE_NUMBER_ID=phnum_ci_check \
+  ELEVENLABS_WEBHOOK_SECRET=wsec_dispatch_voice_simulator_dev_secret NODE_ENV=development
+sync() { node dist/src/elevenlabs/cli/agent-sync.js "$@"; }
+expect() {
+  if ! grep -q "$1" <<<"$2"; then
+    printf 'agent:sync check failed: expected "%s" in:\n%s\n' "$1" "$2" >&2
+    exit 1
+  fi
+}
+out=$(sync --dry-run); expect 'Would change 5 setting' "$out"; expect 'monitoring_enabled' "$out"
+out=$(sync --dry-run); expect 'Would change 5 setting' "$out"
+out=$(sync); expect 'Changed 5 setting' "$out"
+out=$(sync); expect 'already in shape; nothing sent' "$out"
+patches=$(curl -fsS "http://127.0.0.1:$port/_simulator/requests" | grep -o '"PATCH /v1/convai/agents/:id":[0-9]*' | cut -d: -f3)
+[ "$patches" = "1" ] || { echo "agent:sync check failed: $patches PATCH requests, expected 1" >&2; exit 1; }
+echo "agent:sync: dry run changed nothing, one run fixed the agent, the next sent nothing"
