@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { placeSilentCall } from '../support/fixtures.js';
 import { mapConcurrently, send } from '../support/http-client.js';
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
+import { SIMULATOR_TWILIO_AUTH_TOKEN } from '../../src/config/app-config.js';
 import { pythonJson } from '../../src/elevenlabs/simulator/python-json.js';
 import { sendSigned } from '../support/signed-requests.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -18,6 +20,7 @@ interface Case {
   signed?: boolean;
   auth?: boolean;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 const text = fc.oneof(
@@ -97,6 +100,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
   let t: TestApp;
   let callSids: string[];
   let conversationIds: string[];
+  let twilioCallSids: string[];
   beforeAll(async () => {
     t = await startTestApp({
       env: {
@@ -108,6 +112,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     const calls = await Promise.all(Array.from({ length: 5 }, () => placeSilentCall(t)));
     callSids = calls.map((call) => call.call_sid);
     conversationIds = calls.map((call) => call.conversation_id);
+    twilioCallSids = calls.map((call) => call.callSid);
   }, 60_000);
   afterAll(() => t.close());
 
@@ -263,6 +268,51 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         })),
     ],
     [
+      'POST /webhooks/twilio/transcription',
+      () =>
+        fc
+          .tuple(
+            fc.record(
+              {
+                TranscriptionEvent: fc.oneof(
+                  fc.constantFrom('transcription-content', 'transcription-error', 'x'),
+                  text,
+                ),
+                CallSid: fc.oneof(fc.constantFrom(...twilioCallSids), text),
+                TranscriptionSid: text,
+                SequenceId: fc.oneof(fc.integer().map(String), text),
+                Track: fc.oneof(fc.constantFrom('inbound_track', 'outbound_track'), text),
+                Final: fc.constantFrom('true', 'false', ''),
+                Timestamp: text,
+                TranscriptionData: fc.oneof(
+                  fc.record({ transcript: fc.oneof(text, json) }).map((v) => JSON.stringify(v)),
+                  text,
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+            fc.boolean(),
+          )
+          .map(([params, signed]) => {
+            const url = `${t.url}/webhooks/twilio/transcription`;
+            return {
+              method: 'POST',
+              path: '/webhooks/twilio/transcription',
+              body: new URLSearchParams(params as Record<string, string>).toString(),
+              contentType: 'application/x-www-form-urlencoded',
+              headers: signed
+                ? {
+                    'x-twilio-signature': webhooks.getExpectedTwilioSignature(
+                      SIMULATOR_TWILIO_AUTH_TOKEN,
+                      url,
+                      params as Record<string, string>,
+                    ),
+                  }
+                : {},
+            };
+          }),
+    ],
+    [
       'POST /auth/login',
       () =>
         fc
@@ -285,6 +335,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     const answers = await mapConcurrently(cases, 24, async (item) => {
       const headers: Record<string, string> = {
         'content-type': item.contentType ?? 'application/json',
+        ...item.headers,
       };
       if (item.auth) headers.authorization = `Bearer ${token}`;
       const answer =
