@@ -284,6 +284,8 @@ describe('Part 4 and call history', () => {
         speaker_type: 'agent',
         message_text: expect.any(String),
         timestamp: expect.any(String),
+        // A silent call: nothing live, every turn from the fetch.
+        source: 'fetch',
       });
       expect((await request(t.url).get('/calls/EL_nothing').set(auth).expect(404)).body).toEqual({
         detail: 'Call EL_nothing not found',

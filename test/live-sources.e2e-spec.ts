@@ -4,9 +4,14 @@ import { CallTranscription } from '../src/calls/entities/call-transcription.enti
 import { Call } from '../src/calls/entities/call.entity.js';
 import {
   SIMULATOR_AGENT_ID,
+  SIMULATOR_API_KEY,
   SIMULATOR_TWILIO_ACCOUNT_SID,
   SIMULATOR_TWILIO_AUTH_TOKEN,
+  SIMULATOR_WEBHOOK_SECRET,
 } from '../src/config/app-config.js';
+import { AgentCheck } from '../src/elevenlabs/agent/agent-check.js';
+import { AgentSyncService } from '../src/elevenlabs/agent/agent-sync.service.js';
+import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
 import { callRequest } from './support/call-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -283,5 +288,57 @@ describe('Live turns from a relay of per-turn webhooks (ELEVENLABS_LIVE_SOURCE=w
     expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['webhook']));
     expect(t.simulator.monitors.attempts.get(conversation_id)).toBeUndefined();
     client.close();
+  });
+});
+
+describe('A real account’s agent (ElevenLabs played by a simulator the test runs)', () => {
+  let platform: ElevenLabsSimulator;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    platform = new ElevenLabsSimulator({
+      apiKey: SIMULATOR_API_KEY,
+      webhookSecret: SIMULATOR_WEBHOOK_SECRET,
+      turnDelayMs: 20,
+      webhookBaseUrl: () => t?.url,
+    });
+    await platform.listen();
+    t = await startTestApp({ platform });
+  });
+  afterAll(async () => {
+    await t.close();
+    await platform.close();
+  });
+
+  it('is checked at start: the service runs, says what is missing, and agent:sync fixes it with one PATCH', async () => {
+    const missing = await t.app.get(AgentCheck).check();
+    expect(missing!.map((difference) => difference.setting)).toEqual([
+      'platform_settings.overrides.conversation_config_override.agent.prompt.prompt',
+      'platform_settings.overrides.conversation_config_override.agent.first_message',
+      'platform_settings.overrides.conversation_config_override.agent.language',
+      'conversation_config.conversation.monitoring_enabled',
+      'conversation_config.conversation.monitoring_events',
+    ]);
+    // Not in shape: ElevenLabs refuses the overrides every call sends.
+    const refused = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send(callRequest())
+      .expect(500);
+    expect(refused.body.detail).toMatch(/^Failed to initiate ElevenLabs call: .*override/);
+
+    const sync = t.app.get(AgentSyncService);
+    const dryRun = await sync.sync({ dryRun: true });
+    expect(dryRun).toMatchObject({ updated: false });
+    expect(platform.requestCounts.get('PATCH /v1/convai/agents/:id')).toBeUndefined();
+    expect(await sync.sync()).toMatchObject({ updated: true });
+    expect(await sync.sync()).toMatchObject({ updated: false, differences: [] });
+    expect(platform.requestCounts.get('PATCH /v1/convai/agents/:id')).toBe(1);
+    expect(await t.app.get(AgentCheck).check()).toEqual([]);
+    await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send(callRequest())
+      .expect(200);
   });
 });

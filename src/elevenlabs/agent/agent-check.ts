@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
+import type { AgentDifference } from './agent-diff.js';
 import { AgentSyncService, describeDifferences } from './agent-sync.service.js';
 
 /**
@@ -21,20 +22,23 @@ export class AgentCheck implements OnApplicationBootstrap {
     void this.check();
   }
 
-  async check(): Promise<void> {
+  /** What is missing on the agent (logged), or null when it could not be read. */
+  async check(): Promise<AgentDifference[] | null> {
     try {
       const { agentId, differences } = await this.agentSync.sync({ dryRun: true });
       if (differences.length === 0) {
         this.logger.log(`ElevenLabs agent ${agentId} is in shape`);
-        return;
+        return differences;
       }
       this.logger.error(
         `ElevenLabs agent ${agentId} is not configured for this service; run \`npm run agent:sync\` (or \`npm run agent:sync -- --dry-run\` to see the changes first):\n${describeDifferences(differences)}`,
       );
+      return differences;
     } catch (error) {
       this.logger.error(
         `Could not read ElevenLabs agent ${this.agentSync.agentId} (${(error as Error).message}); check ELEVENLABS_API_KEY and ELEVENLABS_AGENT_ID, then run \`npm run agent:sync\``,
       );
+      return null;
     }
   }
 }
