@@ -74,7 +74,11 @@ describe('foundation: auth, errors, health, docs', () => {
   it('shapes every error as {"detail": ...}', async () => {
     const auth = { authorization: `Bearer ${t.token()}` };
     expect((await request(t.url).get('/no/such/route').set(auth).expect(404)).body).toEqual({
-      detail: expect.any(String),
+      detail: 'No endpoint GET /no/such/route; the API is described at /docs',
+    });
+    // Not Express's "Cannot POST …", and the same without a token.
+    expect((await request(t.url).post('/nothing').expect(404)).body).toEqual({
+      detail: 'No endpoint POST /nothing; the API is described at /docs',
     });
     const malformed = await request(t.url)
       .post('/driver_data/call-elevenlabs')

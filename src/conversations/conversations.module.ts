@@ -11,6 +11,5 @@ import { StuckCallsJob } from './stuck-calls.job.js';
   imports: [CallsModule, ElevenLabsModule],
   controllers: [ConversationFetchController, CallHistoryController],
   providers: [ConversationSyncService, CallHistoryService, StuckCallsJob],
-  exports: [StuckCallsJob],
 })
 export class ConversationsModule {}
