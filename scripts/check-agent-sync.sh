@@ -4,17 +4,10 @@
 # run finds the agent in shape and sends nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/process-group.sh
 port=$(( 20000 + RANDOM % 20000 ))
-dir=$(mktemp -d)
-setsid env SIMULATOR_PORT="$port" node dist/src/elevenlabs/simulator/standalone.js >"$dir/simulator.log" 2>&1 &
-pid=$!
-stop() {
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap stop EXIT
+group_dir=$(mktemp -d)
+start_group "$group_dir/simulator.log" env SIMULATOR_PORT="$port" node dist/src/elevenlabs/simulator/standalone.js
 for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:$port/_simulator/test-numbers" >/dev/null 2>&1 && break
   sleep 0.1

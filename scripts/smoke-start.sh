@@ -4,21 +4,14 @@
 # live from the monitoring socket (the real path) and the call completed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/process-group.sh
 dir=$(mktemp -d)
+group_dir=$dir
 port=$(( 20000 + RANDOM % 20000 ))
 log="$dir/start.log"
 base="http://127.0.0.1:$port"
-# Its own process group (npm -> sh -> node), so the whole tree can be stopped at the end.
-setsid env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY -u ELEVENLABS_LIVE_SOURCE \
-  PORT="$port" PGLITE_DIR="$dir/pglite" SIMULATOR_TURN_DELAY_MS=50 npm start >"$log" 2>&1 &
-pid=$!
-stop() {
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  rm -rf "$dir"
-}
-trap stop EXIT
+start_group "$log" env -u DATABASE_URL -u REDIS_URL -u ELEVENLABS_API_KEY -u ELEVENLABS_LIVE_SOURCE \
+  PORT="$port" PGLITE_DIR="$dir/pglite" SIMULATOR_TURN_DELAY_MS=50 npm start
 fail() {
   echo "smoke test failed: $*" >&2
   cat "$log" >&2
@@ -28,7 +21,7 @@ json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console
 
 for _ in $(seq 1 90); do
   curl -fsS "$base/health" >/dev/null 2>&1 && break
-  kill -0 $pid 2>/dev/null || fail "npm start exited"
+  kill -0 "$group_pid" 2>/dev/null || fail "npm start exited"
   sleep 1
 done
 curl -fsS "$base/health" >/dev/null || fail "npm start did not become healthy"

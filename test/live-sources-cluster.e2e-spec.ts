@@ -1,15 +1,9 @@
 import request from 'supertest';
 import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
 import { Call } from '../src/calls/entities/call.entity.js';
-import {
-  SIMULATOR_AGENT_ID,
-  SIMULATOR_API_KEY,
-  SIMULATOR_WEBHOOK_SECRET,
-} from '../src/config/app-config.js';
-import { planAgentUpdate } from '../src/elevenlabs/agent/agent-diff.js';
-import { agentRequirements } from '../src/elevenlabs/agent/agent-requirements.js';
-import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { callRequest } from './support/call-requests.js';
+import { startPlatform } from './support/platform.js';
 import { redisReachable, TEST_REDIS_URL } from './support/redis.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
@@ -33,19 +27,11 @@ describeCluster('The monitoring socket followed by exactly one of two instances'
   let b: TestApp;
 
   beforeAll(async () => {
-    platform = new ElevenLabsSimulator({
-      apiKey: SIMULATOR_API_KEY,
-      webhookSecret: SIMULATOR_WEBHOOK_SECRET,
+    platform = await startPlatform({
       turnDelayMs: 250,
       webhookBaseUrl: () => webhookTarget,
+      syncedFor: 'monitor',
     });
-    await platform.listen();
-    // The account's agent, put in shape as `npm run agent:sync` does.
-    const agent = platform.agents.get(SIMULATOR_AGENT_ID);
-    platform.agents.patch(
-      SIMULATOR_AGENT_ID,
-      planAgentUpdate(agent, agentRequirements('monitor')).patch,
-    );
     const env = { REDIS_URL: TEST_REDIS_URL, LIVE_LEASE_SECONDS: '2' };
     a = await startTestApp({ env, platform });
     b = await startTestApp({ env, platform, database: a.database });

@@ -4,16 +4,15 @@ import { CallTranscription } from '../src/calls/entities/call-transcription.enti
 import { Call } from '../src/calls/entities/call.entity.js';
 import {
   SIMULATOR_AGENT_ID,
-  SIMULATOR_API_KEY,
   SIMULATOR_TWILIO_ACCOUNT_SID,
   SIMULATOR_TWILIO_AUTH_TOKEN,
-  SIMULATOR_WEBHOOK_SECRET,
 } from '../src/config/app-config.js';
 import { AgentCheck } from '../src/elevenlabs/agent/agent-check.js';
 import { AgentSyncService } from '../src/elevenlabs/agent/agent-sync.service.js';
-import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
 import { callRequest } from './support/call-requests.js';
+import { startPlatform } from './support/platform.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
 
@@ -296,13 +295,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
   let t: TestApp;
 
   beforeAll(async () => {
-    platform = new ElevenLabsSimulator({
-      apiKey: SIMULATOR_API_KEY,
-      webhookSecret: SIMULATOR_WEBHOOK_SECRET,
-      turnDelayMs: 20,
-      webhookBaseUrl: () => t?.url,
-    });
-    await platform.listen();
+    platform = await startPlatform({ turnDelayMs: 20, webhookBaseUrl: () => t?.url });
     t = await startTestApp({ platform });
   });
   afterAll(async () => {

@@ -17,3 +17,15 @@ export abstract class FeatureException<Code extends string = string> extends Err
     this.name = new.target.name;
   }
 }
+
+/**
+ * The base of one feature's exception: its codes and the HTTP status of each, in one table
+ * (`class CallsException extends featureException({ CALL_NOT_FOUND: 404, ... }) {}`).
+ */
+export function featureException<Code extends string>(statuses: Record<Code, HttpStatus>) {
+  return class extends FeatureException<Code> {
+    constructor(code: Code, message: string, headers?: Record<string, string>) {
+      super(code, statuses[code], message, headers);
+    }
+  };
+}

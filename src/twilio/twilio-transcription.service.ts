@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { CallsRepository } from '../calls/calls.repository.js';
+import { replaceNul } from '../common/nul-characters.js';
 import { SpeakerType } from '../calls/entities/speaker-type.js';
 import { TranscriptStore } from '../calls/transcript-store.js';
 import { AppConfig } from '../config/app-config.js';
@@ -93,7 +94,7 @@ function transcriptOf(data: string | undefined): string | null {
   try {
     const parsed = JSON.parse(data ?? '') as { transcript?: unknown };
     return typeof parsed.transcript === 'string' && parsed.transcript.trim()
-      ? parsed.transcript
+      ? replaceNul(parsed.transcript)
       : null;
   } catch {
     return null;

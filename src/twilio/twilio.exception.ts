@@ -1,15 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
-import { FeatureException } from '../common/feature.exception.js';
+import { featureException } from '../common/feature.exception.js';
 
-export type TwilioErrorCode = 'INVALID_SIGNATURE' | 'INVALID_PAYLOAD';
-
-const STATUS: Record<TwilioErrorCode, HttpStatus> = {
+export class TwilioException extends featureException({
   INVALID_SIGNATURE: HttpStatus.UNAUTHORIZED,
   INVALID_PAYLOAD: HttpStatus.BAD_REQUEST,
-};
-
-export class TwilioException extends FeatureException<TwilioErrorCode> {
-  constructor(code: TwilioErrorCode, message: string) {
-    super(code, STATUS[code], message);
-  }
-}
+}) {}

@@ -7,12 +7,11 @@ import {
   SIMULATOR_PHONE_NUMBER_ID,
   SIMULATOR_WEBHOOK_SECRET,
 } from '../../src/config/app-config.js';
-import { planAgentUpdate } from '../../src/elevenlabs/agent/agent-diff.js';
-import { agentRequirements } from '../../src/elevenlabs/agent/agent-requirements.js';
-import { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import type { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
 // @ts-expect-error plain JavaScript shared with the benchmark
 import { startService } from '../../bench/lib/service.mjs';
 import { callRequest } from '../support/call-requests.js';
+import { startPlatform } from '../support/platform.js';
 import { TEST_JWT_SECRET } from '../support/test-app.js';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database.js';
 import jwt from 'jsonwebtoken';
@@ -37,17 +36,12 @@ describeCrash('The instance following a call is killed (SIGKILL) mid-call', () =
   const services: Service[] = [];
 
   beforeAll(async () => {
-    platform = new ElevenLabsSimulator({
-      apiKey: SIMULATOR_API_KEY,
-      webhookSecret: SIMULATOR_WEBHOOK_SECRET,
+    platform = await startPlatform({
       turnDelayMs: 400,
       webhookBaseUrl: () => webhookTarget,
+      syncedFor: 'monitor',
     });
-    const platformUrl = await platform.listen();
-    platform.agents.patch(
-      SIMULATOR_AGENT_ID,
-      planAgentUpdate(platform.agents.get(SIMULATOR_AGENT_ID), agentRequirements('monitor')).patch,
-    );
+    const platformUrl = platform.url!;
     database = await createTestDatabase();
     db = new pg.Client({ connectionString: databaseUrl(database) });
     await db.connect();

@@ -1,3 +1,5 @@
+import { replaceNul } from '../../common/nul-characters.js';
+
 /** What the service takes from the conversation monitoring socket (ELEVENLABS.md §6). */
 export type MonitorTurnEvent =
   | { kind: 'driver'; eventId: number; text: string; raw: string; type: string }
@@ -27,7 +29,7 @@ export function parseMonitorEvent(raw: string): MonitorTurnEvent | null {
     const text = body?.[textKey];
     const eventId = body?.event_id;
     if (typeof text !== 'string' || !text.trim() || typeof eventId !== 'number') return null;
-    return { kind, eventId, text, raw, type };
+    return { kind, eventId, text: replaceNul(text), raw: replaceNul(raw), type };
   };
   switch (type) {
     case 'user_transcript':
