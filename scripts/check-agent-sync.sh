@@ -14,7 +14,8 @@ for _ in $(seq 1 50); do
 done
 export ELEVENLABS_API_KEY=sk_simulator_local_dev_key ELEVENLABS_BASE_URL="http://127.0.0.1:$port" \
   ELEVENLABS_AGENT_ID=agent_ci_check ELEVENLABS_AGENT_PHONE_NUMBER_ID=phnum_ci_check \
-  ELEVENLABS_WEBHOOK_SECRET=wsec_dispatch_voice_simulator_dev_secret NODE_ENV=development
+  ELEVENLABS_WEBHOOK_SECRET=wsec_dispatch_voice_simulator_dev_secret NODE_ENV=development \
+  ELEVENLABS_TOOL_SECRET=ci-check-tool-secret-0123456789 PUBLIC_BASE_URL=https://dispatch.example.com
 sync() { node dist/src/elevenlabs/cli/agent-sync.js "$@"; }
 expect() {
   if ! grep -q "$1" <<<"$2"; then
@@ -22,10 +23,15 @@ expect() {
     exit 1
   fi
 }
-out=$(sync --dry-run); expect 'Would change 5 setting' "$out"; expect 'monitoring_enabled' "$out"
-out=$(sync --dry-run); expect 'Would change 5 setting' "$out"
-out=$(sync); expect 'Changed 5 setting' "$out"
+out=$(sync --dry-run); expect 'Would change 8 setting' "$out"; expect 'monitoring_enabled' "$out"
+expect 'tool record_item_outcome: null -> "created at https://dispatch.example.com/webhooks/elevenlabs/tools/item-outcome"' "$out"
+out=$(sync --dry-run); expect 'Would change 8 setting' "$out"
+out=$(sync); expect 'Changed 8 setting' "$out"
 out=$(sync); expect 'already in shape; nothing sent' "$out"
-patches=$(curl -fsS "http://127.0.0.1:$port/_simulator/requests" | grep -o '"PATCH /v1/convai/agents/:id":[0-9]*' | cut -d: -f3)
-[ "$patches" = "1" ] || { echo "agent:sync check failed: $patches PATCH requests, expected 1" >&2; exit 1; }
+requests=$(curl -fsS "http://127.0.0.1:$port/_simulator/requests")
+count() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]] ?? 0)' "$requests" "$1"; }
+[ "$(count 'PATCH /v1/convai/agents/:id')" = "1" ] && [ "$(count 'POST /v1/convai/tools')" = "1" ] ||
+  { echo "agent:sync check failed: expected one agent PATCH and one tool created: $requests" >&2; exit 1; }
+out=$(env -u ELEVENLABS_TOOL_SECRET node dist/src/elevenlabs/cli/agent-sync.js 2>&1 || true)
+expect 'Set ELEVENLABS_TOOL_SECRET first' "$out"
 echo "agent:sync: dry run changed nothing, one run fixed the agent, the next sent nothing"

@@ -12,6 +12,7 @@ import { EventsModule } from './events/events.module.js';
 import { ElevenLabsModule } from './elevenlabs/elevenlabs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LiveModule } from './live/live.module.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TwilioModule } from './twilio/twilio.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -28,6 +29,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     ConversationsModule,
     RealtimeModule,
     LiveModule,
+    OutcomesModule,
     TwilioModule,
     HealthModule,
     ConsoleModule,

@@ -48,7 +48,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   // Webhooks are signed over their exact bytes, so they stay raw (and may be large: audio).
   app.use(
-    '/webhooks/elevenlabs',
+    ['/webhooks/elevenlabs/transcription', '/webhooks/elevenlabs/post-call'],
     express.raw({ type: () => true, limit: config.webhookBodyLimit }),
   );
   // Twilio signs the form fields it sends, so only its callbacks take form bodies.

@@ -9,6 +9,7 @@ import {
 } from '../src/config/app-config.js';
 import { AgentCheck } from '../src/elevenlabs/agent/agent-check.js';
 import { AgentSyncService } from '../src/elevenlabs/agent/agent-sync.service.js';
+import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
 import { callRequest } from './support/call-requests.js';
@@ -59,11 +60,19 @@ describe('Live turns from the monitoring socket (ELEVENLABS_LIVE_SOURCE=monitor,
   });
   afterAll(() => t.close());
 
-  it('syncs the built-in simulator’s agent at start: overrides and monitoring enabled', () => {
+  it('syncs the built-in simulator’s agent once it listens: monitoring, data collection, the outcome tool', async () => {
+    await t.app.get(ElevenLabsEndpoint).ready;
     expect(t.simulator.agents.monitoring(SIMULATOR_AGENT_ID)).toEqual({
       enabled: true,
       events: ['user_transcript', 'agent_response', 'agent_response_correction'],
     });
+    expect(t.simulator.agents.dataCollectionIds(SIMULATOR_AGENT_ID)).toContain('item_10_outcome');
+    expect(t.simulator.agents.webhookToolsOf(SIMULATOR_AGENT_ID)).toEqual([
+      expect.objectContaining({
+        name: 'record_item_outcome',
+        url: `${t.url}/webhooks/elevenlabs/tools/item-outcome`,
+      }),
+    ]);
   });
 
   it('streams every turn once, in order, within a second of the platform emitting it; the cut-off agent turn is corrected', async () => {
@@ -306,9 +315,12 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
   it('is checked at start: the service runs, says what is missing, and agent:sync fixes it with one PATCH', async () => {
     const missing = await t.app.get(AgentCheck).check();
     expect(missing!.map((difference) => difference.setting)).toEqual([
+      'tool record_item_outcome',
       'platform_settings.overrides.conversation_config_override.agent.prompt.prompt',
       'platform_settings.overrides.conversation_config_override.agent.first_message',
       'platform_settings.overrides.conversation_config_override.agent.language',
+      'platform_settings.data_collection',
+      'conversation_config.agent.prompt.tool_ids',
       'conversation_config.conversation.monitoring_enabled',
       'conversation_config.conversation.monitoring_events',
     ]);
@@ -327,6 +339,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
     expect(await sync.sync()).toMatchObject({ updated: true });
     expect(await sync.sync()).toMatchObject({ updated: false, differences: [] });
     expect(platform.requestCounts.get('PATCH /v1/convai/agents/:id')).toBe(1);
+    expect(platform.requestCounts.get('POST /v1/convai/tools')).toBe(1);
     expect(await t.app.get(AgentCheck).check()).toEqual([]);
     await request(t.url)
       .post('/driver_data/call-elevenlabs')

@@ -1,10 +1,17 @@
 import type {
   CallStatusChangedEvent,
+  ItemOutcomeRecordedEvent,
   TranscriptionCorrectedEvent,
   TranscriptionStoredEvent,
 } from '../events/domain-events.js';
-import { callCompletedMessage, callStatusMessage, transcriptionMessage } from './call-messages.js';
+import {
+  callCompletedMessage,
+  callStatusMessage,
+  itemOutcomeMessage,
+  transcriptionMessage,
+} from './call-messages.js';
 import { CallStatus } from './entities/call-status.js';
+import type { CallItem } from './entities/call-item.entity.js';
 import type { CallTranscription } from './entities/call-transcription.entity.js';
 import type { Call } from './entities/call.entity.js';
 
@@ -13,7 +20,7 @@ import type { Call } from './entities/call.entity.js';
  * while nobody on this instance was listening. An ended call with post-call data also carries
  * Part 3's `call_completed`.
  */
-export function callStatusChanged(call: Call): CallStatusChangedEvent {
+export function callStatusChanged(call: Call, items: CallItem[] = []): CallStatusChangedEvent {
   const ended = call.status !== CallStatus.IN_PROGRESS;
   const hasCallData = call.callDurationSeconds !== null || call.analysisData !== null;
   return {
@@ -21,7 +28,7 @@ export function callStatusChanged(call: Call): CallStatusChangedEvent {
     statusVersion: call.statusVersion,
     afterSequence: call.lastSequenceNumber,
     status: callStatusMessage(call),
-    ...(ended && hasCallData ? { completed: callCompletedMessage(call) } : {}),
+    ...(ended && hasCallData ? { completed: callCompletedMessage(call, items) } : {}),
   };
 }
 
@@ -40,4 +47,11 @@ export function transcriptionCorrected(
     callId: call.id,
     message: { ...transcriptionMessage(call, row), type: 'transcription_corrected' },
   };
+}
+
+export function itemOutcomeRecorded(
+  call: Pick<Call, 'id' | 'callSid' | 'conversationId'>,
+  item: CallItem,
+): ItemOutcomeRecordedEvent {
+  return { callId: call.id, message: itemOutcomeMessage(call, item) };
 }

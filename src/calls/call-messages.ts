@@ -1,8 +1,11 @@
 import type {
   CallCompletedMessage,
   CallStatusMessage,
+  ItemOutcomeMessage,
   TranscriptionMessage,
 } from '../events/realtime-messages.js';
+import { itemView } from './call-items.js';
+import type { CallItem } from './entities/call-item.entity.js';
 import { wireStatus } from './entities/call-status.js';
 import type { CallTranscription } from './entities/call-transcription.entity.js';
 import type { Call } from './entities/call.entity.js';
@@ -36,7 +39,7 @@ export function callStatusMessage(call: Call): CallStatusMessage {
   };
 }
 
-export function callCompletedMessage(call: Call): CallCompletedMessage {
+export function callCompletedMessage(call: Call, items: CallItem[]): CallCompletedMessage {
   return {
     type: 'call_completed',
     conversation_id: call.conversationId,
@@ -52,6 +55,25 @@ export function callCompletedMessage(call: Call): CallCompletedMessage {
       status: wireStatus(call.status),
       analysis: call.analysisData,
       metadata: call.metadataJson,
+      items: items.map(itemView),
     },
+  };
+}
+
+export function itemOutcomeMessage(
+  call: Pick<Call, 'callSid' | 'conversationId'>,
+  item: CallItem,
+): ItemOutcomeMessage {
+  return {
+    type: 'item_outcome',
+    call_sid: call.callSid,
+    conversation_id: call.conversationId,
+    item: item.item,
+    item_type: item.type,
+    description: item.description,
+    outcome: item.outcome,
+    eta_minutes: item.etaMinutes,
+    driver_note: item.driverNote,
+    source: item.source,
   };
 }

@@ -6,9 +6,12 @@ import {
   type Conversation,
   FINISHED_CONVERSATION_STATUSES,
 } from '../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED } from '../events/domain-events.js';
+import { CALL_STATUS_CHANGED, ITEM_OUTCOME_RECORDED } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
-import { callStatusChanged } from './call-events.js';
+import { callStatusChanged, itemOutcomeRecorded } from './call-events.js';
+import { CallItemsRepository } from './call-items.repository.js';
+import { collectedData } from './data-collection.js';
+import type { CallItem } from './entities/call-item.entity.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
@@ -28,6 +31,8 @@ export interface AppliedConversation {
   call: Call;
   statusChanged: boolean;
   merge: MergeResult;
+  /** Items whose outcome ElevenLabs' data collection filled. */
+  filledItems: CallItem[];
 }
 
 function asNumber(value: unknown): number | null {
@@ -78,6 +83,7 @@ export class CallOutcomeService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly calls: CallsRepository,
+    private readonly items: CallItemsRepository,
     private readonly transcripts: TranscriptStore,
     private readonly events: EventBus,
   ) {}
@@ -118,6 +124,10 @@ export class CallOutcomeService {
         call.transcriptSummary = analysis.transcript_summary;
       if (outcome !== null) call.callSuccessful = outcome === 'success';
       if (analysis) call.analysisData = analysis;
+      const collected = collectedData(analysis);
+      call.needsDispatcher = collected.needsDispatcher ?? call.needsDispatcher;
+      call.driverOptOut = collected.driverOptOut ?? call.driverOptOut;
+      call.driverLanguage = collected.driverLanguage ?? call.driverLanguage;
       if (metadata) call.metadataJson = metadata;
       if (duration !== null) {
         const start = startSecs !== null ? startSecs * 1000 : call.callStartTime.getTime();
@@ -142,17 +152,21 @@ export class CallOutcomeService {
       );
       call.lastSequenceNumber = merge.total;
       await this.calls.save(tx, call);
+      const filledItems = await this.items.fillUnsettled(tx, call.id, collected.items);
       const changed =
         statusChanged ||
         merge.inserted.length > 0 ||
         merge.reworded.length > 0 ||
+        filledItems.length > 0 ||
         !sameData(before, call);
       await log?.(tx, call, changed);
-      return { call, statusChanged, merge };
+      return { call, statusChanged, merge, filledItems };
     });
     if (!applied) return null;
     this.transcripts.publishMerge(applied.call, applied.merge);
-    if (applied.statusChanged) this.emitStatus(applied.call);
+    for (const item of applied.filledItems)
+      this.events.emit(ITEM_OUTCOME_RECORDED, itemOutcomeRecorded(applied.call, item));
+    if (applied.statusChanged) await this.emitStatus(applied.call);
     return applied;
   }
 
@@ -180,7 +194,7 @@ export class CallOutcomeService {
       await log(tx, call, statusChanged);
       return { call, statusChanged };
     });
-    if (applied?.statusChanged) this.emitStatus(applied.call);
+    if (applied?.statusChanged) await this.emitStatus(applied.call);
     return applied?.call ?? null;
   }
 
@@ -198,8 +212,9 @@ export class CallOutcomeService {
   }
 
   /** After the transaction that changed the call's status committed. */
-  emitStatus(call: Call): void {
-    this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(call));
+  async emitStatus(call: Call): Promise<void> {
+    const items = call.status === CallStatus.IN_PROGRESS ? [] : await this.items.itemsOf(call.id);
+    this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(call, items));
   }
 }
 

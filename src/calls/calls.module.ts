@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
+import { CallItemsRepository } from './call-items.repository.js';
 import { CallLookupService } from './call-lookup.service.js';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { CallPlacementService } from './call-placement.service.js';
@@ -15,6 +16,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
   controllers: [CallsController],
   providers: [
     CallsRepository,
+    CallItemsRepository,
     CallLookupService,
     CallPlacementService,
     CallOutcomeService,
@@ -25,6 +27,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
   ],
   exports: [
     CallsRepository,
+    CallItemsRepository,
     TranscriptRepository,
     TranscriptStore,
     CallLookupService,

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import type { Transaction } from '../database/transaction.js';
+import { itemsOf } from './call-items.js';
+import { CallItem } from './entities/call-item.entity.js';
 import { CallStatus } from './entities/call-status.js';
 import { Call } from './entities/call.entity.js';
 import { Driver } from './entities/driver.entity.js';
@@ -18,6 +20,8 @@ export interface NewCall {
   customRules: string | null;
   requestTimestamp: string;
   initiatedBy: string;
+  /** A follow-up call takes these items of an earlier call over (they leave the queue). */
+  supersedes?: { callId: number; items: number[] };
 }
 
 export interface CallFilter {
@@ -142,6 +146,19 @@ export class CallsRepository {
           conversationId: null,
         }),
       );
+      await manager
+        .getRepository(CallItem)
+        .insert(itemsOf(input.violations).map((item) => ({ ...item, callId: call.id })));
+      if (input.supersedes) {
+        await manager
+          .getRepository(CallItem)
+          .createQueryBuilder()
+          .update()
+          .set({ supersededByCallId: call.id })
+          .where('call_id = :callId AND item IN (:...items)', input.supersedes)
+          .andWhere('superseded_by_call_id IS NULL')
+          .execute();
+      }
       return { kind: 'dial', call, redial: false };
     });
   }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { itemView } from '../calls/call-items.js';
+import { CallItemsRepository } from '../calls/call-items.repository.js';
 import { CallLookupService } from '../calls/call-lookup.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import type { Call } from '../calls/entities/call.entity.js';
@@ -61,6 +63,7 @@ export class CallHistoryService {
     private readonly calls: CallsRepository,
     private readonly lookup: CallLookupService,
     private readonly transcripts: TranscriptRepository,
+    private readonly items: CallItemsRepository,
   ) {}
 
   async list(query: CallHistoryQueryDto): Promise<CallPageDto> {
@@ -82,10 +85,14 @@ export class CallHistoryService {
 
   async get(identifier: string): Promise<CallDetailDto> {
     const call = await this.lookup.get(identifier, { withDriver: true });
-    const turns = await this.transcripts.transcriptOf(call.id);
+    const [turns, items] = await Promise.all([
+      this.transcripts.transcriptOf(call.id),
+      this.items.itemsOf(call.id),
+    ]);
     return {
       ...summary(call),
       violations: call.violations,
+      items: items.map(itemView),
       custom_rules: call.customRules,
       analysis: call.analysisData,
       metadata: call.metadataJson,

@@ -93,7 +93,7 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
         'ElevenLabs never confirmed the call (no conversation id)',
       );
       if (failed) {
-        this.outcomes.emitStatus(failed);
+        await this.outcomes.emitStatus(failed);
         report.failedToStart.push(failed.callSid);
       }
     }

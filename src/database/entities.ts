@@ -1,7 +1,8 @@
 import { User } from '../auth/user.entity.js';
+import { CallItem } from '../calls/entities/call-item.entity.js';
 import { CallTranscription } from '../calls/entities/call-transcription.entity.js';
 import { Call } from '../calls/entities/call.entity.js';
 import { Driver } from '../calls/entities/driver.entity.js';
 import { WebhookEvent } from '../webhooks/entities/webhook-event.entity.js';
 
-export const ENTITIES = [User, Driver, Call, CallTranscription, WebhookEvent];
+export const ENTITIES = [User, Driver, Call, CallItem, CallTranscription, WebhookEvent];

@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 @Injectable()
 export class ElevenLabsEndpoint {
   private simulatorUrl?: string;
+  private readiness: Promise<void> = Promise.resolve();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -18,6 +19,15 @@ export class ElevenLabsEndpoint {
 
   useSimulator(url: string): void {
     this.simulatorUrl = url;
+  }
+
+  /** Calls are placed once this settles (the simulator's agent being configured). */
+  waitFor(readiness: Promise<void>): void {
+    this.readiness = readiness;
+  }
+
+  get ready(): Promise<void> {
+    return this.readiness;
   }
 
   baseUrl(): string {

@@ -7,6 +7,7 @@ import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
 import type {
   AgentConfig,
+  WorkspaceTool,
   Conversation,
   OutboundCallRequest,
   OutboundCallResponse,
@@ -32,6 +33,7 @@ export class ElevenLabsClient {
   ) {}
 
   async createOutboundCall(request: OutboundCallRequest): Promise<OutboundCallResponse> {
+    await this.endpoint.ready;
     const body = await this.send<OutboundCallResponse>(
       'POST',
       '/v1/convai/twilio/outbound-call',
@@ -105,6 +107,35 @@ export class ElevenLabsClient {
       'PATCH',
       `/v1/convai/agents/${encodeURIComponent(agentId)}`,
       patch,
+      (error) => error.rateLimited,
+    );
+  }
+
+  /** The workspace's tools (`GET /v1/convai/tools`). */
+  async listTools(): Promise<WorkspaceTool[]> {
+    const body = await this.send<{ tools?: unknown }>(
+      'GET',
+      '/v1/convai/tools',
+      undefined,
+      (error) => error.kind === 'network' || error.rateLimited,
+    );
+    return Array.isArray(body?.tools) ? (body.tools as WorkspaceTool[]) : [];
+  }
+
+  createTool(toolConfig: Record<string, unknown>): Promise<WorkspaceTool> {
+    return this.send<WorkspaceTool>(
+      'POST',
+      '/v1/convai/tools',
+      { tool_config: toolConfig },
+      (error) => error.rateLimited,
+    );
+  }
+
+  updateTool(toolId: string, toolConfig: Record<string, unknown>): Promise<WorkspaceTool> {
+    return this.send<WorkspaceTool>(
+      'PATCH',
+      `/v1/convai/tools/${encodeURIComponent(toolId)}`,
+      { tool_config: toolConfig },
       (error) => error.rateLimited,
     );
   }

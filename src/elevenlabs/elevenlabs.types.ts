@@ -78,3 +78,10 @@ export interface AgentConfig {
   platform_settings?: Record<string, unknown>;
   [key: string]: unknown;
 }
+
+/** A workspace tool (`/v1/convai/tools`). */
+export interface WorkspaceTool {
+  id: string;
+  tool_config: Record<string, unknown> & { name?: string };
+  [key: string]: unknown;
+}

@@ -1,6 +1,7 @@
 import type {
   CallCompletedMessage,
   CallStatusMessage,
+  ItemOutcomeMessage,
   TranscriptionCorrectedMessage,
   TranscriptionMessage,
 } from './realtime-messages.js';
@@ -17,6 +18,13 @@ export const TRANSCRIPTION_CORRECTED = 'transcription.corrected';
 export interface TranscriptionCorrectedEvent {
   callId: number;
   message: TranscriptionCorrectedMessage;
+}
+
+/** Emitted after an item's outcome was stored (agent, post-call analysis or dispatcher). */
+export const ITEM_OUTCOME_RECORDED = 'item.outcome_recorded';
+export interface ItemOutcomeRecordedEvent {
+  callId: number;
+  message: ItemOutcomeMessage;
 }
 
 /** Emitted after ElevenLabs accepted a call (the live sources start following it). */
@@ -52,6 +60,7 @@ export interface DomainEventMap {
   [TRANSCRIPTION_STORED]: TranscriptionStoredEvent;
   [TRANSCRIPTION_CORRECTED]: TranscriptionCorrectedEvent;
   [CALL_DIALED]: CallDialedEvent;
+  [ITEM_OUTCOME_RECORDED]: ItemOutcomeRecordedEvent;
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
 }

@@ -1,4 +1,6 @@
-/** The Part 5 server messages, exactly as the contract shows them. */
+import type { ItemView } from '../calls/call-items.js';
+
+/** The Part 5 server messages, exactly as the contract shows them (plus added types and fields). */
 export interface TranscriptionMessage {
   type: 'transcription';
   conversation_id: string | null;
@@ -40,6 +42,8 @@ export interface CallData {
   status: WireCallStatus;
   analysis: Record<string, unknown> | null;
   metadata: Record<string, unknown> | null;
+  /** The call's violations and reminders with their outcomes. */
+  items: ItemView[];
 }
 
 export interface CallCompletedMessage {
@@ -47,4 +51,18 @@ export interface CallCompletedMessage {
   conversation_id: string | null;
   call_sid: string;
   call_data: CallData;
+}
+
+/** An item's outcome was recorded (by the agent, ElevenLabs' analysis or a dispatcher). */
+export interface ItemOutcomeMessage {
+  type: 'item_outcome';
+  call_sid: string;
+  conversation_id: string | null;
+  item: number;
+  item_type: 'violation' | 'reminder';
+  description: string;
+  outcome: string | null;
+  eta_minutes: number | null;
+  driver_note: string | null;
+  source: string | null;
 }

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { callStatusChanged } from '../calls/call-events.js';
-import { transcriptionMessage } from '../calls/call-messages.js';
+import { itemOutcomeMessage, transcriptionMessage } from '../calls/call-messages.js';
+import { CallItemsRepository } from '../calls/call-items.repository.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { TranscriptRepository } from '../calls/transcript.repository.js';
 import type {
   CallStatusChangedEvent,
+  ItemOutcomeRecordedEvent,
   TranscriptionCorrectedEvent,
   TranscriptionStoredEvent,
 } from '../events/domain-events.js';
@@ -44,6 +46,7 @@ export class CallFeeds {
 
   constructor(
     private readonly calls: CallsRepository,
+    private readonly items: CallItemsRepository,
     private readonly transcripts: TranscriptRepository,
   ) {}
 
@@ -71,6 +74,10 @@ export class CallFeeds {
       more = rows.length === PAGE;
     }
     this.trim(feed);
+    for (const item of await this.items.itemsOf(call.id)) {
+      if (item.outcome && feed.subscribers.has(subscription))
+        session.send(itemOutcomeMessage(feed, item));
+    }
   }
 
   unsubscribe(session: SocketSession, callId: number): void {
@@ -112,6 +119,12 @@ export class CallFeeds {
     for (const subscription of feed.subscribers) {
       if (subscription.cursor >= sequence) subscription.session.send(event.message);
     }
+  }
+
+  /** Outcomes have no order to keep with the turns: every subscriber of the call gets them now. */
+  onItemOutcome(event: ItemOutcomeRecordedEvent): void {
+    for (const subscription of this.feeds.get(event.callId)?.subscribers ?? [])
+      subscription.session.send(event.message);
   }
 
   onStatus(event: CallStatusChangedEvent): void {
@@ -158,7 +171,8 @@ export class CallFeeds {
         subscribers: new Set(),
         cache: new Map(),
         highest: call.lastSequenceNumber,
-        status: call.status === CallStatus.IN_PROGRESS ? null : callStatusChanged(call),
+        // An ended call's status (with its items) is read by refreshStatus, right after.
+        status: null,
       };
       this.feeds.set(call.id, feed);
     }
@@ -244,7 +258,7 @@ export class CallFeeds {
       call.statusVersion > (feed.status?.statusVersion ?? -1) &&
       call.status !== CallStatus.IN_PROGRESS
     ) {
-      feed.status = callStatusChanged(call);
+      feed.status = callStatusChanged(call, await this.items.itemsOf(call.id));
     }
   }
 }

@@ -7,6 +7,7 @@ import {
   CALL_DIALED,
   CALL_STATUS_CHANGED,
   type DomainEvent,
+  ITEM_OUTCOME_RECORDED,
   type DomainEventMap,
   TRANSCRIPT_RENUMBERED,
   TRANSCRIPTION_CORRECTED,
@@ -87,6 +88,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: TRANSCRIPTION_CORRECTED, payload });
   }
 
+  @OnEvent(ITEM_OUTCOME_RECORDED)
+  onItemOutcome(payload: DomainEventMap[typeof ITEM_OUTCOME_RECORDED]): void {
+    this.relay({ name: ITEM_OUTCOME_RECORDED, payload });
+  }
+
   @OnEvent(CALL_STATUS_CHANGED)
   onStatus(payload: DomainEventMap[typeof CALL_STATUS_CHANGED]): void {
     this.relay({ name: CALL_STATUS_CHANGED, payload });
@@ -113,6 +119,9 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case CALL_STATUS_CHANGED:
         this.feeds.onStatus(event.payload);
+        break;
+      case ITEM_OUTCOME_RECORDED:
+        this.feeds.onItemOutcome(event.payload);
         break;
       case CALL_DIALED:
         break;

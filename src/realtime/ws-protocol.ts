@@ -1,6 +1,7 @@
 import type {
   CallCompletedMessage,
   CallStatusMessage,
+  ItemOutcomeMessage,
   TranscriptionCorrectedMessage,
   TranscriptionMessage,
   WireCallStatus,
@@ -23,7 +24,8 @@ export type ServerMessage =
   | TranscriptionMessage
   | TranscriptionCorrectedMessage
   | CallStatusMessage
-  | CallCompletedMessage;
+  | CallCompletedMessage
+  | ItemOutcomeMessage;
 
 export type ClientRequest =
   | { action: 'subscribe'; identifier: string; since: number }

@@ -16,6 +16,7 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
+import { MAX_ITEMS_PER_CALL } from '../call-items.js';
 import { toE164 } from '../phone-number.js';
 
 const NO_DRIVERS = 'No driver data provided';
@@ -57,10 +58,12 @@ export class ViolationsDto {
   @MaxLength(100)
   tripId!: string;
 
-  @ApiProperty({ type: [ViolationDetailDto], minItems: 1, maxItems: 50 })
+  @ApiProperty({ type: [ViolationDetailDto], minItems: 1, maxItems: MAX_ITEMS_PER_CALL })
   @IsArray()
   @ArrayNotEmpty({ message: 'violationDetails must contain at least one violation or reminder' })
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_ITEMS_PER_CALL, {
+    message: `violationDetails must contain at most ${MAX_ITEMS_PER_CALL} violations and reminders per call`,
+  })
   @ValidateNested({ each: true })
   @Type(() => ViolationDetailDto)
   violationDetails!: ViolationDetailDto[];

@@ -105,6 +105,18 @@ export class Call {
   @Column({ name: 'has_audio', type: 'boolean', default: false })
   hasAudio!: boolean;
 
+  /** From ElevenLabs' data collection after the call: the driver asked for a person. */
+  @Column({ name: 'needs_dispatcher', type: 'boolean', nullable: true })
+  needsDispatcher!: boolean | null;
+
+  /** From data collection: the driver asked not to be called again. */
+  @Column({ name: 'driver_opt_out', type: 'boolean', nullable: true })
+  driverOptOut!: boolean | null;
+
+  /** From data collection: the language the driver spoke. */
+  @Column({ name: 'driver_language', type: 'varchar', length: 32, nullable: true })
+  driverLanguage!: string | null;
+
   /** The instance following this call's live source (the monitoring socket), while its lease runs. */
   @Column({ name: 'live_follower', type: 'varchar', length: 64, nullable: true })
   liveFollower!: string | null;

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { CallStatus } from '../../calls/entities/call-status.js';
+import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
 
 export class CallHistoryQueryDto {
   @ApiPropertyOptional({ example: 'DRV_12345' })
@@ -104,6 +105,12 @@ export class ViolationDetailViewDto {
 }
 
 export class CallDetailDto extends CallSummaryDto {
+  @ApiProperty({
+    type: [ItemDto],
+    description: 'The violations and reminders, numbered as the prompt showed them, with outcomes',
+  })
+  items!: ItemDto[];
+
   @ApiProperty({ type: [ViolationDetailViewDto] }) violations!: ViolationDetailViewDto[];
   @ApiProperty({ nullable: true }) custom_rules!: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) analysis!: Record<

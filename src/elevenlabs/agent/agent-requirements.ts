@@ -1,3 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
+import { MAX_ITEMS_PER_CALL } from '../../calls/call-items.js';
+import { ITEM_OUTCOMES } from '../../calls/entities/item-outcome.js';
 import type { LiveSource } from '../../config/app-config.js';
 
 /** The monitoring events the live view needs (ELEVENLABS.md §6). */
@@ -28,13 +31,87 @@ function including(values: string[], why: string, path: string[]): AgentRequirem
   };
 }
 
-/** Everything the service relies on the agent for, for the configured live source. */
-export function agentRequirements(source: LiveSource): AgentRequirement[] {
+/** Every key of `wanted` is in `current` with the same value (objects compared key by key). */
+export function contains(current: unknown, wanted: unknown): boolean {
+  if (wanted && typeof wanted === 'object' && !Array.isArray(wanted)) {
+    if (!current || typeof current !== 'object' || Array.isArray(current)) return false;
+    return Object.entries(wanted).every(([key, value]) =>
+      contains((current as Record<string, unknown>)[key], value),
+    );
+  }
+  return isDeepStrictEqual(current, wanted);
+}
+
+function atLeast(entries: Record<string, unknown>, why: string, path: string[]): AgentRequirement {
+  return {
+    path,
+    why,
+    wanted: (current) => ({ ...(current as Record<string, unknown> | undefined), ...entries }),
+    satisfied: (current) => contains(current, entries),
+  };
+}
+
+const OUTCOME_MEANINGS =
+  'resolved (already fixed), will_fix (the driver will fix it), acknowledged (a reminder taken on board), disputed (the driver disagrees or cannot), not_discussed';
+
+/** What ElevenLabs extracts after each call (`analysis.data_collection_results`). */
+export function dataCollection(): Record<string, unknown> {
+  const entries: Record<string, unknown> = {};
+  for (let n = 1; n <= MAX_ITEMS_PER_CALL; n++) {
+    entries[`item_${n}_outcome`] = {
+      type: 'string',
+      enum: [...ITEM_OUTCOMES],
+      description: `What the driver committed to for item ${n} of the numbered list in the prompt: ${OUTCOME_MEANINGS}. Empty when the list has no item ${n}.`,
+    };
+    entries[`item_${n}_eta_minutes`] = {
+      type: 'integer',
+      description: `For item ${n}: in how many minutes the driver said it will be done, if they said.`,
+    };
+    entries[`item_${n}_note`] = {
+      type: 'string',
+      description: `For item ${n}: what the driver said about it, short, in their words.`,
+    };
+  }
+  entries.driver_opt_out = {
+    type: 'boolean',
+    description: 'True when the driver asked not to be called again.',
+  };
+  entries.needs_dispatcher = {
+    type: 'boolean',
+    description: 'True when the driver asked for a person, or something needs a dispatcher.',
+  };
+  entries.driver_language = {
+    type: 'string',
+    description: 'The language the driver spoke, as an ISO 639-1 code (en, es, ...).',
+  };
+  return entries;
+}
+
+/**
+ * Everything the service relies on the agent for, for the configured live source. `toolId` is
+ * the workspace's `record_item_outcome` tool (null while it does not exist yet).
+ */
+export function agentRequirements(source: LiveSource, toolId?: string | null): AgentRequirement[] {
   const requirements = [
     exactly(true, 'each call sends its own prompt', [...OVERRIDES, 'prompt', 'prompt']),
     exactly(true, 'each call sends its own first message', [...OVERRIDES, 'first_message']),
     exactly(true, 'each call sends its language', [...OVERRIDES, 'language']),
   ];
+  requirements.push(
+    atLeast(dataCollection(), 'outcomes, opt-outs and language after each call', [
+      'platform_settings',
+      'data_collection',
+    ]),
+  );
+  if (toolId !== undefined) {
+    requirements.push(
+      including(
+        [toolId ?? '<record_item_outcome, once created>'],
+        'the agent records outcomes live',
+        ['conversation_config', 'agent', 'prompt', 'tool_ids'],
+      ),
+    );
+  }
   if (source === 'monitor') {
     requirements.push(
       exactly(true, 'live turns come from the monitoring socket', [

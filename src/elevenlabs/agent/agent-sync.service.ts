@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
+import { PublicUrl } from '../../config/public-url.js';
 import { ElevenLabsClient } from '../elevenlabs.client.js';
 import { planAgentUpdate, type AgentDifference } from './agent-diff.js';
-import { agentRequirements } from './agent-requirements.js';
+import { agentRequirements, contains } from './agent-requirements.js';
+import { ITEM_OUTCOME_TOOL_NAME, itemOutcomeToolConfig } from './item-outcome-tool.js';
 
 export interface AgentSyncResult {
   agentId: string;
@@ -20,6 +22,7 @@ export class AgentSyncService {
   constructor(
     private readonly elevenLabs: ElevenLabsClient,
     private readonly config: AppConfig,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
   get agentId(): string {
@@ -27,19 +30,69 @@ export class AgentSyncService {
   }
 
   async sync(options: { dryRun?: boolean } = {}): Promise<AgentSyncResult> {
+    const tool = await this.syncTool(Boolean(options.dryRun));
     const agent = await this.elevenLabs.getAgent(this.agentId);
-    const plan = planAgentUpdate(agent, agentRequirements(this.config.live.source));
-    const update = plan.differences.length > 0 && !options.dryRun;
-    if (update) await this.elevenLabs.updateAgent(this.agentId, plan.patch);
-    return { agentId: this.agentId, differences: plan.differences, updated: update };
+    const plan = planAgentUpdate(agent, agentRequirements(this.config.live.source, tool.id));
+    const differences = [...tool.differences, ...plan.differences];
+    const patchAgent = plan.differences.length > 0 && !options.dryRun;
+    if (patchAgent) await this.elevenLabs.updateAgent(this.agentId, plan.patch);
+    return {
+      agentId: this.agentId,
+      differences,
+      updated: !options.dryRun && differences.length > 0,
+    };
+  }
+
+  /**
+   * The workspace's `record_item_outcome` webhook tool, pointing at PUBLIC_BASE_URL with
+   * ELEVENLABS_TOOL_SECRET: created when missing, updated when it points elsewhere.
+   */
+  private async syncTool(
+    dryRun: boolean,
+  ): Promise<{ id: string | null; differences: AgentDifference[] }> {
+    const wanted = itemOutcomeToolConfig(this.publicUrl.base(), this.config.toolSecret.value);
+    const existing = (await this.elevenLabs.listTools()).find(
+      (tool) => tool.tool_config?.name === ITEM_OUTCOME_TOOL_NAME,
+    );
+    const setting = `tool ${ITEM_OUTCOME_TOOL_NAME}`;
+    const why = 'the agent records outcomes live';
+    if (!existing) {
+      const created = dryRun ? null : await this.elevenLabs.createTool(wanted);
+      return {
+        id: created?.id ?? null,
+        differences: [
+          { setting, current: null, wanted: `created at ${wanted.api_schema.url}`, why },
+        ],
+      };
+    }
+    if (contains(existing.tool_config, wanted)) return { id: existing.id, differences: [] };
+    if (!dryRun) await this.elevenLabs.updateTool(existing.id, wanted);
+    const current = (existing.tool_config.api_schema as { url?: unknown } | undefined)?.url;
+    return {
+      id: existing.id,
+      // Never the secret itself: only that it changes.
+      differences: [
+        {
+          setting,
+          current: `at ${String(current)}`,
+          wanted: `at ${wanted.api_schema.url} (schema and x-tool-secret as this service needs them)`,
+          why,
+        },
+      ],
+    };
   }
 }
+
+const brief = (value: unknown) => {
+  const text = JSON.stringify(value ?? null);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+};
 
 export function describeDifferences(differences: AgentDifference[]): string {
   return differences
     .map(
       (difference) =>
-        `  ${difference.setting}: ${JSON.stringify(difference.current ?? null)} -> ${JSON.stringify(difference.wanted)} (${difference.why})`,
+        `  ${difference.setting}: ${brief(difference.current)} -> ${brief(difference.wanted)} (${difference.why})`,
     )
     .join('\n');
 }

@@ -28,6 +28,10 @@ async function main(): Promise<void> {
       );
       return;
     }
+    if (app.get(AppConfig).toolSecret.generated)
+      throw new Error(
+        "Set ELEVENLABS_TOOL_SECRET first: the agent's webhook tool and the service must share it",
+      );
     const dryRun = values['dry-run'];
     const result = await app.get(AgentSyncService).sync({ dryRun });
     if (result.differences.length === 0) {

@@ -6,6 +6,16 @@ export interface ScriptTurn {
   message: string;
   /** The agent meant to say this too, but the driver cut in (the monitor sends a correction). */
   interruptedTail?: string;
+  /** A driver reply that settles an item: the agent records it with its tool. */
+  settles?: SettledItem;
+}
+
+/** What the driver committed to for one item, as the agent and the data collection report it. */
+export interface SettledItem {
+  item: number;
+  outcome: 'resolved' | 'will_fix' | 'acknowledged' | 'disputed';
+  eta_minutes?: number;
+  note: string;
 }
 
 interface Topic {
@@ -27,19 +37,29 @@ export function topicsFromPrompt(prompt: string | undefined): Topic[] {
   return topics;
 }
 
-const VIOLATION_REPLIES = [
-  "Oh, I didn't catch that. I'll take care of it right now.",
-  'Yeah, I see it. Fixing it at the next stop, should be about ten minutes.',
-  "Got it. I'll sort that out and let you know when it's done.",
+type Reply = { text: string } & Pick<SettledItem, 'outcome' | 'eta_minutes'>;
+
+const VIOLATION_REPLIES: Reply[] = [
+  {
+    text: "Oh, I didn't catch that. I'll take care of it right now.",
+    outcome: 'will_fix',
+    eta_minutes: 5,
+  },
+  {
+    text: 'Yeah, I see it. Fixing it at the next stop, should be about ten minutes.',
+    outcome: 'will_fix',
+    eta_minutes: 10,
+  },
+  { text: 'Already done, I fixed that an hour ago.', outcome: 'resolved' },
 ];
-const REMINDER_REPLIES = [
-  'Sure thing, I will.',
-  "Will do, I'll send those over in a bit.",
-  'Okay, noted.',
+const REMINDER_REPLIES: Reply[] = [
+  { text: 'Sure thing, I will.', outcome: 'acknowledged' },
+  { text: "Will do, I'll send those over in a bit.", outcome: 'acknowledged' },
+  { text: 'Okay, noted.', outcome: 'acknowledged' },
 ];
-const PUSHBACK_REPLIES = [
-  "That's not right, my gauge says everything is fine.",
-  "I can't deal with that right now, I'm driving.",
+const PUSHBACK_REPLIES: Reply[] = [
+  { text: "That's not right, my gauge says everything is fine.", outcome: 'disputed' },
+  { text: "I can't deal with that right now, I'm driving.", outcome: 'disputed' },
 ];
 
 /** A believable call about the prompt's violations and reminders, violations first. */
@@ -78,7 +98,17 @@ export function buildScript(
         : topic.kind === 'violation'
           ? VIOLATION_REPLIES
           : REMINDER_REPLIES;
-    turns.push({ role: 'user', message: replies[index % replies.length]! });
+    const reply = replies[index % replies.length]!;
+    turns.push({
+      role: 'user',
+      message: reply.text,
+      settles: {
+        item: index + 1,
+        outcome: reply.outcome,
+        ...(reply.eta_minutes !== undefined ? { eta_minutes: reply.eta_minutes } : {}),
+        note: reply.text,
+      },
+    });
   });
   turns.push(
     behaviour === 'unsuccessful'

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once, setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { signatureFor } from '../webhook-signature.js';
 import {
   buildScript,
   type ScriptTurn,
+  type SettledItem,
   summarise,
   topicsFromPrompt,
 } from './conversation-script.js';
@@ -15,10 +17,12 @@ import { MonitorHub } from './monitor-hub.js';
 import { pythonJson } from './python-json.js';
 import { SimulatedAgents } from './simulated-agents.js';
 import {
+  collectData,
   conversationToWire,
   newConversationId,
   newTwilioSid,
   type SimulatedConversation,
+  type SimulatedTurn,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
 import { behaviourFor, TEST_NUMBERS } from './test-numbers.js';
@@ -109,6 +113,31 @@ export class ElevenLabsSimulator {
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
     this.app.get('/v1/convai/agents/:id', (req, res) => {
       res.json(this.agents.get(String(req.params.id)));
+    });
+    this.app.post('/v1/convai/tools', express.json({ limit: '1mb' }), (req, res) => {
+      const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
+      if (!config || typeof config !== 'object') {
+        res.status(422).json({
+          detail: [
+            { loc: ['body', 'tool_config'], msg: 'field required', type: 'value_error.missing' },
+          ],
+        });
+        return;
+      }
+      res.json(this.agents.createTool(config as Record<string, unknown>));
+    });
+    this.app.get('/v1/convai/tools', (_req, res) => res.json({ tools: this.agents.listTools() }));
+    this.app.patch('/v1/convai/tools/:id', express.json({ limit: '1mb' }), (req, res) => {
+      const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
+      const tool =
+        config && typeof config === 'object'
+          ? this.agents.updateTool(String(req.params.id), config as Record<string, unknown>)
+          : undefined;
+      if (!tool) {
+        res.status(404).json({ detail: { status: 'tool_not_found', message: 'Tool not found' } });
+        return;
+      }
+      res.json(tool);
     });
     this.app.patch('/v1/convai/agents/:id', express.json({ limit: '1mb' }), (req, res) => {
       const patch = req.body as unknown;
@@ -302,6 +331,7 @@ export class ElevenLabsSimulator {
       durationSecs: 0,
       successful: behaviour !== 'unsuccessful',
       lastEventId: 0,
+      settled: [],
     };
     this.conversations.set(conversation.conversationId, conversation);
     res.json({
@@ -358,14 +388,29 @@ export class ElevenLabsSimulator {
       conversation.behaviour,
     );
     let timeInCall = 0;
+    let toolsCalled: Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> = {};
     for (const [index, turn] of script.entries()) {
       if (index > 0) await this.pause();
-      conversation.turns.push({ ...turn, timeInCallSecs: timeInCall });
+      conversation.turns.push({
+        ...turn,
+        timeInCallSecs: timeInCall,
+        ...(turn.role === 'agent' ? toolsCalled : {}),
+      });
+      if (turn.role === 'agent') toolsCalled = {};
       timeInCall += 2 + Math.ceil(turn.message.split(/\s+/).length / 2.5);
       conversation.durationSecs = timeInCall;
       await this.announce(conversation, turn, callSid, index);
+      if (turn.settles) {
+        conversation.settled.push(turn.settles);
+        toolsCalled = await this.callTools(conversation, turn.settles);
+      }
     }
     conversation.status = 'processing';
+    conversation.dataCollection = collectData(
+      this.agents.dataCollectionIds(conversation.agentId),
+      conversation,
+      topics.length,
+    );
     this.monitors.end(conversation.conversationId);
     await this.twilio?.stopped(conversation);
     conversation.summary = summarise(
@@ -384,6 +429,68 @@ export class ElevenLabsSimulator {
         'base64',
       ),
     });
+  }
+
+  /**
+   * The agent records the item the driver just settled with its `record_item_outcome` webhook
+   * tool, when the agent has one, as the platform calls a webhook tool: the tool's URL, method
+   * and headers, and a body of the LLM's parameters with `conversation_id` filled in.
+   */
+  private async callTools(
+    conversation: SimulatedConversation,
+    settled: SettledItem,
+  ): Promise<Pick<SimulatedTurn, 'toolCalls' | 'toolResults'>> {
+    const tool = this.agents
+      .webhookToolsOf(conversation.agentId)
+      .find((candidate) => candidate.name === 'record_item_outcome');
+    if (!tool) return {};
+    const params = {
+      item: settled.item,
+      outcome: settled.outcome,
+      note: settled.note,
+      ...(settled.eta_minutes !== undefined ? { eta_minutes: settled.eta_minutes } : {}),
+    };
+    const requestId = `call_${randomBytes(8).toString('hex')}`;
+    const started = performance.now();
+    let result: string;
+    let isError: boolean;
+    try {
+      const response = await fetch(tool.url, {
+        method: tool.method,
+        headers: { 'content-type': 'application/json', ...tool.headers },
+        body: JSON.stringify({ conversation_id: conversation.conversationId, ...params }),
+        signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping.signal]),
+      });
+      result = await response.text();
+      isError = !response.ok;
+    } catch (error) {
+      result = (error as Error).message;
+      isError = true;
+    }
+    if (isError) this.options.log?.(`tool ${tool.name} failed: ${result}`);
+    return {
+      toolCalls: [
+        {
+          type: 'webhook',
+          request_id: requestId,
+          tool_name: tool.name,
+          params_as_json: JSON.stringify(params),
+          tool_has_been_called: true,
+          tool_details: null,
+        },
+      ],
+      toolResults: [
+        {
+          type: 'webhook',
+          request_id: requestId,
+          tool_name: tool.name,
+          result_value: result,
+          is_error: isError,
+          tool_has_been_called: true,
+          tool_latency_secs: (performance.now() - started) / 1000,
+        },
+      ],
+    };
   }
 
   /** A turn was said: the live channels hear of it as the platform's would. */
@@ -467,6 +574,7 @@ export class ElevenLabsSimulator {
 function routeOf(path: string): string {
   if (path.startsWith('/v1/convai/conversations/')) return '/v1/convai/conversations/:id';
   if (path.startsWith('/v1/convai/agents/')) return '/v1/convai/agents/:id';
+  if (path.startsWith('/v1/convai/tools/')) return '/v1/convai/tools/:id';
   return path;
 }
 

@@ -1,4 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { AgentConfig, OutboundCallRequest } from '../elevenlabs.types.js';
+
+/** A workspace tool as `/v1/convai/tools` keeps it. */
+export interface SimulatedTool {
+  id: string;
+  tool_config: Record<string, unknown>;
+}
+
+/** A webhook tool's call, as the agent makes it. */
+export interface WebhookTool {
+  name: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
@@ -51,6 +66,57 @@ function overridesSent(request: OutboundCallRequest): string[][] {
 /** The simulated workspace's agents: read, partially updated, and consulted by every call. */
 export class SimulatedAgents {
   private readonly agents = new Map<string, AgentConfig>();
+  private readonly tools = new Map<string, SimulatedTool>();
+
+  createTool(config: Record<string, unknown>): SimulatedTool {
+    const tool = {
+      id: `tool_${randomBytes(12).toString('hex')}`,
+      tool_config: structuredClone(config),
+    };
+    this.tools.set(tool.id, tool);
+    return tool;
+  }
+
+  listTools(): SimulatedTool[] {
+    return [...this.tools.values()];
+  }
+
+  getTool(id: string): SimulatedTool | undefined {
+    return this.tools.get(id);
+  }
+
+  updateTool(id: string, config: Record<string, unknown>): SimulatedTool | undefined {
+    const tool = this.tools.get(id);
+    if (tool) merge(tool.tool_config, config);
+    return tool;
+  }
+
+  /** The webhook tools attached to the agent (`conversation_config.agent.prompt.tool_ids`). */
+  webhookToolsOf(agentId: string): WebhookTool[] {
+    const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
+      ?.prompt as { tool_ids?: unknown } | undefined;
+    const ids = Array.isArray(prompt?.tool_ids) ? prompt.tool_ids.map(String) : [];
+    return ids.flatMap((id) => {
+      const config = this.tools.get(id)?.tool_config;
+      const schema = config?.api_schema as Record<string, unknown> | undefined;
+      if (config?.type !== 'webhook' || typeof schema?.url !== 'string') return [];
+      return [
+        {
+          name: String(config.name),
+          url: schema.url,
+          method: typeof schema.method === 'string' ? schema.method : 'POST',
+          headers: (schema.request_headers as Record<string, string> | undefined) ?? {},
+        },
+      ];
+    });
+  }
+
+  /** The agent's data collection ids (`platform_settings.data_collection`). */
+  dataCollectionIds(agentId: string): string[] {
+    const settings = this.get(agentId).platform_settings as Record<string, unknown> | undefined;
+    const collection = settings?.data_collection;
+    return isObject(collection) ? Object.keys(collection) : [];
+  }
 
   get(agentId: string): AgentConfig {
     let agent = this.agents.get(agentId);

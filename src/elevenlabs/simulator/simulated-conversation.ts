@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { OutboundCallRequest } from '../elevenlabs.types.js';
-import type { ScriptTurn } from './conversation-script.js';
+import type { ScriptTurn, SettledItem } from './conversation-script.js';
 import type { SimulatedBehaviour } from './test-numbers.js';
 
 export interface SimulatedTurn extends ScriptTurn {
   timeInCallSecs: number;
+  /** Webhook tools the agent called before saying this, as the transcript shows them. */
+  toolCalls?: Record<string, unknown>[];
+  toolResults?: Record<string, unknown>[];
 }
 
 /** One conversation the simulator is playing or has played, in its own words. */
@@ -26,6 +29,10 @@ export interface SimulatedConversation {
   failureReason?: 'busy' | 'no-answer';
   /** Monitoring events sent so far (their event_id). */
   lastEventId: number;
+  /** What the driver committed to, item by item (for the data collection). */
+  settled: SettledItem[];
+  /** `analysis.data_collection_results`, for the ids the agent collects. */
+  dataCollection?: Record<string, unknown>;
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -154,7 +161,7 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
       conversation.status === 'done'
         ? {
             evaluation_criteria_results: {},
-            data_collection_results: {},
+            data_collection_results: conversation.dataCollection ?? {},
             call_successful: conversation.successful ? 'success' : 'failure',
             transcript_summary: conversation.summary?.summary ?? '',
             call_summary_title: conversation.summary?.title ?? '',
@@ -193,8 +200,8 @@ function transcriptTurnToWire(
       : null,
     message: turn.message,
     multivoice_message: null,
-    tool_calls: [],
-    tool_results: [],
+    tool_calls: turn.toolCalls ?? [],
+    tool_results: turn.toolResults ?? [],
     feedback: null,
     llm_override: null,
     time_in_call_secs: turn.timeInCallSecs,
@@ -223,4 +230,37 @@ function transcriptTurnToWire(
     original_message: null,
     source_medium: agent ? null : 'audio',
   };
+}
+
+/**
+ * What the platform's data collection extracts for each id the agent collects, consistent with
+ * the conversation: item_{n}_outcome / _eta_minutes / _note per item (an item nobody settled was
+ * not discussed), driver_opt_out, needs_dispatcher and driver_language.
+ */
+export function collectData(
+  ids: string[],
+  conversation: Pick<SimulatedConversation, 'settled' | 'successful'>,
+  itemCount: number,
+): Record<string, unknown> {
+  const valueOf = (id: string): unknown => {
+    const match = /^item_(\d+)_(outcome|eta_minutes|note)$/.exec(id);
+    if (match) {
+      const n = Number(match[1]);
+      if (n > itemCount) return null;
+      const settled = conversation.settled.find((entry) => entry.item === n);
+      if (match[2] === 'outcome') return settled?.outcome ?? 'not_discussed';
+      if (match[2] === 'eta_minutes') return settled?.eta_minutes ?? null;
+      return settled?.note ?? null;
+    }
+    if (id === 'driver_opt_out') return false;
+    if (id === 'needs_dispatcher') return !conversation.successful;
+    if (id === 'driver_language') return 'en';
+    return null;
+  };
+  return Object.fromEntries(
+    ids.map((id) => [
+      id,
+      { data_collection_id: id, value: valueOf(id), json_schema: null, rationale: 'simulated' },
+    ]),
+  );
 }

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -46,10 +47,26 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
     });
     const url = await this.instance.listen();
     this.endpoint.useSimulator(url);
-    const { differences } = await this.agentSync.sync();
     this.logger.warn(
-      `No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url} (live turns from ${this.config.live.source}; its agent synced, ${differences.length} setting(s) changed)`,
+      `No ELEVENLABS_API_KEY: calls go to the built-in ElevenLabs simulator at ${url} (live turns from ${this.config.live.source})`,
     );
+    // The agent's webhook tool points at this service, whose address is known once it listens;
+    // calls wait for the sync (ElevenLabsEndpoint.ready).
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    this.endpoint.waitFor(
+      new Promise<void>((resolve) =>
+        server.once('listening', () => void this.syncAgent().finally(resolve)),
+      ),
+    );
+  }
+
+  private async syncAgent(): Promise<void> {
+    try {
+      const { differences } = await this.agentSync.sync();
+      this.logger.log(`The simulator's agent synced (${differences.length} setting(s) changed)`);
+    } catch (error) {
+      this.logger.error(`Syncing the simulator's agent failed: ${(error as Error).message}`);
+    }
   }
 
   /** After the HTTP server drained, so requests in flight to the simulator still get answers. */

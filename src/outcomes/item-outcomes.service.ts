@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { itemOutcomeRecorded } from '../calls/call-events.js';
+import { CallItemsRepository } from '../calls/call-items.repository.js';
+import { type ItemView, itemView } from '../calls/call-items.js';
+import { CallLookupService } from '../calls/call-lookup.service.js';
+import { CallsRepository } from '../calls/calls.repository.js';
+import type { Call } from '../calls/entities/call.entity.js';
+import { ITEM_OUTCOME_RECORDED } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import type { ItemOutcomeChangeDto, ItemOutcomeToolDto } from './dto/item-outcome.dto.js';
+import { OutcomesException } from './outcomes.exception.js';
+
+/** Outcomes as they are told: by the agent during the call, or by a dispatcher afterwards. */
+@Injectable()
+export class ItemOutcomesService {
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly lookup: CallLookupService,
+    private readonly items: CallItemsRepository,
+    private readonly events: EventBus,
+  ) {}
+
+  /**
+   * The `record_item_outcome` tool: the agent settled an item. A dispatcher's outcome is kept.
+   * Errors are worded for the agent, which reads them.
+   */
+  async recordFromAgent(body: ItemOutcomeToolDto): Promise<void> {
+    const call = await this.calls.findByIdentifier(body.conversation_id);
+    if (!call || call.conversationId !== body.conversation_id)
+      throw new OutcomesException(
+        'UNKNOWN_CONVERSATION',
+        `No call has conversation ${body.conversation_id}`,
+      );
+    await this.change(call, body.item, body, 'live', 'agent', () => {
+      throw new OutcomesException(
+        'UNKNOWN_ITEM',
+        `item ${body.item} does not exist: this call has items 1 to ${call.violations.length}`,
+      );
+    });
+  }
+
+  /** A dispatcher sets or corrects an outcome (who and when are kept). */
+  async override(
+    identifier: string,
+    item: number,
+    body: ItemOutcomeChangeDto,
+    userId: string,
+  ): Promise<ItemView> {
+    const call = await this.lookup.get(identifier);
+    return this.change(call, item, body, 'dispatcher', userId, () => {
+      throw new OutcomesException('ITEM_NOT_FOUND', `Call ${call.callSid} has no item ${item}`);
+    });
+  }
+
+  private async change(
+    call: Call,
+    item: number,
+    body: ItemOutcomeChangeDto,
+    source: 'live' | 'dispatcher',
+    by: string,
+    missing: () => never,
+  ): Promise<ItemView> {
+    if (!Number.isInteger(item) || item < 1 || item > call.violations.length) missing();
+    const updated = await this.items.setOutcome(
+      call.id,
+      item,
+      {
+        outcome: body.outcome,
+        etaMinutes: body.eta_minutes ?? null,
+        driverNote: body.note?.trim() || null,
+        source,
+        updatedBy: by,
+      },
+      source === 'live' ? ['dispatcher'] : [],
+    );
+    if (!updated) {
+      const current = (await this.items.itemsOf(call.id)).find((row) => row.item === item);
+      return current ? itemView(current) : missing();
+    }
+    this.events.emit(ITEM_OUTCOME_RECORDED, itemOutcomeRecorded(call, updated));
+    return itemView(updated);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
+import { CallItemsController } from './call-items.controller.js';
+import { ItemOutcomeToolController } from './item-outcome-tool.controller.js';
+import { ItemOutcomesService } from './item-outcomes.service.js';
+import { ToolSecretGuard } from './tool-secret.guard.js';
+
+/** What the driver committed to, per violation and reminder: recorded live, after the call, or by a dispatcher. */
+@Module({
+  imports: [CallsModule],
+  controllers: [ItemOutcomeToolController, CallItemsController],
+  providers: [ItemOutcomesService, ToolSecretGuard],
+})
+export class OutcomesModule {}
