@@ -227,4 +227,111 @@ describe('Outcomes: what the driver committed to, per item', () => {
       .send({ outcome: 'resolved' })
       .expect(404);
   });
+
+  describe('the follow-up queue and calling again', () => {
+    const queueOf = async (query: Record<string, string>) =>
+      (
+        await request(t.url)
+          .get(`/follow-ups?${new URLSearchParams(query)}`)
+          .set(auth)
+          .expect(200)
+      ).body as { follow_ups: Record<string, unknown>[]; next_cursor: string | null };
+
+    it('lists what needs a dispatcher with its reason, pages, and filters', async () => {
+      const busy = await request(t.url)
+        .post('/driver_data/call-elevenlabs')
+        .set(auth)
+        .send(callRequest({ phoneNumber: '+15005550001', details: ITEMS }));
+      const failedCall = busy.body as { call_sid: string; driver: { driverId: string } };
+      for (let status = ''; status !== 'FAILED'; await new Promise((r) => setTimeout(r, 20))) {
+        status = (await request(t.url).get(`/calls/${failedCall.call_sid}`).set(auth)).body.status;
+      }
+      const failed = await queueOf({ driverId: failedCall.driver.driverId });
+      expect(failed.follow_ups.map((f) => [f.item, f.reason])).toEqual([
+        [3, 'call_failed'],
+        [2, 'call_failed'],
+        [1, 'call_failed'],
+      ]);
+      expect(failed.follow_ups[0]).toEqual({
+        call_sid: failedCall.call_sid,
+        conversation_id: expect.any(String),
+        driver_id: failedCall.driver.driverId,
+        driver_name: 'John Smith',
+        item: 3,
+        type: 'reminder',
+        description: ITEMS[0]!.description,
+        outcome: null,
+        reason: 'call_failed',
+        since: expect.stringMatching(/Z$/),
+      });
+      const first = await queueOf({ driverId: failedCall.driver.driverId, limit: '2' });
+      expect(first.follow_ups).toHaveLength(2);
+      const second = await queueOf({
+        driverId: failedCall.driver.driverId,
+        limit: '2',
+        cursor: first.next_cursor!,
+      });
+      expect(second.follow_ups.map((f) => f.item)).toEqual([1]);
+      expect(second.next_cursor).toBeNull();
+
+      // A promise whose time has passed.
+      const { conversation_id, call_sid, client } = await placeAndWatch('+15005550008');
+      client.close();
+      await request(t.url)
+        .post(toolPath)
+        .set('x-tool-secret', t.app.get(AppConfig).toolSecret.value)
+        .send({ conversation_id, item: 1, outcome: 'will_fix', eta_minutes: 0 })
+        .expect(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const late = await queueOf({ reason: 'eta_passed' });
+      expect(late.follow_ups.map((f) => [f.call_sid, f.item])).toContainEqual([call_sid, 1]);
+      expect(new Set(late.follow_ups.map((f) => f.reason))).toEqual(new Set(['eta_passed']));
+
+      const bads: Record<string, string>[] = [
+        { reason: 'bored' },
+        { cursor: 'not-ours' },
+        { from: 'yesterday' },
+      ];
+      for (const bad of bads) {
+        const refused = await request(t.url)
+          .get(`/follow-ups?${new URLSearchParams(bad)}`)
+          .set(auth)
+          .expect(400);
+        expect(typeof refused.body.detail).toBe('string');
+      }
+    });
+
+    it('calls the driver again about the open items only; they leave the queue', async () => {
+      const { call_sid, client } = await placeAndWatch('+15005550006');
+      await client.waitFor((m) => m.type === 'call_completed', 20000);
+      client.close();
+      await request(t.url)
+        .patch(`/calls/${call_sid}/items/3`)
+        .set(auth)
+        .send({ outcome: 'acknowledged' })
+        .expect(200);
+      const driverId = (await request(t.url).get(`/calls/${call_sid}`).set(auth)).body.driver_id;
+      expect((await queueOf({ driverId })).follow_ups.map((f) => [f.item, f.reason])).toEqual([
+        [2, 'disputed'],
+        [1, 'disputed'],
+      ]);
+      const again = await request(t.url).post(`/calls/${call_sid}/follow-up`).set(auth).expect(200);
+      expect(again.body).toMatchObject({
+        message: 'Call initiated successfully via ElevenLabs',
+        call_sid: expect.stringMatching(new RegExp(`^EL_${driverId}_`)),
+        triggers_count: 2,
+      });
+      const followUp = await request(t.url).get(`/calls/${again.body.call_sid}`).set(auth);
+      expect(followUp.body.items.map((item: { description: string }) => item.description)).toEqual([
+        ITEMS[1]!.description,
+        ITEMS[2]!.description,
+      ]);
+      expect((await queueOf({ driverId })).follow_ups).toEqual([]);
+      const nothing = await request(t.url)
+        .post(`/calls/${call_sid}/follow-up`)
+        .set(auth)
+        .expect(409);
+      expect(nothing.body.detail).toMatch(/resolved, acknowledged or already followed up/);
+    });
+  });
 });

@@ -1,9 +1,77 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
 import type { Transaction } from '../database/transaction.js';
 import { CallItem } from './entities/call-item.entity.js';
-import type { ItemOutcome, ItemOutcomeSource } from './entities/item-outcome.js';
+import {
+  type ItemOutcome,
+  type ItemOutcomeSource,
+  SETTLED_OUTCOMES,
+} from './entities/item-outcome.js';
+
+export const FOLLOW_UP_REASONS = [
+  'disputed',
+  'not_discussed',
+  'eta_passed',
+  'needs_dispatcher',
+  'call_failed',
+] as const;
+export type FollowUpReason = (typeof FOLLOW_UP_REASONS)[number];
+
+export interface FollowUpFilter {
+  driverId?: string;
+  reason?: FollowUpReason;
+  from?: Date;
+  to?: Date;
+  /** Keyset: entries strictly older than this (since, item id). */
+  before?: { at: Date; id: number };
+  limit: number;
+}
+
+export interface FollowUpRow {
+  id: number;
+  call_sid: string;
+  conversation_id: string | null;
+  driver_id: string;
+  driver_name: string | null;
+  item: number;
+  type: 'violation' | 'reminder';
+  description: string;
+  outcome: string | null;
+  reason: FollowUpReason;
+  since: Date;
+}
+
+/**
+ * Why an open item needs a dispatcher, first reason first, and since when. Open: not resolved or
+ * acknowledged, and not taken over by a follow-up call.
+ */
+const FOLLOW_UP_QUEUE = `
+  SELECT * FROM (
+    SELECT i.id, c.call_sid, c.conversation_id, c.driver_id, d.driver_name, i.item, i.type,
+           i.description, i.outcome,
+           CASE
+             WHEN i.outcome = 'disputed' THEN 'disputed'
+             WHEN i.outcome = 'not_discussed' THEN 'not_discussed'
+             WHEN i.outcome = 'will_fix' AND i.eta_minutes IS NOT NULL
+                  AND i.updated_at + make_interval(mins => i.eta_minutes) < now() THEN 'eta_passed'
+             WHEN c.needs_dispatcher AND c.status <> 'IN_PROGRESS' THEN 'needs_dispatcher'
+             WHEN i.outcome IS NULL AND c.status = 'FAILED' THEN 'call_failed'
+             WHEN i.outcome IS NULL AND c.status = 'COMPLETED' THEN 'not_discussed'
+           END AS reason,
+           CASE
+             WHEN i.outcome = 'will_fix' THEN i.updated_at + make_interval(mins => i.eta_minutes)
+             WHEN i.outcome IS NOT NULL AND NOT coalesce(c.needs_dispatcher, false) THEN i.updated_at
+             ELSE coalesce(c.call_end_time, c.call_start_time)
+           END AS since
+      FROM call_items i
+      JOIN calls c ON c.id = i.call_id
+      LEFT JOIN drivers d ON d.driver_id = c.driver_id
+     WHERE i.superseded_by_call_id IS NULL
+       AND (i.outcome IS NULL OR i.outcome NOT IN ('resolved', 'acknowledged'))
+  ) queue
+  WHERE reason IS NOT NULL`;
 
 export interface OutcomeChange {
   outcome: ItemOutcome;
@@ -85,6 +153,37 @@ export class CallItemsRepository {
       query.andWhere('(source IS NULL OR source NOT IN (:...keepFrom))', { keepFrom });
     const result = await query.execute();
     return (result.raw as Record<string, unknown>[]).map(fromRow)[0] ?? null;
+  }
+
+  /** One page of the follow-up queue, newest first, with one extra row to tell whether more follow. */
+  followUps(filter: FollowUpFilter): Promise<FollowUpRow[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (...placeholders: string[]) => string, ...values: unknown[]) => {
+      const placeholders = values.map((value) => `$${params.push(value)}`);
+      conditions.push(` AND ${sql(...placeholders)}`);
+    };
+    if (filter.driverId) add((p) => `driver_id = ${p}`, filter.driverId);
+    if (filter.reason) add((p) => `reason = ${p}`, filter.reason);
+    if (filter.from) add((p) => `since >= ${p}`, filter.from);
+    if (filter.to) add((p) => `since < ${p}`, filter.to);
+    if (filter.before)
+      add((at, id) => `(since, id) < (${at}, ${id})`, filter.before.at, filter.before.id);
+    const limit = `$${params.push(filter.limit + 1)}`;
+    return queryRows<FollowUpRow>(
+      this.dataSource.manager,
+      `${FOLLOW_UP_QUEUE}${conditions.join('')} ORDER BY since DESC, id DESC LIMIT ${limit}`,
+      params,
+    );
+  }
+
+  /** A call's items still open (not settled, not taken over by a follow-up call). */
+  async openItemsOf(callId: number): Promise<CallItem[]> {
+    return (await this.itemsOf(callId)).filter(
+      (item) =>
+        item.supersededByCallId === null &&
+        (item.outcome === null || !SETTLED_OUTCOMES.includes(item.outcome)),
+    );
   }
 
   private manager(tx?: Transaction): EntityManager {

@@ -8,7 +8,7 @@ import { CALL_DIALED, CALL_STATUS_CHANGED } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged } from './call-events.js';
 import { CallsException } from './calls.exception.js';
-import { CallsRepository } from './calls.repository.js';
+import { CallsRepository, type NewCall } from './calls.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
@@ -27,7 +27,12 @@ export class CallPlacementService {
     private readonly config: AppConfig,
   ) {}
 
-  async place(request: PlaceCallDto, initiatedBy: string): Promise<PlaceCallResponseDto> {
+  /** `supersedes`: a follow-up call takes these open items of an earlier call over. */
+  async place(
+    request: PlaceCallDto,
+    initiatedBy: string,
+    supersedes?: NewCall['supersedes'],
+  ): Promise<PlaceCallResponseDto> {
     const driver = request.drivers[0]!;
     const phoneNumber = toE164(driver.phoneNumber);
     if (!phoneNumber) {
@@ -52,6 +57,7 @@ export class CallPlacementService {
         customRules: driver.customRules ?? null,
         requestTimestamp: request.timestamp,
         initiatedBy,
+        supersedes,
       },
       this.config.calls.maxDurationSeconds,
     );

@@ -32,6 +32,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
     TranscriptStore,
     CallLookupService,
     CallOutcomeService,
+    CallPlacementService,
   ],
 })
 export class CallsModule {}

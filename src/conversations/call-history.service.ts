@@ -6,6 +6,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { wireSpeaker } from '../calls/entities/speaker-type.js';
 import { TranscriptRepository } from '../calls/transcript.repository.js';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
 import { ConversationsException } from './conversations.exception.js';
 import type {
   CallDetailDto,
@@ -14,24 +15,12 @@ import type {
   CallSummaryDto,
 } from './dto/call-history.dto.js';
 
-function encodeCursor(call: Call): string {
-  return Buffer.from(JSON.stringify([call.callStartTime.toISOString(), call.id])).toString(
-    'base64url',
-  );
-}
-
-function decodeCursor(cursor: string): { start: Date; id: number } {
-  try {
-    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      unknown,
-      unknown,
-    ];
-    if (typeof start === 'string' && !Number.isNaN(Date.parse(start)) && Number.isSafeInteger(id))
-      return { start: new Date(start), id: id as number };
-  } catch {
-    // fall through
-  }
-  throw new ConversationsException('INVALID_CURSOR', 'cursor is not one this API issued');
+function cursorOf(query: CallHistoryQueryDto) {
+  if (!query.cursor) return undefined;
+  const position = decodeCursor(query.cursor);
+  if (!position)
+    throw new ConversationsException('INVALID_CURSOR', 'cursor is not one this API issued');
+  return { start: position.at, id: position.id };
 }
 
 function summary(call: Call): CallSummaryDto {
@@ -73,13 +62,16 @@ export class CallHistoryService {
       status: query.status,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
-      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+      before: cursorOf(query),
       limit,
     });
     const page = rows.slice(0, limit);
     return {
       calls: page.map(summary),
-      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+      next_cursor:
+        rows.length > limit
+          ? encodeCursor({ at: page.at(-1)!.callStartTime, id: page.at(-1)!.id })
+          : null,
     };
   }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module.js';
 import { CallItemsController } from './call-items.controller.js';
+import { FollowUpsController } from './follow-ups.controller.js';
+import { FollowUpsService } from './follow-ups.service.js';
 import { ItemOutcomeToolController } from './item-outcome-tool.controller.js';
 import { ItemOutcomesService } from './item-outcomes.service.js';
 import { ToolSecretGuard } from './tool-secret.guard.js';
@@ -8,7 +10,7 @@ import { ToolSecretGuard } from './tool-secret.guard.js';
 /** What the driver committed to, per violation and reminder: recorded live, after the call, or by a dispatcher. */
 @Module({
   imports: [CallsModule],
-  controllers: [ItemOutcomeToolController, CallItemsController],
-  providers: [ItemOutcomesService, ToolSecretGuard],
+  controllers: [ItemOutcomeToolController, CallItemsController, FollowUpsController],
+  providers: [ItemOutcomesService, FollowUpsService, ToolSecretGuard],
 })
 export class OutcomesModule {}

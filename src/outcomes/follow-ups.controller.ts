@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
+import { assertCallIdentifier } from '../conversations/identifier.js';
+import { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
+import { FollowUpsService } from './follow-ups.service.js';
+
+@ApiTags('outcomes')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@Controller()
+export class FollowUpsController {
+  constructor(private readonly followUps: FollowUpsService) {}
+
+  @Get('follow-ups')
+  @ApiOperation({
+    summary: 'Items that need a dispatcher, newest first: disputed, not discussed, ETA passed, …',
+    description:
+      'An item leaves the queue when it becomes resolved or acknowledged, or a follow-up call takes it over.',
+  })
+  @ApiOkResponse({ type: FollowUpPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  queue(@Query() query: FollowUpQueryDto): Promise<FollowUpPageDto> {
+    return this.followUps.queue(query);
+  }
+
+  @Post('calls/:identifier/follow-up')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Call the same driver again about this call's open items only (Part 1's answer)",
+  })
+  @ApiOkResponse({ type: PlaceCallResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Nothing open, or the driver is on another call',
+  })
+  callAgain(
+    @Param('identifier') identifier: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlaceCallResponseDto> {
+    return this.followUps.callAgain(assertCallIdentifier(identifier), principal.sub);
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { CallItemsRepository } from '../calls/call-items.repository.js';
+import { CallLookupService } from '../calls/call-lookup.service.js';
+import { CallPlacementService } from '../calls/call-placement.service.js';
+import { CallsRepository } from '../calls/calls.repository.js';
+import type { PlaceCallDto, PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
+import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
+import { ConversationsException } from '../conversations/conversations.exception.js';
+import type { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
+import { OutcomesException } from './outcomes.exception.js';
+
+/** A call_sid's timestamp: seconds, like the contract's examples. */
+const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The review queue, and closing the loop with another call. */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    private readonly items: CallItemsRepository,
+    private readonly calls: CallsRepository,
+    private readonly lookup: CallLookupService,
+    private readonly placement: CallPlacementService,
+  ) {}
+
+  async queue(query: FollowUpQueryDto): Promise<FollowUpPageDto> {
+    const limit = query.limit ?? 50;
+    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (before === null)
+      throw new ConversationsException('INVALID_CURSOR', 'cursor is not one this API issued');
+    const rows = await this.items.followUps({
+      driverId: query.driverId,
+      reason: query.reason,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      before,
+      limit,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      follow_ups: page.map(({ id: _id, since, ...row }) => ({
+        ...row,
+        since: new Date(since).toISOString(),
+      })),
+      next_cursor:
+        rows.length > limit && last
+          ? encodeCursor({ at: new Date(last.since), id: last.id })
+          : null,
+    };
+  }
+
+  /**
+   * Phones the same driver again about the call's open items only (the Part 1 path and answer);
+   * those items leave the queue, taken over by the new call's.
+   */
+  async callAgain(identifier: string, initiatedBy: string): Promise<PlaceCallResponseDto> {
+    const call = await this.lookup.get(identifier);
+    const open = await this.items.openItemsOf(call.id);
+    if (open.length === 0)
+      throw new OutcomesException(
+        'NOTHING_OPEN',
+        `Every item of call ${call.callSid} is resolved, acknowledged or already followed up`,
+      );
+    const driver = (await this.calls.findDriver(call.driverId))!;
+    const request: PlaceCallDto = {
+      callType: call.callType,
+      timestamp: nowStamp(),
+      drivers: [
+        {
+          driverId: driver.driverId,
+          driverName: driver.driverName,
+          phoneNumber: driver.phoneNumber,
+          ...(call.customRules ? { customRules: call.customRules } : {}),
+          violations: {
+            tripId: call.tripId,
+            violationDetails: open.map(({ type, description }) => ({ type, description })),
+          },
+        },
+      ],
+    };
+    return this.placement.place(request, initiatedBy, {
+      callId: call.id,
+      items: open.map((item) => item.item),
+    });
+  }
+}
