@@ -111,6 +111,16 @@ describe('Outcomes: what the driver committed to, per item', () => {
       'record_item_outcome',
     ]);
     client.close();
+    // A subscriber who comes later is told the outcomes known so far.
+    const late = await connectWs(t.wsUrl, t.token());
+    late.send({ subscribe: call_sid });
+    await late.waitFor((m) => m.type === 'call_completed');
+    expect(outcomesOf(late).map((m) => [m.item, m.outcome])).toEqual([
+      [1, 'will_fix'],
+      [2, 'will_fix'],
+      [3, 'acknowledged'],
+    ]);
+    late.close();
   });
 
   it('fills from the post-call data collection what nobody settled live, and never overwrites a dispatcher', async () => {

@@ -66,6 +66,10 @@ export class CallFeeds {
     };
     feed.subscribers.add(subscription);
     session.subscriptions.set(call.id, subscription);
+    // Outcomes known so far first: they have no order to keep with the turns.
+    for (const item of await this.items.itemsOf(call.id)) {
+      if (item.outcome) session.send(itemOutcomeMessage(feed, item));
+    }
     await this.refreshStatus(feed);
     for (let more = true; more && feed.subscribers.has(subscription);) {
       const rows = await this.transcripts.turnsAfter(call.id, subscription.cursor, PAGE);
@@ -74,10 +78,6 @@ export class CallFeeds {
       more = rows.length === PAGE;
     }
     this.trim(feed);
-    for (const item of await this.items.itemsOf(call.id)) {
-      if (item.outcome && feed.subscribers.has(subscription))
-        session.send(itemOutcomeMessage(feed, item));
-    }
   }
 
   unsubscribe(session: SocketSession, callId: number): void {

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+
+export interface AnalyticsFilter {
+  from?: Date;
+  to?: Date;
+  driverId?: string;
+}
+
+export interface CallStatsRow {
+  status: string;
+  calls: number;
+  answered: number;
+  cost: number | null;
+  costed: number;
+}
+
+export interface ItemStatsRow {
+  outcome: string;
+  type: string;
+  items: number;
+}
+
+export interface DayRow {
+  day: string;
+  calls: number;
+  answered: number;
+  cost: number | null;
+  items_resolved: number;
+}
+
+export interface ExportRow {
+  id: number;
+  call_sid: string;
+  conversation_id: string | null;
+  driver_id: string;
+  driver_name: string | null;
+  status: string;
+  call_start_time: Date;
+  call_end_time: Date | null;
+  call_duration_seconds: number | null;
+  cost: number | null;
+  call_successful: boolean | null;
+  item: number | null;
+  item_type: string | null;
+  description: string | null;
+  outcome: string | null;
+  eta_minutes: number | null;
+  driver_note: string | null;
+  outcome_source: string | null;
+}
+
+/** The calls a report covers: started in [from, to), of one driver or all. */
+function callsWhere(filter: AnalyticsFilter, params: unknown[]): string {
+  const conditions = ['TRUE'];
+  if (filter.from) conditions.push(`c.call_start_time >= $${params.push(filter.from)}`);
+  if (filter.to) conditions.push(`c.call_start_time < $${params.push(filter.to)}`);
+  if (filter.driverId) conditions.push(`c.driver_id = $${params.push(filter.driverId)}`);
+  return conditions.join(' AND ');
+}
+
+/** Every query behind the fleet summary and the export. A call was answered if anyone spoke. */
+@Injectable()
+export class AnalyticsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  callStats(filter: AnalyticsFilter): Promise<CallStatsRow[]> {
+    const params: unknown[] = [];
+    return this.rows(
+      `SELECT c.status, count(*)::int AS calls,
+              count(*) FILTER (WHERE c.call_duration_seconds > 0)::int AS answered,
+              sum(c.cost)::float AS cost, count(c.cost)::int AS costed
+         FROM calls c WHERE ${callsWhere(filter, params)} GROUP BY c.status`,
+      params,
+    );
+  }
+
+  itemStats(filter: AnalyticsFilter): Promise<ItemStatsRow[]> {
+    const params: unknown[] = [];
+    return this.rows(
+      `SELECT coalesce(i.outcome, 'unknown') AS outcome, i.type, count(*)::int AS items
+         FROM call_items i JOIN calls c ON c.id = i.call_id
+        WHERE ${callsWhere(filter, params)} GROUP BY 1, 2`,
+      params,
+    );
+  }
+
+  /** Median minutes from placing a call to the driver's commitment on an item. */
+  async medianMinutesToCommitment(filter: AnalyticsFilter): Promise<number | null> {
+    const params: unknown[] = [];
+    const [row] = await this.rows<{ median: number | null }>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (
+                ORDER BY extract(epoch FROM (i.updated_at - c.call_start_time)) / 60)::float AS median
+         FROM call_items i JOIN calls c ON c.id = i.call_id
+        WHERE ${callsWhere(filter, params)}
+          AND i.outcome IN ('resolved', 'will_fix', 'acknowledged')
+          AND i.source IN ('live', 'post_call')`,
+      params,
+    );
+    return row?.median ?? null;
+  }
+
+  perDay(filter: AnalyticsFilter): Promise<DayRow[]> {
+    const params: unknown[] = [];
+    return this.rows(
+      `SELECT to_char(date_trunc('day', c.call_start_time AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS day,
+              count(*)::int AS calls,
+              count(*) FILTER (WHERE c.call_duration_seconds > 0)::int AS answered,
+              sum(c.cost)::float AS cost,
+              coalesce(sum(r.resolved), 0)::int AS items_resolved
+         FROM calls c
+         LEFT JOIN LATERAL (
+           SELECT count(*) AS resolved FROM call_items i
+            WHERE i.call_id = c.id AND i.outcome = 'resolved') r ON TRUE
+        WHERE ${callsWhere(filter, params)}
+        GROUP BY 1 ORDER BY 1`,
+      params,
+    );
+  }
+
+  /** Calls with their items, oldest first, a page at a time (keyset on the call id). */
+  exportPage(filter: AnalyticsFilter, afterCallId: number, calls: number): Promise<ExportRow[]> {
+    const params: unknown[] = [];
+    const where = callsWhere(filter, params);
+    return this.rows(
+      `SELECT c.id, c.call_sid, c.conversation_id, c.driver_id, d.driver_name, c.status,
+              c.call_start_time, c.call_end_time, c.call_duration_seconds, c.cost, c.call_successful,
+              i.item, i.type AS item_type, i.description, i.outcome, i.eta_minutes, i.driver_note,
+              i.source AS outcome_source
+         FROM (SELECT * FROM calls c WHERE ${where} AND c.id > $${params.push(afterCallId)}
+                ORDER BY c.id LIMIT $${params.push(calls)}) c
+         LEFT JOIN drivers d ON d.driver_id = c.driver_id
+         LEFT JOIN call_items i ON i.call_id = c.id
+        ORDER BY c.id, i.item`,
+      params,
+    );
+  }
+
+  private rows<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return queryRows<T>(this.dataSource.manager, sql, params);
+  }
+}

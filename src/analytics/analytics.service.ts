@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { CallStatus } from '../calls/entities/call-status.js';
+import { ITEM_OUTCOMES } from '../calls/entities/item-outcome.js';
+import {
+  type AnalyticsFilter,
+  AnalyticsRepository,
+  type ExportRow,
+} from './analytics.repository.js';
+import type { AnalyticsQueryDto, SummaryDto } from './dto/analytics.dto.js';
+
+const EXPORT_PAGE_CALLS = 500;
+const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+const CSV_COLUMNS: (keyof ExportRow)[] = [
+  'call_sid',
+  'conversation_id',
+  'driver_id',
+  'driver_name',
+  'status',
+  'call_start_time',
+  'call_end_time',
+  'call_duration_seconds',
+  'cost',
+  'call_successful',
+  'item',
+  'item_type',
+  'description',
+  'outcome',
+  'eta_minutes',
+  'driver_note',
+  'outcome_source',
+];
+
+/** A CSV cell; text a spreadsheet would run as a formula is quoted and defused with `'`. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function filterOf(query: AnalyticsQueryDto): AnalyticsFilter {
+  return {
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    driverId: query.driverId,
+  };
+}
+
+/** The fleet at a glance, and every call with its items as a spreadsheet. */
+@Injectable()
+export class AnalyticsService {
+  constructor(private readonly analytics: AnalyticsRepository) {}
+
+  async summary(query: AnalyticsQueryDto): Promise<SummaryDto> {
+    const filter = filterOf(query);
+    const [calls, items, median, days] = await Promise.all([
+      this.analytics.callStats(filter),
+      this.analytics.itemStats(filter),
+      this.analytics.medianMinutesToCommitment(filter),
+      this.analytics.perDay(filter),
+    ]);
+    const byStatus = Object.fromEntries(Object.values(CallStatus).map((status) => [status, 0]));
+    for (const row of calls) byStatus[row.status] = row.calls;
+    const ended = calls.filter((row) => row.status !== CallStatus.IN_PROGRESS);
+    const endedCalls = ended.reduce((sum, row) => sum + row.calls, 0);
+    const answered = ended.reduce((sum, row) => sum + row.answered, 0);
+    const byOutcome = Object.fromEntries([...ITEM_OUTCOMES, 'unknown'].map((o) => [o, 0]));
+    const byType: Record<string, number> = { violation: 0, reminder: 0 };
+    for (const row of items) {
+      byOutcome[row.outcome] = (byOutcome[row.outcome] ?? 0) + row.items;
+      byType[row.type] = (byType[row.type] ?? 0) + row.items;
+    }
+    const totalCost = calls.reduce((sum, row) => sum + (row.cost ?? 0), 0);
+    const costed = calls.reduce((sum, row) => sum + row.costed, 0);
+    const resolved = byOutcome.resolved ?? 0;
+    return {
+      answer_rate: endedCalls > 0 ? round(answered / endedCalls) : null,
+      calls: { total: calls.reduce((sum, row) => sum + row.calls, 0), by_status: byStatus },
+      items: {
+        total: items.reduce((sum, row) => sum + row.items, 0),
+        by_outcome: byOutcome,
+        by_type: byType,
+      },
+      median_minutes_to_commitment: median === null ? null : round(median, 2),
+      cost: {
+        total: round(totalCost),
+        per_call: costed > 0 ? round(totalCost / costed) : null,
+        per_resolved_item: resolved > 0 ? round(totalCost / resolved) : null,
+      },
+      per_day: days.map((day) => ({
+        day: day.day,
+        calls: day.calls,
+        answered: day.answered,
+        items_resolved: day.items_resolved,
+        cost: round(day.cost ?? 0),
+      })),
+    };
+  }
+
+  /** The export as CSV lines (header first), read a page of calls at a time. */
+  async *csv(query: AnalyticsQueryDto): AsyncGenerator<string> {
+    const filter = filterOf(query);
+    yield `${CSV_COLUMNS.join(',')}\r\n`;
+    for (let after = 0; ;) {
+      const rows = await this.analytics.exportPage(filter, after, EXPORT_PAGE_CALLS);
+      if (rows.length === 0) return;
+      yield rows.map((row) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
+      after = rows.at(-1)!.id;
+    }
+  }
+}

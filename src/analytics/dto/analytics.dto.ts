@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class AnalyticsQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-11-01T00:00:00Z',
+    description: 'Calls started at or after',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-12-01T00:00:00Z', description: 'Calls started before' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'DRV_12345' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  driverId?: string;
+}
+
+export class SummaryDayDto {
+  @ApiProperty({ example: '2025-11-21' }) day!: string;
+  @ApiProperty() calls!: number;
+  @ApiProperty() answered!: number;
+  @ApiProperty() items_resolved!: number;
+  @ApiProperty({ description: 'US dollars' }) cost!: number;
+}
+
+export class SummaryDto {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Ended calls someone spoke on / ended calls',
+  })
+  answer_rate!: number | null;
+
+  @ApiProperty({
+    example: { total: 12, by_status: { IN_PROGRESS: 1, COMPLETED: 9, FAILED: 2 } },
+  })
+  calls!: { total: number; by_status: Record<string, number> };
+
+  @ApiProperty({
+    example: {
+      total: 30,
+      by_outcome: {
+        resolved: 8,
+        will_fix: 9,
+        acknowledged: 6,
+        disputed: 3,
+        not_discussed: 1,
+        unknown: 3,
+      },
+      by_type: { violation: 18, reminder: 12 },
+    },
+  })
+  items!: {
+    total: number;
+    by_outcome: Record<string, number>;
+    by_type: Record<string, number>;
+  };
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Median minutes from placing a call to the driver committing on an item',
+  })
+  median_minutes_to_commitment!: number | null;
+
+  @ApiProperty({
+    example: { total: 1.84, per_call: 0.16, per_resolved_item: 0.23 },
+    description:
+      'US dollars (ElevenLabs cost_fiat); per-call and per-item figures are null without data',
+  })
+  cost!: { total: number; per_call: number | null; per_resolved_item: number | null };
+
+  @ApiProperty({ type: [SummaryDayDto] }) per_day!: SummaryDayDto[];
+}
