@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -20,6 +21,8 @@ export const PUBLIC_DIR =
   [join(import.meta.dirname, '..', 'public'), join(import.meta.dirname, '..', '..', 'public')].find(
     (dir) => existsSync(join(dir, 'index.html')),
   ) ?? join(process.cwd(), 'public');
+
+const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
 
 /**
  * Everything an app needs beyond its modules: the same for `npm start` and for the tests, so
@@ -63,6 +66,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     response.status(status).json({ detail });
   });
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
+  // The dashboard's chart library, installed from npm and served from here (never a CDN).
+  app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/chart.js/', maxAge: '1d', index: false });
   setupSwagger(app);
   app.useWebSocketAdapter(new ContractWsAdapter(app));
   app.enableShutdownHooks();

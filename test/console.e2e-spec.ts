@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { UsersService } from '../src/auth/users.service.js';
 import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import request from 'supertest';
+import { callRequest } from './support/call-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -145,6 +148,11 @@ describeBrowser('dispatch console in a real browser', () => {
       .count({ where: { call: { driverId: 'DRV_BROWSER' } } });
     expect(shown).toEqual(Array.from({ length: stored }, (_, i) => i + 1));
     expect(await page.locator('.live-call .summary').textContent()).toContain('Ana Diaz');
+    // What the driver committed to, item by item, as the agent recorded it.
+    expect(await page.locator('.live-call .chip').allTextContents()).toEqual([
+      'Will fix in 5 min',
+      'Acknowledged',
+    ]);
   });
 
   it('finds the call in the history and shows its page, with a re-fetch', async () => {
@@ -159,10 +167,54 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await page.locator('tbody tr').count()).toBe(1);
     await link.click();
     await page.getByRole('heading', { name: /Transcript \(\d+ turns\)/ }).waitFor();
-    await page.getByText('Violation:').waitFor();
+    await page.locator('.items .item-type', { hasText: 'Violation' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Fetch from ElevenLabs again' }).click();
     await page.getByText(/Fetched: 0 new turn\(s\), status COMPLETED/).waitFor();
+    await page.getByLabel('Outcome of item 1').selectOption('resolved');
+    await page.locator('.item[data-item="1"] .override button').click();
+    await page.locator('.item[data-item="1"] .chip', { hasText: 'Resolved' }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('lists what needs a dispatcher and calls the driver again from the follow-ups page', async () => {
+    const placed = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send(callRequest({ driverId: 'DRV_PUSHBACK', phoneNumber: '+15005550006' }))
+      .expect(200);
+    await t.simulator.finished(placed.body.conversation_id);
+    for (let status = 'IN_PROGRESS'; status === 'IN_PROGRESS'; await sleep(50)) {
+      status = (
+        await request(t.url)
+          .get(`/calls/${placed.body.call_sid}`)
+          .set('authorization', `Bearer ${t.token()}`)
+      ).body.status;
+    }
+    await page.getByRole('link', { name: 'Follow-ups' }).click();
+    await page.getByRole('heading', { name: 'Follow-ups' }).waitFor();
+    await page.getByLabel('Driver ID').fill('DRV_PUSHBACK');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr[data-item]').length === 2);
+    expect(await page.locator('tbody .chip').allTextContents()).toEqual(['Disputed', 'Disputed']);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/follow-ups.png', fullPage: true });
+    await page.getByRole('button', { name: 'Call again' }).first().click();
+    await page.getByText(/^Calling again: EL_DRV_PUSHBACK_/).waitFor();
+    await page.getByRole('heading', { name: 'Live calls' }).waitFor();
+    await page.locator('.live-call[data-call-sid^="EL_DRV_PUSHBACK_"]').first().waitFor();
+  });
+
+  it('shows the fleet dashboard with its charts, drawn by the library the service serves', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.waitForFunction(
+      () => (window as unknown as { Chart?: unknown }).Chart !== undefined,
+    );
+    expect(await page.locator('.charts canvas').count()).toBe(3);
+    expect(await page.locator('.stats dt').first().textContent()).toBe('Calls');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/dashboard.png', fullPage: true });
   });
 
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
@@ -174,6 +226,9 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await widest()).toBeLessThanOrEqual(390);
     await page.getByRole('link', { name: /Live calls/ }).click();
     await page.getByRole('heading', { name: 'Live calls' }).waitFor();
+    expect(await widest()).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);
     expect(outsideRequests).toEqual([]);
     // Chromium reports every 4xx answer to fetch() as a console error; these two were provoked

@@ -1,6 +1,8 @@
 import { api, session } from './api.js';
 import { renderCallDetail } from './call-detail.js';
 import { h } from './dom.js';
+import { renderDashboard } from './dashboard.js';
+import { renderFollowUps } from './follow-ups.js';
 import { renderHistory } from './history.js';
 import { renderLive } from './live.js';
 import { LiveFeed } from './live-feed.js';
@@ -47,6 +49,8 @@ function route() {
     void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed, isCurrent);
   else if (hash === '#/live') teardown = renderLive(main, feed);
   else if (hash === '#/history') renderHistory(main, isCurrent);
+  else if (hash === '#/follow-ups') renderFollowUps(main, isCurrent);
+  else if (hash === '#/dashboard') renderDashboard(main, isCurrent);
   else renderPlaceCall(main, feed, () => (location.hash = '#/live'));
   updateCount();
 }
@@ -91,6 +95,11 @@ document.getElementById('sign-out').addEventListener('click', () => {
   feed.stop();
   session.token = null;
   route();
+});
+// A follow-up call was placed from a page: watch it live.
+window.addEventListener('watch-call', (event) => {
+  feed.watch(event.detail);
+  location.hash = '#/live';
 });
 window.addEventListener('hashchange', route);
 void showSimulatorBanner();

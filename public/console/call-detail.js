@@ -1,6 +1,28 @@
 import { api } from './api.js';
 import { formatCost, formatDuration, formatTime, h, statusBadge, toast } from './dom.js';
+import { itemList } from './items.js';
 import { transcriptList } from './transcript.js';
+
+/** "Call again": the same driver, about this call's open items only. */
+function followUpButton(call) {
+  const open = call.items.some((item) => !['resolved', 'acknowledged'].includes(item.outcome));
+  if (!open || call.status === 'IN_PROGRESS') return null;
+  return h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => void callAgain(call.call_sid) },
+    'Call again about open items',
+  );
+}
+
+export async function callAgain(callSid) {
+  try {
+    const placed = await api('POST', `/calls/${encodeURIComponent(callSid)}/follow-up`);
+    toast(`Calling again: ${placed.call_sid}`);
+    window.dispatchEvent(new CustomEvent('watch-call', { detail: placed.call_sid }));
+  } catch (failure) {
+    toast(failure.message);
+  }
+}
 
 /** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
 export async function renderCallDetail(main, identifier, feed, isCurrent) {
@@ -87,18 +109,11 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
         ...facts.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
       ),
       h('h3', {}, 'Violations and reminders'),
-      h(
-        'ul',
-        { class: 'violations' },
-        ...call.violations.map((item) =>
-          h(
-            'li',
-            {},
-            h('strong', {}, item.type === 'violation' ? 'Violation: ' : 'Reminder: '),
-            item.description,
-          ),
-        ),
-      ),
+      itemList(call.items, {
+        callSid: call.call_sid,
+        onSaved: () => isCurrent() && void renderCallDetail(main, identifier, feed, isCurrent),
+      }),
+      followUpButton(call),
       h('h3', {}, `Transcript (${call.transcript.length} turns)`),
       call.transcript.length
         ? transcriptList(call.transcript)

@@ -123,12 +123,17 @@ export class LiveFeed extends EventTarget {
         turn.message_text = message.message_text;
         break;
       }
+      case 'item_outcome':
+        call.items ??= new Map();
+        call.items.set(message.item, { ...message, type: message.item_type });
+        break;
       case 'call_status':
         call.status = message.status;
         call.endTime = message.call_end_time;
         break;
       case 'call_completed':
         call.data = message.call_data;
+        call.items = new Map((message.call_data.items ?? []).map((item) => [item.item, item]));
         call.status = message.call_data.status;
         break;
       default:

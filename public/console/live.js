@@ -1,4 +1,5 @@
 import { formatCost, formatDuration, h, statusBadge } from './dom.js';
+import { itemList } from './items.js';
 import { transcriptItem, transcriptList } from './transcript.js';
 
 function outcome(call) {
@@ -53,6 +54,8 @@ function card(call, feed) {
     call.turns.length
       ? transcriptList(call.turns, { live: true })
       : h('p', { class: 'muted waiting' }, 'Waiting for the first words…'),
+    call.items?.size ? h('h4', {}, 'Items') : null,
+    call.items?.size ? itemList(call.items.values()) : null,
     outcome(call),
   );
 }
