@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { placeSilentCall } from '../support/fixtures.js';
 import { mapConcurrently, send } from '../support/http-client.js';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { SIMULATOR_TWILIO_AUTH_TOKEN } from '../../src/config/app-config.js';
+import { AppConfig, SIMULATOR_TWILIO_AUTH_TOKEN } from '../../src/config/app-config.js';
 import { pythonJson } from '../../src/elevenlabs/simulator/python-json.js';
 import { sendSigned } from '../support/signed-requests.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -14,7 +14,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
 
 interface Case {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   path: string;
   body?: string;
   signed?: boolean;
@@ -101,6 +101,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
   let callSids: string[];
   let conversationIds: string[];
   let twilioCallSids: string[];
+  let toolSecret: string;
   beforeAll(async () => {
     t = await startTestApp({
       env: {
@@ -113,6 +114,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     callSids = calls.map((call) => call.call_sid);
     conversationIds = calls.map((call) => call.conversation_id);
     twilioCallSids = calls.map((call) => call.callSid);
+    toolSecret = t.app.get(AppConfig).toolSecret.value;
   }, 60_000);
   afterAll(() => t.close());
 
@@ -313,6 +315,86 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
           }),
     ],
     [
+      'POST /webhooks/elevenlabs/tools/item-outcome',
+      () =>
+        fc
+          .tuple(
+            fc.oneof(
+              fc
+                .record(
+                  {
+                    conversation_id: fc.oneof(fc.constantFrom(...conversationIds), text, json),
+                    item: fc.oneof(fc.integer({ min: -2, max: 12 }), text, json),
+                    outcome: fc.oneof(fc.constantFrom('resolved', 'will_fix', 'disputed'), text),
+                    eta_minutes: fc.oneof(fc.integer(), text, json),
+                    note: fc.oneof(text, json),
+                  },
+                  { requiredKeys: [] },
+                )
+                .map((body) => JSON.stringify(body)),
+              text,
+            ),
+            fc.boolean(),
+          )
+          .map(([body, withSecret]) => ({
+            method: 'POST',
+            path: '/webhooks/elevenlabs/tools/item-outcome',
+            body,
+            headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
+          })),
+    ],
+    [
+      'PATCH /calls/{id}/items/{n}',
+      () =>
+        fc
+          .tuple(
+            known(),
+            fc.oneof(fc.integer({ min: -1, max: 12 }).map(String), text),
+            fc
+              .record(
+                {
+                  outcome: fc.oneof(fc.constantFrom('resolved', 'not_discussed'), text, json),
+                  eta_minutes: fc.oneof(fc.integer(), json),
+                  note: fc.oneof(text, json),
+                },
+                { requiredKeys: [] },
+              )
+              .map((body) => JSON.stringify(body)),
+          )
+          .map(([id, item, body]) => ({
+            method: 'PATCH',
+            path: `/calls/${encodeURIComponent(id || 'x')}/items/${encodeURIComponent(item || '1')}`,
+            body,
+            auth: true,
+          })),
+    ],
+    [
+      'GET /follow-ups, /analytics/summary, /analytics/calls.csv',
+      () =>
+        fc
+          .tuple(
+            fc.constantFrom('/follow-ups', '/analytics/summary', '/analytics/calls.csv'),
+            fc.dictionary(
+              fc.constantFrom('driverId', 'reason', 'from', 'to', 'limit', 'cursor', 'other'),
+              text,
+            ),
+          )
+          .map(([path, query]) => ({
+            method: 'GET',
+            path: `${path}?${new URLSearchParams(query)}`,
+            auth: true,
+          })),
+    ],
+    [
+      'POST /calls/{id}/follow-up',
+      () =>
+        known().map((id) => ({
+          method: 'POST',
+          path: `/calls/${encodeURIComponent(id || 'x')}/follow-up`,
+          auth: true,
+        })),
+    ],
+    [
       'POST /auth/login',
       () =>
         fc
@@ -350,8 +432,10 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         .slice(0, 3)
         .map(({ item, answer }) => ({ item, status: answer.status, body: answer.body })),
     ).toEqual([]);
-    for (const { answer } of answers.slice(0, 200))
-      expect(JSON.parse(answer.body)).toEqual(expect.any(Object));
+    // Every answer is JSON, but a successful CSV export.
+    for (const { item, answer } of answers.slice(0, 200))
+      if (answer.status >= 400 || !item.path.includes('.csv'))
+        expect(JSON.parse(answer.body)).toEqual(expect.any(Object));
   });
 
   it('refuses over-limit bodies with 413', async () => {
