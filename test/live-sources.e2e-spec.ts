@@ -261,7 +261,7 @@ describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE
   it('answers 400 with a detail for a final result without a transcript', async () => {
     const params = {
       CallSid: 'CA00000000000000000000000000000000',
-      TranscriptionSid: 'GT1',
+      TranscriptionSid: 'GT00000000000000000000000000000001',
       TranscriptionEvent: 'transcription-content',
       Track: 'inbound_track',
       Final: 'true',
@@ -276,6 +276,18 @@ describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE
       .send(body)
       .expect(400);
     expect(answer.body.detail).toMatch(/TranscriptionData with a transcript/);
+    // A SequenceId that is not a number (it names the delivery, so it must stay short).
+    const long = signedForm({
+      ...params,
+      TranscriptionData: JSON.stringify({ transcript: 'hi' }),
+      SequenceId: 'a'.repeat(300),
+    });
+    await request(t.url)
+      .post(callbackPath)
+      .type('form')
+      .set('x-twilio-signature', long.signature)
+      .send(long.body)
+      .expect(400);
   });
 });
 

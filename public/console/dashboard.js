@@ -109,52 +109,34 @@ export async function renderDashboard(main, isCurrent) {
       ),
     ),
   );
-  // A fresh object per chart: Chart.js keeps (and fills in) the options it is given.
-  const options = () => ({ responsive: true, maintainAspectRatio: false, animation: false });
-  new Chart(document.getElementById('chart-outcomes'), {
-    type: 'doughnut',
-    data: {
-      labels: outcomes.map(([outcome]) => outcome.replace('_', ' ')),
-      datasets: [
-        {
-          data: outcomes.map(([, count]) => count),
-          backgroundColor: outcomes.map(([outcome]) => OUTCOME_COLOURS[outcome]),
-        },
-      ],
+  const days = summary.per_day.map((day) => day.day);
+  // A fresh options object per chart: Chart.js keeps (and fills in) the one it is given.
+  const draw = (id, type, labels, datasets) =>
+    new Chart(document.getElementById(id), {
+      type,
+      data: { labels, datasets },
+      options: { responsive: true, maintainAspectRatio: false, animation: false },
+    });
+  draw(
+    'chart-outcomes',
+    'doughnut',
+    outcomes.map(([outcome]) => outcome.replace('_', ' ')),
+    [
+      {
+        data: outcomes.map(([, count]) => count),
+        backgroundColor: outcomes.map(([outcome]) => OUTCOME_COLOURS[outcome]),
+      },
+    ],
+  );
+  draw('chart-calls', 'bar', days, [
+    { label: 'Calls', data: summary.per_day.map((day) => day.calls), backgroundColor: '#2f6fb3' },
+    {
+      label: 'Answered',
+      data: summary.per_day.map((day) => day.answered),
+      backgroundColor: '#1b7f3b',
     },
-    options: options(),
-  });
-  new Chart(document.getElementById('chart-calls'), {
-    type: 'bar',
-    data: {
-      labels: summary.per_day.map((day) => day.day),
-      datasets: [
-        {
-          label: 'Calls',
-          data: summary.per_day.map((day) => day.calls),
-          backgroundColor: '#2f6fb3',
-        },
-        {
-          label: 'Answered',
-          data: summary.per_day.map((day) => day.answered),
-          backgroundColor: '#1b7f3b',
-        },
-      ],
-    },
-    options: options(),
-  });
-  new Chart(document.getElementById('chart-cost'), {
-    type: 'line',
-    data: {
-      labels: summary.per_day.map((day) => day.day),
-      datasets: [
-        {
-          label: 'Cost (USD)',
-          data: summary.per_day.map((day) => day.cost),
-          borderColor: '#8a6d00',
-        },
-      ],
-    },
-    options: options(),
-  });
+  ]);
+  draw('chart-cost', 'line', days, [
+    { label: 'Cost (USD)', data: summary.per_day.map((day) => day.cost), borderColor: '#8a6d00' },
+  ]);
 }

@@ -24,3 +24,17 @@ export function decodeCursor(cursor: string): KeysetPosition | null {
   }
   return null;
 }
+
+/** The rows of one page (a query asks for `limit + 1`), and the cursor of the next, if any. */
+export function keysetPage<Row>(
+  rows: Row[],
+  limit: number,
+  positionOf: (row: Row) => KeysetPosition,
+): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    page,
+    nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null,
+  };
+}

@@ -6,7 +6,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { wireSpeaker } from '../calls/entities/speaker-type.js';
 import { TranscriptRepository } from '../calls/transcript.repository.js';
-import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
+import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { ConversationsException } from './conversations.exception.js';
 import type {
   CallDetailDto,
@@ -65,14 +65,11 @@ export class CallHistoryService {
       before: cursorOf(query),
       limit,
     });
-    const page = rows.slice(0, limit);
-    return {
-      calls: page.map(summary),
-      next_cursor:
-        rows.length > limit
-          ? encodeCursor({ at: page.at(-1)!.callStartTime, id: page.at(-1)!.id })
-          : null,
-    };
+    const { page, nextCursor } = keysetPage(rows, limit, (call) => ({
+      at: call.callStartTime,
+      id: call.id,
+    }));
+    return { calls: page.map(summary), next_cursor: nextCursor };
   }
 
   async get(identifier: string): Promise<CallDetailDto> {

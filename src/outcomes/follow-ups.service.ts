@@ -4,7 +4,7 @@ import { CallLookupService } from '../calls/call-lookup.service.js';
 import { CallPlacementService } from '../calls/call-placement.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
-import { decodeCursor, encodeCursor } from '../common/keyset-cursor.js';
+import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
 import { ConversationsException } from '../conversations/conversations.exception.js';
 import type { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
 import { OutcomesException } from './outcomes.exception.js';
@@ -35,17 +35,16 @@ export class FollowUpsService {
       before,
       limit,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = keysetPage(rows, limit, (row) => ({
+      at: new Date(row.since),
+      id: row.id,
+    }));
     return {
       follow_ups: page.map(({ id: _id, since, ...row }) => ({
         ...row,
         since: new Date(since).toISOString(),
       })),
-      next_cursor:
-        rows.length > limit && last
-          ? encodeCursor({ at: new Date(last.since), id: last.id })
-          : null,
+      next_cursor: nextCursor,
     };
   }
 

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls/calls.module.js';
-import { CallItemsController } from './call-items.controller.js';
-import { FollowUpsController } from './follow-ups.controller.js';
+import { OutcomesController } from './outcomes.controller.js';
 import { FollowUpsService } from './follow-ups.service.js';
 import { ItemOutcomeToolController } from './item-outcome-tool.controller.js';
 import { ItemOutcomesService } from './item-outcomes.service.js';
@@ -10,7 +9,7 @@ import { ToolSecretGuard } from './tool-secret.guard.js';
 /** What the driver committed to, per violation and reminder: recorded live, after the call, or by a dispatcher. */
 @Module({
   imports: [CallsModule],
-  controllers: [ItemOutcomeToolController, CallItemsController, FollowUpsController],
+  controllers: [ItemOutcomeToolController, OutcomesController],
   providers: [ItemOutcomesService, FollowUpsService, ToolSecretGuard],
 })
 export class OutcomesModule {}

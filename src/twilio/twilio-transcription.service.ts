@@ -9,6 +9,8 @@ import { PublicUrl } from '../config/public-url.js';
 import { TwilioException } from './twilio.exception.js';
 
 export const TWILIO_TRANSCRIPTION_PATH = '/webhooks/twilio/transcription';
+/** Twilio's SIDs: two letters and 32 hex digits (a little slack for other shapes). */
+const SID = /^[A-Za-z]{2}[0-9a-fA-F]{16,40}$/;
 
 export interface TwilioAck {
   status: 'stored' | 'duplicate' | 'claimed' | 'ignored' | 'unknown_call';
@@ -61,10 +63,16 @@ export class TwilioTranscriptionService {
     if (params.Final !== 'true') return { status: 'ignored' };
     const speaker = TRACKS[params.Track ?? ''];
     const text = transcriptOf(params.TranscriptionData);
-    if (!speaker || !text || !params.CallSid || !params.TranscriptionSid || !params.SequenceId) {
+    if (
+      !speaker ||
+      !text ||
+      !SID.test(params.CallSid ?? '') ||
+      !SID.test(params.TranscriptionSid ?? '') ||
+      !/^\d{1,10}$/.test(params.SequenceId ?? '')
+    ) {
       throw new TwilioException(
         'INVALID_PAYLOAD',
-        'transcription-content needs CallSid, TranscriptionSid, SequenceId, a Track and TranscriptionData with a transcript',
+        'transcription-content needs a CallSid and TranscriptionSid (Twilio SIDs), a numeric SequenceId, a Track and TranscriptionData with a transcript',
       );
     }
     const call = await this.calls.findByTwilioCallSid(params.CallSid);

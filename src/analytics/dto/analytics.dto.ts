@@ -1,26 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { DriverTimeRangeQueryDto } from '../../common/dto/list-query.dto.js';
 
-export class AnalyticsQueryDto {
-  @ApiPropertyOptional({
-    example: '2025-11-01T00:00:00Z',
-    description: 'Calls started at or after',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2025-12-01T00:00:00Z', description: 'Calls started before' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
-  to?: string;
-
-  @ApiPropertyOptional({ example: 'DRV_12345' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  driverId?: string;
-}
+/** Reports: `from`/`to` bound when the calls started. */
+export class AnalyticsQueryDto extends DriverTimeRangeQueryDto {}
 
 export class SummaryDayDto {
   @ApiProperty({ example: '2025-11-21' }) day!: string;

@@ -1,57 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsEnum,
-  IsISO8601,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { CallStatus } from '../../calls/entities/call-status.js';
+import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
 import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
 
-export class CallHistoryQueryDto {
-  @ApiPropertyOptional({ example: 'DRV_12345' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  driverId?: string;
-
+/** Calls: `from`/`to` bound when they started. */
+export class CallHistoryQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ enum: CallStatus })
   @IsOptional()
   @IsEnum(CallStatus, { message: 'status must be IN_PROGRESS, COMPLETED or FAILED' })
   status?: CallStatus;
-
-  @ApiPropertyOptional({
-    example: '2025-11-01T00:00:00Z',
-    description: 'Calls started at or after',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2025-12-01T00:00:00Z', description: 'Calls started before' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
-  to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not one this API issued' })
-  cursor?: string;
 }
 
 export class CallSummaryDto {

@@ -1,53 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { FOLLOW_UP_REASONS, type FollowUpReason } from '../../calls/call-items.repository.js';
+import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
 
-export class FollowUpQueryDto {
-  @ApiPropertyOptional({ example: 'DRV_12345' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  driverId?: string;
-
+/** The queue: `from`/`to` bound when an item entered it. */
+export class FollowUpQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({ enum: FOLLOW_UP_REASONS })
   @IsOptional()
   @IsIn(FOLLOW_UP_REASONS, { message: `reason must be one of: ${FOLLOW_UP_REASONS.join(', ')}` })
   reason?: FollowUpReason;
-
-  @ApiPropertyOptional({ description: 'In the queue since at or after (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'In the queue since before (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
-  to?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not one this API issued' })
-  cursor?: string;
 }
 
 export class FollowUpDto {

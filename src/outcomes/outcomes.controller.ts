@@ -1,4 +1,14 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -11,18 +21,38 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import type { ItemView } from '../calls/call-items.js';
 import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { assertCallIdentifier } from '../conversations/identifier.js';
 import { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
+import { ItemDto, ItemOutcomeChangeDto } from './dto/item-outcome.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';
+import { ItemOutcomesService } from './item-outcomes.service.js';
 
 @ApiTags('outcomes')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
 @Controller()
-export class FollowUpsController {
-  constructor(private readonly followUps: FollowUpsService) {}
+export class OutcomesController {
+  constructor(
+    private readonly outcomes: ItemOutcomesService,
+    private readonly followUps: FollowUpsService,
+  ) {}
+
+  @Patch('calls/:identifier/items/:n')
+  @ApiOperation({ summary: "A dispatcher sets or corrects an item's outcome (source dispatcher)" })
+  @ApiOkResponse({ type: ItemDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such call or item' })
+  override(
+    @Param('identifier') identifier: string,
+    @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) item: number,
+    @Body() body: ItemOutcomeChangeDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ItemView> {
+    return this.outcomes.override(assertCallIdentifier(identifier), item, body, principal.sub);
+  }
 
   @Get('follow-ups')
   @ApiOperation({
