@@ -20,6 +20,9 @@ export class LiveTurns1795400000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "IDX_calls_twilio_call_sid" ON "calls" ("twilio_call_sid") `,
     );
+    await queryRunner.query(
+      `CREATE INDEX "IDX_call_transcriptions_unkeyed" ON "call_transcriptions" ("call_id") WHERE delivery_key IS NULL`,
+    );
     await new RecordTranscriptionFunction1795300000000().down(queryRunner);
     await queryRunner.query(`
       CREATE FUNCTION turn_key(p_speaker speaker_type, p_text text) RETURNS text
@@ -38,7 +41,6 @@ export class LiveTurns1795400000000 implements MigrationInterface {
       LANGUAGE plpgsql VOLATILE AS $$
       DECLARE
         v_call record;
-        v_same_turn text := turn_key(p_speaker, p_text);
         v_sequence integer;
         v_turn call_transcriptions%ROWTYPE;
         v_outcome text;
@@ -52,11 +54,16 @@ export class LiveTurns1795400000000 implements MigrationInterface {
           RETURN NEXT;
           RETURN;
         END IF;
-        -- A redelivery has our key; a turn stored from the full transcript has none and the same words.
+        -- A redelivery has our key (the unique index finds it); a turn stored from the full
+        -- transcript has no key and the same words (the partial index holds only those).
         SELECT t.* INTO v_turn FROM call_transcriptions t
-          WHERE t.call_id = v_call.id
-            AND (t.delivery_key = p_key OR (t.delivery_key IS NULL AND turn_key(t.speaker_type, t.message_text) = v_same_turn))
-          ORDER BY (t.delivery_key IS NOT NULL) DESC, t.sequence_number LIMIT 1;
+          WHERE t.call_id = v_call.id AND t.delivery_key = p_key;
+        IF v_turn.id IS NULL THEN
+          SELECT t.* INTO v_turn FROM call_transcriptions t
+            WHERE t.call_id = v_call.id AND t.delivery_key IS NULL
+              AND turn_key(t.speaker_type, t.message_text) = turn_key(p_speaker, p_text)
+            ORDER BY t.sequence_number LIMIT 1;
+        END IF;
         IF v_turn.id IS NOT NULL AND v_turn.delivery_key = p_key THEN
           v_outcome := 'duplicate';
         ELSIF v_turn.id IS NOT NULL THEN
@@ -112,6 +119,7 @@ export class LiveTurns1795400000000 implements MigrationInterface {
     );
     await queryRunner.query('DROP FUNCTION turn_key(speaker_type, text)');
     await new RecordTranscriptionFunction1795300000000().up(queryRunner);
+    await queryRunner.query(`DROP INDEX "public"."IDX_call_transcriptions_unkeyed"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_calls_twilio_call_sid"`);
     await queryRunner.query(`ALTER TABLE "calls" DROP COLUMN "live_lease_until"`);
     await queryRunner.query(`ALTER TABLE "calls" DROP COLUMN "live_follower"`);

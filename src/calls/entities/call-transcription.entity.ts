@@ -18,6 +18,8 @@ export type TranscriptSource = LiveTurnSource | 'post_call' | 'fetch';
 @Entity({ name: 'call_transcriptions' })
 @Index('UQ_call_transcriptions_call_sequence', ['callId', 'sequenceNumber'], { unique: true })
 @Index('UQ_call_transcriptions_call_delivery', ['callId', 'deliveryKey'], { unique: true })
+// Turns without a delivery key (stored from the full transcript): the live path's "same turn" check.
+@Index('IDX_call_transcriptions_unkeyed', ['callId'], { where: 'delivery_key IS NULL' })
 export class CallTranscription {
   /** `transcription_id` on the wire. */
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
