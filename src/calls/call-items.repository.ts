@@ -44,8 +44,8 @@ export interface FollowUpRow {
 }
 
 /**
- * Why an open item needs a dispatcher, first reason first, and since when. Open: not resolved or
- * acknowledged, and not taken over by a follow-up call.
+ * Why an open item needs a dispatcher, first reason first, and since when. Open: not settled
+ * ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
  */
 const FOLLOW_UP_QUEUE = `
   SELECT * FROM (
@@ -69,7 +69,7 @@ const FOLLOW_UP_QUEUE = `
       JOIN calls c ON c.id = i.call_id
       LEFT JOIN drivers d ON d.driver_id = c.driver_id
      WHERE i.superseded_by_call_id IS NULL
-       AND (i.outcome IS NULL OR i.outcome NOT IN ('resolved', 'acknowledged'))
+       AND (i.outcome IS NULL OR i.outcome <> ALL($1::text[]))
   ) queue
   WHERE reason IS NOT NULL`;
 
@@ -158,7 +158,8 @@ export class CallItemsRepository {
   /** One page of the follow-up queue, newest first, with one extra row to tell whether more follow. */
   followUps(filter: FollowUpFilter): Promise<FollowUpRow[]> {
     const conditions: string[] = [];
-    const params: unknown[] = [];
+    // $1: the outcomes that close an item (the queue's own definition of "open").
+    const params: unknown[] = [[...SETTLED_OUTCOMES]];
     const add = (sql: (...placeholders: string[]) => string, ...values: unknown[]) => {
       const placeholders = values.map((value) => `$${params.push(value)}`);
       conditions.push(` AND ${sql(...placeholders)}`);

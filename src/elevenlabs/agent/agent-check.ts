@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
+import { PublicUrl } from '../../config/public-url.js';
 import type { AgentDifference } from './agent-diff.js';
 import { AgentSyncService, describeDifferences } from './agent-sync.service.js';
 
@@ -15,11 +16,13 @@ export class AgentCheck implements OnApplicationBootstrap {
   constructor(
     private readonly agentSync: AgentSyncService,
     private readonly config: AppConfig,
+    private readonly publicUrl: PublicUrl,
   ) {}
 
+  /** Once the server listens: without PUBLIC_BASE_URL the tool's address is its own. */
   onApplicationBootstrap(): void {
     if (this.config.elevenLabs.simulated) return;
-    void this.check();
+    void this.publicUrl.listening().then(() => this.check());
   }
 
   /** What is missing on the agent (logged), or null when it could not be read. */
@@ -36,7 +39,7 @@ export class AgentCheck implements OnApplicationBootstrap {
       return differences;
     } catch (error) {
       this.logger.error(
-        `Could not read ElevenLabs agent ${this.agentSync.agentId} (${(error as Error).message}); check ELEVENLABS_API_KEY and ELEVENLABS_AGENT_ID, then run \`npm run agent:sync\``,
+        `Could not check ElevenLabs agent ${this.agentSync.agentId}: ${(error as Error).message}. Check ELEVENLABS_API_KEY, ELEVENLABS_AGENT_ID and PUBLIC_BASE_URL, then run \`npm run agent:sync\``,
       );
       return null;
     }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MAX_ITEMS_PER_CALL } from '../../calls/call-items.js';
+import { itemCollectionId } from '../../calls/data-collection.js';
 import { ITEM_OUTCOMES } from '../../calls/entities/item-outcome.js';
 import type { LiveSource } from '../../config/app-config.js';
 
@@ -58,16 +59,16 @@ const OUTCOME_MEANINGS =
 export function dataCollection(): Record<string, unknown> {
   const entries: Record<string, unknown> = {};
   for (let n = 1; n <= MAX_ITEMS_PER_CALL; n++) {
-    entries[`item_${n}_outcome`] = {
+    entries[itemCollectionId(n, 'outcome')] = {
       type: 'string',
       enum: [...ITEM_OUTCOMES],
       description: `What the driver committed to for item ${n} of the numbered list in the prompt: ${OUTCOME_MEANINGS}. Empty when the list has no item ${n}.`,
     };
-    entries[`item_${n}_eta_minutes`] = {
+    entries[itemCollectionId(n, 'eta_minutes')] = {
       type: 'integer',
       description: `For item ${n}: in how many minutes the driver said it will be done, if they said.`,
     };
-    entries[`item_${n}_note`] = {
+    entries[itemCollectionId(n, 'note')] = {
       type: 'string',
       description: `For item ${n}: what the driver said about it, short, in their words.`,
     };

@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
+import { PublicUrl } from '../../config/public-url.js';
 import { AgentSyncService } from '../agent/agent-sync.service.js';
 import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
 import { ElevenLabsSimulator } from './elevenlabs-simulator.js';
@@ -22,7 +20,7 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly endpoint: ElevenLabsEndpoint,
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly publicUrl: PublicUrl,
     private readonly agentSync: AgentSyncService,
   ) {}
 
@@ -40,7 +38,7 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
       apiKey: this.config.elevenLabs.apiKey,
       webhookSecret: this.config.elevenLabs.webhookSecret,
       turnDelayMs: this.config.elevenLabs.simulatorTurnDelayMs,
-      webhookBaseUrl: () => this.ownBaseUrl(),
+      webhookBaseUrl: () => this.publicUrl.own(),
       perTurnWebhooks: this.config.live.source === 'webhook',
       twilio: this.config.twilio,
       log: (message) => this.logger.warn(message),
@@ -52,12 +50,7 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
     );
     // The agent's webhook tool points at this service, whose address is known once it listens;
     // calls wait for the sync (ElevenLabsEndpoint.ready).
-    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    this.endpoint.waitFor(
-      new Promise<void>((resolve) =>
-        server.once('listening', () => void this.syncAgent().finally(resolve)),
-      ),
-    );
+    this.endpoint.waitFor(this.publicUrl.listening().then(() => this.syncAgent()));
   }
 
   private async syncAgent(): Promise<void> {
@@ -72,12 +65,5 @@ export class SimulatorHost implements OnModuleInit, OnApplicationShutdown {
   /** After the HTTP server drained, so requests in flight to the simulator still get answers. */
   async onApplicationShutdown(): Promise<void> {
     await this.instance?.close();
-  }
-
-  private ownBaseUrl(): string | undefined {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as
-      { address?: () => AddressInfo | string | null } | undefined;
-    const address = server?.address?.();
-    return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : undefined;
   }
 }
