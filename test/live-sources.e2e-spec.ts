@@ -198,7 +198,8 @@ describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { ELEVENLABS_LIVE_SOURCE: 'twilio', SIMULATOR_TURN_DELAY_MS: '60' },
+      // Long enough for the transcription, started after the dial, to be on before the first words.
+      env: { ELEVENLABS_LIVE_SOURCE: 'twilio', SIMULATOR_TURN_DELAY_MS: '250' },
     });
   });
   afterAll(() => t.close());
