@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { EventsModule } from './events/events.module.js';
 import { ElevenLabsModule } from './elevenlabs/elevenlabs.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { LiveModule } from './live/live.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -23,6 +24,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     AppConfigModule,
     EventsModule,
     DatabaseModule,
+    JobsModule,
     AuthModule,
     ElevenLabsModule,
     CallsModule,

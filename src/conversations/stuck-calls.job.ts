@@ -1,15 +1,11 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { CallOutcomeService } from '../calls/call-outcome.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
+import { JobQueue } from '../jobs/job-queue.js';
 import { ConversationSyncService } from './conversation-sync.service.js';
 
 /** Any number: identifies the stuck-call scan among PostgreSQL advisory locks. */
@@ -23,17 +19,19 @@ export interface ScanReport {
   failedToStart: string[];
 }
 
+export const STUCK_CALLS_JOB = 'stuck-calls';
+
 /**
- * Webhooks get lost. Every STUCK_CALL_SCAN_INTERVAL_SECONDS, calls still IN_PROGRESS
+ * Webhooks get lost. About every STUCK_CALL_SCAN_INTERVAL_SECONDS (a job on the service's queue,
+ * run by one instance per occurrence), calls still IN_PROGRESS
  * STUCK_CALL_AFTER_MINUTES after they started are fetched from ElevenLabs as the fetch endpoint
  * does (at most STUCK_CALL_CONCURRENCY at once, with a per-call backoff kept in the database);
- * calls that never got a conversation id are marked FAILED. One instance scans at a time (an
- * advisory lock), so instances never do the same work twice.
+ * calls that never got a conversation id are marked FAILED. An advisory lock keeps a scan run by
+ * hand (or a late occurrence) from overlapping one in progress.
  */
 @Injectable()
-export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class StuckCallsJob implements OnModuleInit {
   private readonly logger = new Logger('StuckCalls');
-  private timer?: NodeJS.Timeout;
   private running?: Promise<ScanReport | null>;
 
   constructor(
@@ -42,24 +40,19 @@ export class StuckCallsJob implements OnApplicationBootstrap, OnApplicationShutd
     private readonly calls: CallsRepository,
     private readonly outcomes: CallOutcomeService,
     private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const seconds = this.config.stuckCalls.scanIntervalSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(
-      () =>
-        void this.runOnce().catch((error: Error) =>
-          this.logger.error(`Scan failed: ${error.message}`),
-        ),
-      seconds * 1000,
-    );
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onModuleInit(): void {
+    this.jobs.define({
+      name: STUCK_CALLS_JOB,
+      everySeconds: this.config.stuckCalls.scanIntervalSeconds,
+      // A missed scan is made up by the next one.
+      queue: { retryLimit: 0, expireInSeconds: 900, deleteAfterSeconds: 3600 },
+      handle: async () => {
+        await this.runOnce();
+      },
+    });
   }
 
   /** One scan; null when another instance holds the scan lock. */

@@ -55,6 +55,16 @@ export class ExclusivePGlitePool extends EventEmitter {
     else this.busy = false;
   }
 
+  /** Runs `work` with the database to itself (for pg-boss, which speaks to PGlite directly). */
+  async exclusively<T>(work: (db: PGlite) => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await work(await this.database());
+    } finally {
+      this.release();
+    }
+  }
+
   connect(
     callback: (error: Error | null, client: unknown, release: ReleaseCallback) => void,
   ): void {
