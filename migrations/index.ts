@@ -2,6 +2,7 @@ import { InitialSchema1795254821341 } from './1795254821341-InitialSchema.js';
 import { RecordTranscriptionFunction1795300000000 } from './1795300000000-RecordTranscriptionFunction.js';
 import { LiveTurns1795400000000 } from './1795400000000-LiveTurns.js';
 import { CallItems1795500000000 } from './1795500000000-CallItems.js';
+import { Campaigns1795600000000 } from './1795600000000-Campaigns.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   RecordTranscriptionFunction1795300000000,
   LiveTurns1795400000000,
   CallItems1795500000000,
+  Campaigns1795600000000,
 ];

@@ -1,8 +1,21 @@
 import { User } from '../auth/user.entity.js';
+import { CampaignDriver } from '../campaigns/entities/campaign-driver.entity.js';
+import { Campaign } from '../campaigns/entities/campaign.entity.js';
 import { CallItem } from '../calls/entities/call-item.entity.js';
 import { CallTranscription } from '../calls/entities/call-transcription.entity.js';
 import { Call } from '../calls/entities/call.entity.js';
+import { DriverOptOut } from '../calls/entities/driver-opt-out.entity.js';
 import { Driver } from '../calls/entities/driver.entity.js';
 import { WebhookEvent } from '../webhooks/entities/webhook-event.entity.js';
 
-export const ENTITIES = [User, Driver, Call, CallItem, CallTranscription, WebhookEvent];
+export const ENTITIES = [
+  User,
+  Driver,
+  DriverOptOut,
+  Call,
+  CallItem,
+  CallTranscription,
+  WebhookEvent,
+  Campaign,
+  CampaignDriver,
+];

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { CallStatus } from './call-status.js';
 import { Driver } from './driver.entity.js';
+import type { NotReachedReason } from './not-reached.js';
 import type { ViolationDetail } from './violation-detail.js';
 
 @Entity({ name: 'calls' })
@@ -116,6 +117,15 @@ export class Call {
   /** From data collection: the language the driver spoke. */
   @Column({ name: 'driver_language', type: 'varchar', length: 32, nullable: true })
   driverLanguage!: string | null;
+
+  /** Why the driver was never reached (busy, no answer, voicemail, a failed dial...); null once they were. */
+  @Column({ name: 'not_reached', type: 'varchar', length: 16, nullable: true })
+  notReached!: NotReachedReason | null;
+
+  /** The campaign this call is an attempt of (internal campaign id). */
+  @Index('IDX_calls_campaign')
+  @Column({ name: 'campaign_id', type: 'int', nullable: true })
+  campaignId!: number | null;
 
   /** The instance following this call's live source (the monitoring socket), while its lease runs. */
   @Column({ name: 'live_follower', type: 'varchar', length: 64, nullable: true })
