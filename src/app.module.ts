@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -33,6 +34,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     RealtimeModule,
     LiveModule,
     OutcomesModule,
+    CampaignsModule,
     AnalyticsModule,
     TwilioModule,
     HealthModule,

@@ -28,6 +28,7 @@ export function callStatusChanged(call: Call, items: CallItem[] = []): CallStatu
     statusVersion: call.statusVersion,
     afterSequence: call.lastSequenceNumber,
     status: callStatusMessage(call),
+    campaignId: call.campaignId,
     ...(ended && hasCallData ? { completed: callCompletedMessage(call, items) } : {}),
   };
 }

@@ -11,6 +11,8 @@ import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged, itemOutcomeRecorded } from './call-events.js';
 import { CallItemsRepository } from './call-items.repository.js';
 import { collectedData } from './data-collection.js';
+import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
+import { endedAtVoicemail, notReachedFromInitiationFailure } from './entities/not-reached.js';
 import type { CallItem } from './entities/call-item.entity.js';
 import { CallsRepository } from './calls.repository.js';
 import { CallStatus } from './entities/call-status.js';
@@ -84,6 +86,7 @@ export class CallOutcomeService {
     private readonly transactions: TransactionRunner,
     private readonly calls: CallsRepository,
     private readonly items: CallItemsRepository,
+    private readonly optOuts: DriverOptOutsRepository,
     private readonly transcripts: TranscriptStore,
     private readonly events: EventBus,
   ) {}
@@ -140,6 +143,11 @@ export class CallOutcomeService {
             : CallStatus.FAILED;
         if (call.status === CallStatus.FAILED && !outcome)
           call.failureReason ??= 'ElevenLabs reported no successful outcome';
+        if (endedAtVoicemail(metadata)) {
+          call.status = CallStatus.FAILED;
+          call.failureReason = 'voicemail';
+          call.notReached = 'voicemail';
+        }
         call.callEndTime ??= new Date();
       }
       const statusChanged = call.status !== before.status;
@@ -153,6 +161,18 @@ export class CallOutcomeService {
       call.lastSequenceNumber = merge.total;
       await this.calls.save(tx, call);
       const filledItems = await this.items.fillUnsettled(tx, call.id, collected.items);
+      if (call.driverOptOut === true && before.driverOptOut !== true) {
+        await this.optOuts.save(
+          {
+            driverId: call.driverId,
+            optedOut: true,
+            reason: `Asked not to be called again on call ${call.callSid}`,
+            source: 'driver',
+            changedBy: 'elevenlabs-data-collection',
+          },
+          tx,
+        );
+      }
       const changed =
         statusChanged ||
         merge.inserted.length > 0 ||
@@ -187,6 +207,7 @@ export class CallOutcomeService {
       call.conversationId ??= ref.conversationId;
       call.status = CallStatus.FAILED;
       call.failureReason = failureReason;
+      call.notReached = notReachedFromInitiationFailure(failureReason);
       if (metadata) call.metadataJson = metadata;
       call.callEndTime ??= new Date();
       if (statusChanged) call.statusVersion += 1;
@@ -228,6 +249,7 @@ function sameData(before: Call, after: Call): boolean {
     'transcriptSummary',
     'callSuccessful',
     'failureReason',
+    'notReached',
   ];
   return (
     keys.every((key) => before[key] === after[key]) &&

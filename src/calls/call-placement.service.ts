@@ -9,11 +9,19 @@ import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged } from './call-events.js';
 import { CallsException } from './calls.exception.js';
 import { CallsRepository, type NewCall } from './calls.repository.js';
+import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
 import { maskPhone, toE164 } from './phone-number.js';
 import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
+
+export interface PlaceOptions {
+  /** A follow-up call takes these open items of an earlier call over. */
+  supersedes?: NewCall['supersedes'];
+  /** The call is an attempt of this campaign. */
+  campaignId?: number;
+}
 
 /** Part 1: records the call, then asks ElevenLabs to dial the first driver. */
 @Injectable()
@@ -22,16 +30,16 @@ export class CallPlacementService {
 
   constructor(
     private readonly calls: CallsRepository,
+    private readonly optOuts: DriverOptOutsRepository,
     private readonly elevenLabs: ElevenLabsClient,
     private readonly events: EventBus,
     private readonly config: AppConfig,
   ) {}
 
-  /** `supersedes`: a follow-up call takes these open items of an earlier call over. */
   async place(
     request: PlaceCallDto,
     initiatedBy: string,
-    supersedes?: NewCall['supersedes'],
+    options: PlaceOptions = {},
   ): Promise<PlaceCallResponseDto> {
     const driver = request.drivers[0]!;
     const phoneNumber = toE164(driver.phoneNumber);
@@ -39,6 +47,13 @@ export class CallPlacementService {
       throw new CallsException(
         'INVALID_PHONE_NUMBER',
         'drivers.0.phoneNumber must be a valid phone number',
+      );
+    }
+    const optOut = await this.optOuts.find(driver.driverId);
+    if (optOut?.optedOut) {
+      throw new CallsException(
+        'DRIVER_OPTED_OUT',
+        `Driver ${driver.driverId} opted out of calls on ${optOut.changedAt.toISOString()}${optOut.reason ? ` (${optOut.reason})` : ''}; PUT /drivers/${driver.driverId}/opt-out with opted_out false to call them again`,
       );
     }
     const callSid = `EL_${driver.driverId}_${request.timestamp}`;
@@ -57,7 +72,8 @@ export class CallPlacementService {
         customRules: driver.customRules ?? null,
         requestTimestamp: request.timestamp,
         initiatedBy,
-        supersedes,
+        supersedes: options.supersedes,
+        campaignId: options.campaignId,
       },
       this.config.calls.maxDurationSeconds,
     );
@@ -133,10 +149,14 @@ export class CallPlacementService {
       this.logger.warn(
         `Call ${call.callSid} to ${maskPhone(phoneNumber)} failed to start: ${error.reason}`,
       );
-      const failed = await this.calls.markDialFailed(call.id, error.reason);
+      const failed = await this.calls.markDialFailed(
+        call.id,
+        error.reason,
+        error.rateLimited ? 'rate-limited' : 'dial-error',
+      );
       if (failed) this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(failed));
       throw new CallsException(
-        'ELEVENLABS_UNAVAILABLE',
+        error.rateLimited ? 'ELEVENLABS_AT_CAPACITY' : 'ELEVENLABS_UNAVAILABLE',
         `Failed to initiate ElevenLabs call: ${error.reason}`,
       );
     }

@@ -5,7 +5,10 @@ import { CallLookupService } from './call-lookup.service.js';
 import { CallOutcomeService } from './call-outcome.service.js';
 import { CallPlacementService } from './call-placement.service.js';
 import { CallsController } from './calls.controller.js';
+import { OptOutController } from './opt-out.controller.js';
+import { OptOutService } from './opt-out.service.js';
 import { CallsRepository } from './calls.repository.js';
+import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import { DriversService } from './drivers.service.js';
 import { TranscriptStore } from './transcript-store.js';
 import { TranscriptRepository } from './transcript.repository.js';
@@ -13,7 +16,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
 
 @Module({
   imports: [ElevenLabsModule],
-  controllers: [CallsController],
+  controllers: [CallsController, OptOutController],
   providers: [
     CallsRepository,
     CallItemsRepository,
@@ -24,8 +27,11 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
     TranscriptStore,
     TranscriptRepository,
     CallRateLimitGuard,
+    DriverOptOutsRepository,
+    OptOutService,
   ],
   exports: [
+    DriverOptOutsRepository,
     CallsRepository,
     CallItemsRepository,
     TranscriptRepository,

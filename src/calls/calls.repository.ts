@@ -7,6 +7,7 @@ import { CallItem } from './entities/call-item.entity.js';
 import { CallStatus } from './entities/call-status.js';
 import { Call } from './entities/call.entity.js';
 import { Driver } from './entities/driver.entity.js';
+import type { NotReachedReason } from './entities/not-reached.js';
 import type { ViolationDetail } from './entities/violation-detail.js';
 
 export interface NewCall {
@@ -22,6 +23,8 @@ export interface NewCall {
   initiatedBy: string;
   /** A follow-up call takes these items of an earlier call over (they leave the queue). */
   supersedes?: { callId: number; items: number[] };
+  /** The campaign this call is an attempt of. */
+  campaignId?: number;
 }
 
 export interface CallFilter {
@@ -51,6 +54,8 @@ const SUMMARY_COLUMNS = [
   'call.callSuccessful',
   'call.transcriptSummary',
   'call.failureReason',
+  'call.notReached',
+  'call.campaignId',
   'call.hasAudio',
   'call.lastSequenceNumber',
   'driver.driverId',
@@ -122,6 +127,7 @@ export class CallsRepository {
             callEndTime: null,
             callStartTime: new Date(),
             initiatedBy: input.initiatedBy,
+            notReached: null,
             liveFollower: null,
             liveLeaseUntil: null,
           },
@@ -142,6 +148,7 @@ export class CallsRepository {
           customRules: input.customRules,
           requestTimestamp: input.requestTimestamp,
           initiatedBy: input.initiatedBy,
+          campaignId: input.campaignId ?? null,
           status: CallStatus.IN_PROGRESS,
           conversationId: null,
         }),
@@ -201,13 +208,18 @@ export class CallsRepository {
   }
 
   /** FAILED with the reason, unless something else already moved the call on. */
-  async markDialFailed(callId: number, reason: string): Promise<Call | null> {
+  async markDialFailed(
+    callId: number,
+    reason: string,
+    notReached: NotReachedReason = 'dial-error',
+  ): Promise<Call | null> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(Call)
       .set({
         status: CallStatus.FAILED,
         failureReason: reason,
+        notReached,
         callEndTime: () => 'now()',
         statusVersion: () => 'status_version + 1',
       })

@@ -47,6 +47,7 @@ export class AppConfig {
   readonly calls: { rateLimitPerMinute: number; maxDurationSeconds: number };
   readonly stuckCalls: { afterMinutes: number; scanIntervalSeconds: number; concurrency: number };
   readonly localAdmin: { email?: string; password?: string };
+  readonly campaigns: { maxConcurrentCalls: number; sweepSeconds: number };
   /** WebSocket ping interval; a socket that missed one pong is dropped at the next. */
   readonly wsHeartbeatMs: number;
 
@@ -105,5 +106,9 @@ export class AppConfig {
     };
     this.localAdmin = { email: env.LOCAL_ADMIN_EMAIL, password: env.LOCAL_ADMIN_PASSWORD };
     this.wsHeartbeatMs = env.WS_HEARTBEAT_MS;
+    this.campaigns = {
+      maxConcurrentCalls: env.ELEVENLABS_MAX_CONCURRENT_CALLS,
+      sweepSeconds: env.CAMPAIGN_SWEEP_SECONDS,
+    };
   }
 }

@@ -180,6 +180,19 @@ export class Environment {
   @Max(300000)
   WS_HEARTBEAT_MS = 25000;
 
+  /** The ElevenLabs plan's concurrent-call limit: campaigns never dial beyond it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  ELEVENLABS_MAX_CONCURRENT_CALLS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  CAMPAIGN_SWEEP_SECONDS = 15;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

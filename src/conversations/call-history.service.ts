@@ -40,6 +40,7 @@ function summary(call: Call): CallSummaryDto {
     call_successful: call.callSuccessful,
     transcript_summary: call.transcriptSummary,
     failure_reason: call.failureReason,
+    not_reached: call.notReached,
     has_audio: call.hasAudio,
     transcriptions_total: call.lastSequenceNumber,
   };

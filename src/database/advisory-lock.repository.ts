@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import type { Transaction } from './transaction.js';
 
 /** PostgreSQL session advisory locks: work that one instance at a time may do. */
 @Injectable()
@@ -32,5 +33,10 @@ export class AdvisoryLockRepository {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Waits for the lock `key`, held until the transaction ends. */
+  async lockUntilCommit(tx: Transaction, key: number): Promise<void> {
+    await tx.manager.query('SELECT pg_advisory_xact_lock($1)', [key]);
   }
 }

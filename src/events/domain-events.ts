@@ -1,5 +1,6 @@
 import type {
   CallCompletedMessage,
+  CampaignProgressMessage,
   CallStatusMessage,
   ItemOutcomeMessage,
   TranscriptionCorrectedMessage,
@@ -53,6 +54,14 @@ export interface CallStatusChangedEvent {
   status: CallStatusMessage;
   /** Present when the call ended with post-call data (Part 3's second message). */
   completed?: CallCompletedMessage;
+  /** The campaign the call is an attempt of (internal id), if any. */
+  campaignId?: number | null;
+}
+
+/** Emitted after a committed change of a campaign's status or of its drivers' states. */
+export const CAMPAIGN_PROGRESS = 'campaign.progress';
+export interface CampaignProgressEvent {
+  message: CampaignProgressMessage;
 }
 
 /** Every domain event: its name and its payload. Emitters and listeners are typed by it. */
@@ -63,6 +72,7 @@ export interface DomainEventMap {
   [ITEM_OUTCOME_RECORDED]: ItemOutcomeRecordedEvent;
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
+  [CAMPAIGN_PROGRESS]: CampaignProgressEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

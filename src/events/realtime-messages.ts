@@ -66,3 +66,14 @@ export interface ItemOutcomeMessage {
   driver_note: string | null;
   source: string | null;
 }
+
+/** Where a campaign stands: sent to its subscribers on every change. */
+export interface CampaignProgressMessage {
+  type: 'campaign_progress';
+  campaign_id: string;
+  status: 'running' | 'paused' | 'completed' | 'cancelled';
+  counts: Record<
+    'total' | 'pending' | 'in_progress' | 'completed' | 'failed' | 'skipped' | 'cancelled',
+    number
+  >;
+}

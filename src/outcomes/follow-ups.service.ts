@@ -78,8 +78,7 @@ export class FollowUpsService {
       ],
     };
     return this.placement.place(request, initiatedBy, {
-      callId: call.id,
-      items: open.map((item) => item.item),
+      supersedes: { callId: call.id, items: open.map((item) => item.item) },
     });
   }
 }

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import {
   CALL_DIALED,
   CALL_STATUS_CHANGED,
+  CAMPAIGN_PROGRESS,
   type DomainEvent,
   ITEM_OUTCOME_RECORDED,
   type DomainEventMap,
@@ -14,6 +15,7 @@ import {
   TRANSCRIPTION_STORED,
 } from '../events/domain-events.js';
 import { CallFeeds } from './call-feeds.js';
+import { CampaignFeeds } from './campaign-feeds.js';
 
 const CHANNEL = 'dispatch-voice:call-events';
 const POLL_WHILE_REDIS_DOWN_MS = 1000;
@@ -37,6 +39,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly feeds: CallFeeds,
+    private readonly campaignFeeds: CampaignFeeds,
   ) {}
 
   onModuleInit(): void {
@@ -103,6 +106,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: TRANSCRIPT_RENUMBERED, payload });
   }
 
+  @OnEvent(CAMPAIGN_PROGRESS)
+  onCampaignProgress(payload: DomainEventMap[typeof CAMPAIGN_PROGRESS]): void {
+    this.relay({ name: CAMPAIGN_PROGRESS, payload });
+  }
+
   /** This instance's event: to the local sockets now, and to the other instances. */
   private relay(event: DomainEvent): void {
     this.deliver(event);
@@ -127,6 +135,9 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case TRANSCRIPT_RENUMBERED:
         this.feeds.onRenumbered(event.payload.callId);
+        break;
+      case CAMPAIGN_PROGRESS:
+        this.campaignFeeds.onProgress(event.payload.message);
         break;
     }
   }
@@ -153,7 +164,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.healthy = healthy;
     if (healthy) {
       this.logger.log('Redis connected: sharing live events with other instances');
-      void this.feeds.poll().catch(() => undefined);
+      void this.poll().catch(() => undefined);
     } else {
       this.logger.warn(
         `Redis unavailable (${reason ?? 'unknown'}): live events from other instances come from the database until it returns`,
@@ -161,11 +172,15 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  private async poll(): Promise<void> {
+    await this.feeds.poll();
+    await this.campaignFeeds.poll();
+  }
+
   private schedulePoll(): void {
     this.pollTimer = setTimeout(
       () => {
-        this.feeds
-          .poll()
+        this.poll()
           .catch((error: Error) => this.logger.warn(`Catch-up poll failed: ${error.message}`))
           .finally(() => {
             if (this.pollTimer) this.schedulePoll();

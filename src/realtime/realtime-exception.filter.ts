@@ -7,6 +7,7 @@ import type { ClientRequest, ErrorCode } from './ws-protocol.js';
 /** Feature codes that have a Part 5 error code of their own, with the contract's wording. */
 const WS_ERRORS: Partial<Record<string, { code: ErrorCode; message?: string }>> = {
   CALL_NOT_FOUND: { code: 'CALL_NOT_FOUND', message: 'Call not found' },
+  CAMPAIGN_NOT_FOUND: { code: 'CAMPAIGN_NOT_FOUND', message: 'Campaign not found' },
   INVALID_IDENTIFIER: { code: 'INVALID_IDENTIFIER' },
 };
 
@@ -29,7 +30,7 @@ export class RealtimeExceptionFilter implements WsExceptionFilter {
         type: 'error',
         code: mapped.code,
         message: mapped.message ?? exception.message,
-        ...(mapped.code === 'CALL_NOT_FOUND' && identifier !== undefined ? { identifier } : {}),
+        ...(mapped.code.endsWith('_NOT_FOUND') && identifier !== undefined ? { identifier } : {}),
       });
       return;
     }

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CallsModule } from '../calls/calls.module.js';
+import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { CallFeeds } from './call-feeds.js';
+import { CampaignFeeds } from './campaign-feeds.js';
 import { EventRelay } from './event-relay.js';
 import { TranscriptionsGateway } from './transcriptions.gateway.js';
 
 @Module({
-  imports: [AuthModule, CallsModule],
-  providers: [CallFeeds, EventRelay, TranscriptionsGateway],
+  imports: [AuthModule, CallsModule, CampaignsModule],
+  providers: [CallFeeds, CampaignFeeds, EventRelay, TranscriptionsGateway],
 })
 export class RealtimeModule {}

@@ -19,6 +19,8 @@ const serialized = new WeakMap<object, string>();
 /** One authenticated WebSocket and what it is subscribed to. */
 export class SocketSession {
   readonly subscriptions = new Map<number, Subscription>();
+  /** Campaigns (by campaign_id) this socket follows. */
+  readonly campaigns = new Set<string>();
   alive = true;
   /** Client messages are handled one after another so replies keep their order. */
   queue: Promise<void> = Promise.resolve();

@@ -23,6 +23,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import { wireStatus } from '../calls/entities/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
+import { CampaignFeeds, isCampaignId } from './campaign-feeds.js';
 import { sendFrame } from './contract-ws-adapter.js';
 import { RealtimeExceptionFilter } from './realtime-exception.filter.js';
 import { SocketSession } from './socket-session.js';
@@ -39,7 +40,7 @@ type UnsubscribeRequest = Extract<ClientRequest, { action: 'unsubscribe' }>;
 /**
  * Part 5, on the HTTP port, speaking the contract's own frames through {@link ContractWsAdapter}.
  * The token is checked at the handshake; each socket then subscribes to calls by call_sid or
- * conversation_id. It only listens: what it sends comes from {@link CallFeeds}, fed by domain
+ * conversation_id, and to campaigns by campaign_id. It only listens: what it sends comes from {@link CallFeeds}, fed by domain
  * events.
  */
 @UseFilters(RealtimeExceptionFilter)
@@ -64,6 +65,7 @@ export class TranscriptionsGateway
     private readonly lookup: CallLookupService,
     private readonly calls: CallsRepository,
     private readonly feeds: CallFeeds,
+    private readonly campaignFeeds: CampaignFeeds,
     private readonly config: AppConfig,
   ) {}
 
@@ -118,6 +120,7 @@ export class TranscriptionsGateway
     this.sessions.delete(ws);
     clearTimeout(session.expiryTimer);
     this.feeds.unsubscribeAll(session);
+    this.campaignFeeds.unsubscribeAll(session);
   }
 
   @SubscribeMessage('subscribe')
@@ -127,6 +130,10 @@ export class TranscriptionsGateway
   ): Promise<void> {
     const session = this.sessions.get(ws);
     if (!session) return;
+    if (isCampaignId(request.identifier)) {
+      await this.campaignFeeds.subscribe(session, request.identifier);
+      return;
+    }
     const call = await this.lookup.get(request.identifier);
     session.send({
       type: 'subscription_confirmed',
@@ -145,6 +152,10 @@ export class TranscriptionsGateway
   ): Promise<ServerMessage | undefined> {
     const session = this.sessions.get(ws);
     if (!session) return undefined;
+    if (isCampaignId(request.identifier)) {
+      this.campaignFeeds.unsubscribe(session, request.identifier);
+      return { type: 'unsubscribe_confirmed', identifier: request.identifier };
+    }
     const call = await this.calls.findByIdentifier(request.identifier);
     if (call) this.feeds.unsubscribe(session, call.id);
     return { type: 'unsubscribe_confirmed', identifier: request.identifier };

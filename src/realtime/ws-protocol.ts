@@ -1,5 +1,6 @@
 import type {
   CallCompletedMessage,
+  CampaignProgressMessage,
   CallStatusMessage,
   ItemOutcomeMessage,
   TranscriptionCorrectedMessage,
@@ -8,7 +9,11 @@ import type {
 } from '../events/realtime-messages.js';
 
 export type ErrorCode =
-  'CALL_NOT_FOUND' | 'INVALID_IDENTIFIER' | 'INVALID_MESSAGE' | 'AUTHENTICATION_FAILED';
+  | 'CALL_NOT_FOUND'
+  | 'CAMPAIGN_NOT_FOUND'
+  | 'INVALID_IDENTIFIER'
+  | 'INVALID_MESSAGE'
+  | 'AUTHENTICATION_FAILED';
 
 /** Every message the server sends, in one map (Part 5). */
 export type ServerMessage =
@@ -19,13 +24,20 @@ export type ServerMessage =
       conversation_id: string | null;
       status: WireCallStatus;
     }
+  | {
+      type: 'subscription_confirmed';
+      identifier: string;
+      campaign_id: string;
+      status: CampaignProgressMessage['status'];
+    }
   | { type: 'unsubscribe_confirmed'; identifier: string }
   | { type: 'error'; code: ErrorCode; message: string; identifier?: string }
   | TranscriptionMessage
   | TranscriptionCorrectedMessage
   | CallStatusMessage
   | CallCompletedMessage
-  | ItemOutcomeMessage;
+  | ItemOutcomeMessage
+  | CampaignProgressMessage;
 
 export type ClientRequest =
   | { action: 'subscribe'; identifier: string; since: number }

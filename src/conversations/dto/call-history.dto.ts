@@ -1,3 +1,4 @@
+import type { NotReachedReason } from '../../calls/entities/not-reached.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
 import { CallStatus } from '../../calls/entities/call-status.js';
@@ -30,6 +31,12 @@ export class CallSummaryDto {
   @ApiProperty({ nullable: true }) call_successful!: boolean | null;
   @ApiProperty({ nullable: true }) transcript_summary!: string | null;
   @ApiProperty({ nullable: true }) failure_reason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['busy', 'no-answer', 'voicemail', 'dial-error', 'rate-limited', 'unknown'],
+    description: 'Why the driver was never reached; null when they were (or the call is live)',
+  })
+  not_reached!: NotReachedReason | null;
   @ApiProperty() has_audio!: boolean;
   @ApiProperty({ example: 12 }) transcriptions_total!: number;
 }

@@ -1,0 +1,335 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { CallPlacementService } from '../calls/call-placement.service.js';
+import { CallsException } from '../calls/calls.exception.js';
+import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
+import { CallStatus } from '../calls/entities/call-status.js';
+import { AppConfig } from '../config/app-config.js';
+import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
+import type { Transaction } from '../database/transaction.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import {
+  CALL_STATUS_CHANGED,
+  CAMPAIGN_PROGRESS,
+  type CallStatusChangedEvent,
+} from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import type { CampaignProgressMessage } from '../events/realtime-messages.js';
+import { JobQueue } from '../jobs/job-queue.js';
+import { campaignProgress } from './campaign-views.js';
+import { insideWindow, nextDialTime } from './calling-window.js';
+import { CampaignsRepository, type DriverOnCall } from './campaigns.repository.js';
+import type { CampaignDriver } from './entities/campaign-driver.entity.js';
+import type { Campaign } from './entities/campaign.entity.js';
+import { jobIdFor } from './job-id.js';
+
+export const CAMPAIGN_TICK_JOB = 'campaign-tick';
+export const CAMPAIGN_SWEEP_JOB = 'campaign-sweep';
+/** Any number: serialises the service-wide count of live calls among PostgreSQL advisory locks. */
+const SERVICE_DIAL_LOCK = 7_150_420_003;
+/** ElevenLabs refused for its concurrency limit: try again this much later (not an attempt). */
+const AT_CAPACITY_WAIT_MS = 15_000;
+/** The driver is on another call (Part 1, another campaign): look again this much later. */
+const ON_ANOTHER_CALL_WAIT_MS = 30_000;
+const DUE_BATCH = 100;
+
+interface Claim {
+  campaign: Campaign;
+  driver: CampaignDriver;
+  callSid: string;
+}
+
+interface Pass {
+  claims: Claim[];
+  progress: CampaignProgressMessage | null;
+  nextDue: Date | null;
+}
+
+/**
+ * Calls campaigns' drivers. All of it runs as jobs on the service's queue: a pass over one
+ * campaign (`campaign-tick`) settles the attempts whose calls ended, then, under the campaign's
+ * row lock and a service-wide advisory lock, claims due drivers inside their calling window up to
+ * the campaign's concurrency and the plan's limit, commits, and dials them. Passes are asked for
+ * when a campaign starts or resumes, when one of its calls ends, at the next retry or window
+ * opening, and by a sweep (`campaign-sweep`) that catches whatever a crashed instance left.
+ */
+@Injectable()
+export class CampaignScheduler implements OnModuleInit {
+  private readonly logger = new Logger('Campaigns');
+
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly optOuts: DriverOptOutsRepository,
+    private readonly placement: CallPlacementService,
+    private readonly transactions: TransactionRunner,
+    private readonly locks: AdvisoryLockRepository,
+    private readonly jobs: JobQueue,
+    private readonly events: EventBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.define<{ campaignId: number }>({
+      name: CAMPAIGN_TICK_JOB,
+      localConcurrency: 2,
+      queue: { retryLimit: 5, retryDelay: 2, expireInSeconds: 300, deleteAfterSeconds: 3600 },
+      handle: ({ campaignId }) => this.tick(campaignId),
+    });
+    this.jobs.define({
+      name: CAMPAIGN_SWEEP_JOB,
+      everySeconds: this.config.campaigns.sweepSeconds,
+      queue: { retryLimit: 0, expireInSeconds: 60, deleteAfterSeconds: 3600 },
+      handle: () => this.sweep(),
+    });
+  }
+
+  @OnEvent(CALL_STATUS_CHANGED)
+  onCallStatus(event: CallStatusChangedEvent): void {
+    if (!event.campaignId || event.status.status === 'in_progress') return;
+    this.wake(event.campaignId).catch((error: Error) =>
+      this.logger.warn(`Could not queue a pass of campaign ${event.campaignId}: ${error.message}`),
+    );
+  }
+
+  /** A pass soon: at most one a second per campaign, later requests fold into the next. */
+  async wake(campaignId: number): Promise<void> {
+    await this.jobs.send(
+      CAMPAIGN_TICK_JOB,
+      { campaignId },
+      { singletonKey: `campaign:${campaignId}`, singletonSeconds: 1, singletonNextSlot: true },
+    );
+  }
+
+  /** Queues a pass for every campaign with a call to settle or a driver due. */
+  async sweep(): Promise<void> {
+    for (const id of await this.campaigns.needingAttention()) await this.wake(id);
+  }
+
+  async tick(campaignId: number): Promise<void> {
+    const pass = await this.transactions.run((tx) => this.plan(tx, campaignId));
+    if (!pass) return;
+    if (pass.progress) this.events.emit(CAMPAIGN_PROGRESS, { message: pass.progress });
+    await Promise.all(pass.claims.map((claim) => this.dial(claim)));
+    if (pass.nextDue && pass.nextDue.getTime() > Date.now()) {
+      await this.jobs.send(
+        CAMPAIGN_TICK_JOB,
+        { campaignId },
+        { id: jobIdFor(`${campaignId}@${pass.nextDue.toISOString()}`), startAfter: pass.nextDue },
+      );
+    }
+  }
+
+  private async plan(tx: Transaction, id: number): Promise<Pass | null> {
+    const campaign = await this.campaigns.lock(tx, id);
+    if (!campaign) return null;
+    const now = new Date();
+    const claims: Claim[] = [];
+    let changed = false;
+    let onCall = 0;
+    for (const entry of await this.campaigns.onCall(tx, id)) {
+      const outcome = this.settle(campaign, entry, now);
+      if (outcome === 'redial') claims.push(this.claimOf(campaign, entry.driver));
+      if (outcome !== 'unchanged') {
+        await this.campaigns.saveDriver(tx, entry.driver);
+        changed = true;
+      }
+      if (entry.driver.state === 'in_progress') onCall += 1;
+    }
+    if (campaign.status === 'running') {
+      await this.locks.lockUntilCommit(tx, SERVICE_DIAL_LOCK);
+      const live = await this.campaigns.liveCalls(tx, this.config.calls.maxDurationSeconds);
+      const free = Math.min(
+        campaign.concurrency - onCall,
+        this.config.campaigns.maxConcurrentCalls - live,
+      );
+      const claimed = await this.claimDue(tx, campaign, Math.max(free, 0), now);
+      claims.push(...claimed.claims);
+      changed ||= claimed.changed;
+    }
+    const counts = (await this.campaigns.countsOf([id], tx)).get(id)!;
+    if (campaign.status === 'running' && counts.pending === 0 && counts.in_progress === 0) {
+      await this.campaigns.setStatus(tx, campaign, 'completed');
+      this.logger.log(`Campaign ${campaign.campaignId} completed`);
+      changed = true;
+    }
+    return {
+      claims,
+      progress: changed ? campaignProgress(campaign, counts) : null,
+      nextDue: campaign.status === 'running' ? await this.campaigns.nextDue(tx, id) : null,
+    };
+  }
+
+  /** What became of a driver's current attempt; `redial`: it was claimed but never dialled. */
+  private settle(
+    campaign: Campaign,
+    { driver, call }: DriverOnCall,
+    now: Date,
+  ): 'unchanged' | 'changed' | 'redial' {
+    const window = { start: campaign.windowStart, end: campaign.windowEnd };
+    const later = (ms: number) =>
+      nextDialTime(new Date(now.getTime() + ms), driver.timezone, window);
+    if (!call) {
+      // The claim committed but no call record came: the instance died before dialling.
+      const lease = this.config.elevenLabs.timeoutMs * 3 + 10_000;
+      if (!driver.claimedAt || now.getTime() - driver.claimedAt.getTime() < lease)
+        return 'unchanged';
+      if (campaign.status === 'running' && insideWindow(now, driver.timezone, window)) {
+        driver.claimedAt = now;
+        return 'redial';
+      }
+      this.unclaim(driver);
+      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
+      driver.nextAttemptAt = later(0);
+      return 'changed';
+    }
+    if (call.status === CallStatus.IN_PROGRESS) return 'unchanged';
+    if (!call.notReached) {
+      driver.state = 'completed';
+      driver.lastFailure = null;
+      return 'changed';
+    }
+    if (call.notReached === 'rate-limited') {
+      this.unclaim(driver);
+      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
+      driver.nextAttemptAt = later(AT_CAPACITY_WAIT_MS);
+      driver.lastFailure = 'rate-limited: ElevenLabs was at its concurrency limit';
+      return 'changed';
+    }
+    driver.lastFailure =
+      call.notReached === 'dial-error'
+        ? `dial-error: ${call.failureReason ?? 'unknown'}`
+        : call.notReached;
+    if (campaign.status === 'cancelled') driver.state = 'cancelled';
+    else if (driver.attempts >= campaign.maxAttempts) driver.state = 'failed';
+    else {
+      driver.state = 'pending';
+      driver.nextAttemptAt = later(campaign.retryDelaySeconds * 1000);
+    }
+    return 'changed';
+  }
+
+  /** Claims due drivers inside their window, up to `free`; the others wait for their opening. */
+  private async claimDue(
+    tx: Transaction,
+    campaign: Campaign,
+    free: number,
+    now: Date,
+  ): Promise<{ claims: Claim[]; changed: boolean }> {
+    const window = { start: campaign.windowStart, end: campaign.windowEnd };
+    const claims: Claim[] = [];
+    let changed = false;
+    while (claims.length < free) {
+      const due = await this.campaigns.due(tx, campaign.id, DUE_BATCH);
+      const optedOut = await this.optOuts.optedOutAmong(
+        due.map((driver) => driver.driverId),
+        tx,
+      );
+      for (const driver of due) {
+        if (claims.length >= free) break;
+        if (optedOut.has(driver.driverId)) {
+          driver.state = 'skipped';
+          driver.skipReason = 'opted_out';
+          driver.nextAttemptAt = null;
+        } else if (!insideWindow(now, driver.timezone, window)) {
+          driver.nextAttemptAt = nextDialTime(now, driver.timezone, window);
+        } else {
+          const timestamp = now.toISOString();
+          driver.state = 'in_progress';
+          driver.attempts += 1;
+          driver.callSids = [...driver.callSids, `EL_${driver.driverId}_${timestamp}`];
+          driver.claimedAt = now;
+          driver.nextAttemptAt = null;
+          claims.push(this.claimOf(campaign, driver));
+        }
+        await this.campaigns.saveDriver(tx, driver);
+        changed = true;
+      }
+      if (due.length < DUE_BATCH) break;
+    }
+    return { claims, changed };
+  }
+
+  private claimOf(campaign: Campaign, driver: CampaignDriver): Claim {
+    return { campaign, driver, callSid: driver.callSids.at(-1)! };
+  }
+
+  /** Takes back an attempt that never rang: it does not count. */
+  private unclaim(driver: CampaignDriver): void {
+    driver.callSids = driver.callSids.slice(0, -1);
+    driver.attempts = Math.max(0, driver.attempts - 1);
+    driver.claimedAt = null;
+  }
+
+  /** Part 1's path, with the timestamp of the claim (so a retried dial is the same call). */
+  private async dial({ campaign, driver, callSid }: Claim): Promise<void> {
+    const prefix = `EL_${driver.driverId}_`;
+    const data = driver.driver;
+    try {
+      await this.placement.place(
+        {
+          callType: campaign.callType,
+          timestamp: callSid.slice(prefix.length),
+          drivers: [
+            {
+              driverId: driver.driverId,
+              driverName: data.driverName,
+              phoneNumber: data.phoneNumber,
+              ...(data.customRules ? { customRules: data.customRules } : {}),
+              violations: { tripId: data.tripId, violationDetails: data.violationDetails },
+            },
+          ],
+        },
+        campaign.createdBy,
+        { campaignId: campaign.id },
+      );
+    } catch (error) {
+      if (
+        error instanceof CallsException &&
+        (error.code === 'DRIVER_BUSY' || error.code === 'DRIVER_OPTED_OUT')
+      ) {
+        await this.release(campaign.id, driver.driverId, callSid, error.code);
+      } else if (!(error instanceof CallsException)) {
+        this.logger.warn(`Dialling ${callSid} failed: ${(error as Error).message}`);
+      }
+      // A dial ElevenLabs refused is a FAILED call: its status event brings the next pass.
+    }
+  }
+
+  /** The dial was refused before any call record: the driver is skipped or waits. */
+  private async release(
+    campaignId: number,
+    driverId: string,
+    callSid: string,
+    reason: 'DRIVER_BUSY' | 'DRIVER_OPTED_OUT',
+  ): Promise<void> {
+    const progress = await this.transactions.run(async (tx) => {
+      const campaign = await this.campaigns.lock(tx, campaignId);
+      const driver = await this.campaigns.findDriver(tx, campaignId, driverId);
+      if (
+        !campaign ||
+        !driver ||
+        driver.state !== 'in_progress' ||
+        driver.callSids.at(-1) !== callSid
+      )
+        return null;
+      this.unclaim(driver);
+      if (reason === 'DRIVER_OPTED_OUT') {
+        driver.state = 'skipped';
+        driver.skipReason = 'opted_out';
+      } else {
+        driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
+        driver.lastFailure = 'on another call';
+        driver.nextAttemptAt = nextDialTime(
+          new Date(Date.now() + ON_ANOTHER_CALL_WAIT_MS),
+          driver.timezone,
+          { start: campaign.windowStart, end: campaign.windowEnd },
+        );
+      }
+      await this.campaigns.saveDriver(tx, driver);
+      const counts = (await this.campaigns.countsOf([campaignId], tx)).get(campaignId)!;
+      return campaignProgress(campaign, counts);
+    });
+    if (progress) this.events.emit(CAMPAIGN_PROGRESS, { message: progress });
+    await this.wake(campaignId);
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
+import { CampaignsService } from './campaigns.service.js';
+import { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
+import { CampaignListQueryDto } from './dto/campaign-list-query.dto.js';
+import { CreateCampaignDto } from './dto/create-campaign.dto.js';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Call a list of drivers inside their calling hours',
+    description:
+      'Each driver is called through Part 1 (one call record per attempt), at most `concurrency` at once and never beyond ELEVENLABS_MAX_CONCURRENT_CALLS; busy, no answer, voicemail and failed dials are retried after `retry.delay_seconds` up to `retry.max_attempts`. Opted-out drivers are skipped.',
+  })
+  @ApiCreatedResponse({ type: CampaignSummaryDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The detail names the field' })
+  create(
+    @Body() body: CreateCampaignDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CampaignSummaryDto> {
+    return this.campaigns.create(body, principal.sub);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns, newest first (without their drivers)' })
+  @ApiOkResponse({ type: CampaignPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  list(@Query() query: CampaignListQueryDto): Promise<CampaignPageDto> {
+    return this.campaigns.list(query.limit ?? 50, query.cursor);
+  }
+
+  @Get(':campaign_id')
+  @ApiOperation({ summary: 'A campaign with every driver and where their calls stand' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  get(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
+    return this.campaigns.get(campaignId);
+  }
+
+  @Post(':campaign_id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stop dialling new attempts; calls already live go on' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Completed or cancelled' })
+  pause(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
+    return this.campaigns.pause(campaignId);
+  }
+
+  @Post(':campaign_id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dial again where the campaign left off' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Completed or cancelled' })
+  resume(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
+    return this.campaigns.resume(campaignId);
+  }
+
+  @Post(':campaign_id/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel the drivers not yet called; calls already live finish and are recorded',
+  })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already completed' })
+  cancel(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
+    return this.campaigns.cancel(campaignId);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module.js';
+import { CampaignScheduler } from './campaign-scheduler.js';
+import { CampaignsController } from './campaigns.controller.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+import { CampaignsService } from './campaigns.service.js';
+
+@Module({
+  imports: [CallsModule],
+  controllers: [CampaignsController],
+  providers: [CampaignsRepository, CampaignsService, CampaignScheduler],
+  exports: [CampaignsService, CampaignsRepository],
+})
+export class CampaignsModule {}

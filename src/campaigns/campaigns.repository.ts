@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { CallStatus } from '../calls/entities/call-status.js';
+import type { NotReachedReason } from '../calls/entities/not-reached.js';
+import { queryRows } from '../database/sql.js';
+import type { Transaction } from '../database/transaction.js';
+import { CampaignDriver, type CampaignDriverState } from './entities/campaign-driver.entity.js';
+import { Campaign, type CampaignStatus } from './entities/campaign.entity.js';
+
+export type CampaignCounts = Record<CampaignDriverState | 'total', number>;
+
+export function emptyCounts(): CampaignCounts {
+  return {
+    total: 0,
+    pending: 0,
+    in_progress: 0,
+    completed: 0,
+    failed: 0,
+    skipped: 0,
+    cancelled: 0,
+  };
+}
+
+/** A driver on a call, with what became of the call of their current attempt (null: no record yet). */
+export interface DriverOnCall {
+  driver: CampaignDriver;
+  call: {
+    status: CallStatus;
+    notReached: NotReachedReason | null;
+    failureReason: string | null;
+  } | null;
+}
+
+/** Campaigns and their drivers: every query the campaign feature runs. */
+@Injectable()
+export class CampaignsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Transaction): EntityManager {
+    return tx?.manager ?? this.dataSource.manager;
+  }
+
+  async create(
+    tx: Transaction,
+    campaign: Omit<Campaign, 'id' | 'createdAt' | 'updatedAt'>,
+    drivers: Omit<CampaignDriver, 'campaignId' | 'updatedAt'>[],
+  ): Promise<Campaign> {
+    const saved = await tx.manager.getRepository(Campaign).save(campaign);
+    const rows = drivers.map((driver) => ({ ...driver, campaignId: saved.id }));
+    for (let start = 0; start < rows.length; start += 200) {
+      await tx.manager.getRepository(CampaignDriver).insert(rows.slice(start, start + 200));
+    }
+    return saved;
+  }
+
+  findByPublicId(campaignId: string): Promise<Campaign | null> {
+    return this.dataSource.getRepository(Campaign).findOneBy({ campaignId });
+  }
+
+  /** Newest first; `before` is the keyset position of the previous page's last row. */
+  list(limit: number, before?: { at: Date; id: number }): Promise<Campaign[]> {
+    const query = this.dataSource
+      .getRepository(Campaign)
+      .createQueryBuilder('campaign')
+      .orderBy('campaign.created_at', 'DESC')
+      .addOrderBy('campaign.id', 'DESC')
+      .limit(limit);
+    if (before) {
+      query.where('(campaign.created_at, campaign.id) < (:at, :id)', before);
+    }
+    return query.getMany();
+  }
+
+  driversOf(campaignId: number): Promise<CampaignDriver[]> {
+    return this.dataSource
+      .getRepository(CampaignDriver)
+      .find({ where: { campaignId }, order: { position: 'ASC' } });
+  }
+
+  async countsOf(campaignIds: number[], tx?: Transaction): Promise<Map<number, CampaignCounts>> {
+    const counts = new Map(campaignIds.map((id) => [id, emptyCounts()]));
+    if (campaignIds.length === 0) return counts;
+    const rows = await this.manager(tx)
+      .getRepository(CampaignDriver)
+      .createQueryBuilder('driver')
+      .select('driver.campaign_id', 'campaignId')
+      .addSelect('driver.state', 'state')
+      .addSelect('count(*)::int', 'count')
+      .where({ campaignId: In(campaignIds) })
+      .groupBy('driver.campaign_id')
+      .addGroupBy('driver.state')
+      .getRawMany<{ campaignId: number; state: CampaignDriverState; count: number }>();
+    for (const row of rows) {
+      const entry = counts.get(row.campaignId)!;
+      entry[row.state] = row.count;
+      entry.total += row.count;
+    }
+    return counts;
+  }
+
+  /** The campaign's row lock: one scheduler pass per campaign at a time, on any instance. */
+  lock(tx: Transaction, id: number): Promise<Campaign | null> {
+    return tx.manager
+      .getRepository(Campaign)
+      .createQueryBuilder('campaign')
+      .setLock('pessimistic_write')
+      .where('campaign.id = :id', { id })
+      .getOne();
+  }
+
+  async setStatus(tx: Transaction, campaign: Campaign, status: CampaignStatus): Promise<void> {
+    campaign.status = status;
+    if (status === 'completed' || status === 'cancelled') campaign.finishedAt = new Date();
+    await tx.manager.getRepository(Campaign).save(campaign);
+  }
+
+  /** Pending drivers left uncalled when a campaign is cancelled. */
+  async cancelPending(tx: Transaction, id: number): Promise<void> {
+    await tx.manager
+      .getRepository(CampaignDriver)
+      .update({ campaignId: id, state: 'pending' }, { state: 'cancelled', nextAttemptAt: null });
+  }
+
+  /** Drivers on a call, each with their current attempt's call (by its call_sid). */
+  async onCall(tx: Transaction, id: number): Promise<DriverOnCall[]> {
+    const drivers = await tx.manager
+      .getRepository(CampaignDriver)
+      .findBy({ campaignId: id, state: 'in_progress' });
+    const sids = drivers.map((driver) => driver.callSids.at(-1)).filter(Boolean) as string[];
+    const calls =
+      sids.length === 0
+        ? []
+        : await queryRows<{
+            call_sid: string;
+            status: CallStatus;
+            not_reached: NotReachedReason | null;
+            failure_reason: string | null;
+          }>(
+            tx.manager,
+            'SELECT call_sid, status, not_reached, failure_reason FROM calls WHERE call_sid = ANY($1)',
+            [sids],
+          );
+    const bySid = new Map(calls.map((call) => [call.call_sid, call]));
+    return drivers.map((driver) => {
+      const call = bySid.get(driver.callSids.at(-1) ?? '');
+      return {
+        driver,
+        call: call
+          ? {
+              status: call.status,
+              notReached: call.not_reached,
+              failureReason: call.failure_reason,
+            }
+          : null,
+      };
+    });
+  }
+
+  /** Pending drivers whose time has come (database clock), oldest wait first. */
+  due(tx: Transaction, id: number, limit: number): Promise<CampaignDriver[]> {
+    return tx.manager
+      .getRepository(CampaignDriver)
+      .createQueryBuilder('driver')
+      .where('driver.campaign_id = :id', { id })
+      .andWhere("driver.state = 'pending'")
+      .andWhere('(driver.next_attempt_at IS NULL OR driver.next_attempt_at <= now())')
+      .orderBy('driver.next_attempt_at', 'ASC', 'NULLS FIRST')
+      .addOrderBy('driver.position', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  findDriver(
+    tx: Transaction,
+    campaignId: number,
+    driverId: string,
+  ): Promise<CampaignDriver | null> {
+    return tx.manager.getRepository(CampaignDriver).findOneBy({ campaignId, driverId });
+  }
+
+  async saveDriver(tx: Transaction, driver: CampaignDriver): Promise<void> {
+    await tx.manager.getRepository(CampaignDriver).save(driver);
+  }
+
+  /**
+   * Calls live across the service, as campaigns count them: every campaign driver on a call
+   * (counted from the claim, before the call record exists, until the scheduler saw it end) and
+   * every other call still in progress.
+   */
+  async liveCalls(tx: Transaction, maxDurationSeconds: number): Promise<number> {
+    const [row] = await queryRows<{ live: number }>(
+      tx.manager,
+      `SELECT (SELECT count(*) FROM campaign_drivers WHERE state = 'in_progress')
+            + (SELECT count(*) FROM calls
+                WHERE status = $1 AND campaign_id IS NULL
+                  AND call_start_time > now() - make_interval(secs => $2)) AS live`,
+      [CallStatus.IN_PROGRESS, maxDurationSeconds],
+    );
+    return Number(row?.live ?? 0);
+  }
+
+  /** When the next pending driver of the campaign falls due, if any is waiting. */
+  async nextDue(tx: Transaction, id: number): Promise<Date | null> {
+    const [row] = await queryRows<{ at: Date | null }>(
+      tx.manager,
+      `SELECT min(next_attempt_at) AS at FROM campaign_drivers
+        WHERE campaign_id = $1 AND state = 'pending'`,
+      [id],
+    );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /** Campaigns with a driver on a call, or (running) a driver due now: the sweep ticks them. */
+  async needingAttention(): Promise<number[]> {
+    const rows = await queryRows<{ id: number }>(
+      this.dataSource.manager,
+      `SELECT DISTINCT d.campaign_id AS id
+         FROM campaign_drivers d JOIN campaigns c ON c.id = d.campaign_id
+        WHERE d.state = 'in_progress'
+           OR (c.status = 'running' AND d.state = 'pending'
+               AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now()))
+           OR (c.status = 'running' AND NOT EXISTS (
+                 SELECT 1 FROM campaign_drivers o
+                  WHERE o.campaign_id = c.id AND o.state IN ('pending', 'in_progress')))`,
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,194 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
+import { toE164 } from '../calls/phone-number.js';
+import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
+import { CAMPAIGN_PROGRESS } from '../events/domain-events.js';
+import { EventBus } from '../events/event-bus.js';
+import {
+  campaignDriverState,
+  campaignListItem,
+  campaignProgress,
+  campaignSummary,
+} from './campaign-views.js';
+import { CampaignScheduler } from './campaign-scheduler.js';
+import { CampaignsException } from './campaigns.exception.js';
+import { CampaignsRepository } from './campaigns.repository.js';
+import type { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
+import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
+import type { CampaignStatus, Campaign } from './entities/campaign.entity.js';
+
+const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_RETRY_DELAY_SECONDS = 900;
+
+/** Creating, reading and steering campaigns; the calling itself is the scheduler's. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly optOuts: DriverOptOutsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly scheduler: CampaignScheduler,
+    private readonly events: EventBus,
+  ) {}
+
+  async create(request: CreateCampaignDto, createdBy: string): Promise<CampaignSummaryDto> {
+    const { start, end } = request.calling_window;
+    if (start === end) {
+      throw new CampaignsException(
+        'INVALID_CAMPAIGN',
+        'calling_window must not be empty: start and end are the same time',
+      );
+    }
+    const seen = new Map<string, number>();
+    request.drivers.forEach((driver, index) => {
+      const first = seen.get(driver.driverId);
+      if (first !== undefined) {
+        throw new CampaignsException(
+          'INVALID_CAMPAIGN',
+          `drivers.${index}.driverId ${driver.driverId} is already drivers.${first}: list each driver once`,
+        );
+      }
+      seen.set(driver.driverId, index);
+    });
+    const optedOut = await this.optOuts.optedOutAmong([...seen.keys()]);
+    const campaign = await this.transactions.run((tx) =>
+      this.campaigns.create(
+        tx,
+        {
+          campaignId: `cmp_${randomBytes(16).toString('hex')}`,
+          name: request.name,
+          callType: request.callType,
+          timezone: request.timezone,
+          windowStart: start,
+          windowEnd: end,
+          concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
+          maxAttempts: request.retry?.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
+          retryDelaySeconds: request.retry?.delay_seconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+          status: 'running',
+          createdBy,
+          finishedAt: null,
+        },
+        request.drivers.map((driver, position) => {
+          const skipped = optedOut.has(driver.driverId);
+          return {
+            driverId: driver.driverId,
+            position,
+            driver: {
+              driverName: driver.driverName,
+              phoneNumber: toE164(driver.phoneNumber)!,
+              customRules: driver.customRules ?? null,
+              tripId: driver.violations.tripId,
+              violationDetails: driver.violations.violationDetails.map(({ type, description }) => ({
+                type,
+                description,
+              })),
+            },
+            timezone: driver.timezone ?? request.timezone,
+            state: skipped ? 'skipped' : 'pending',
+            attempts: 0,
+            callSids: [],
+            nextAttemptAt: null,
+            skipReason: skipped ? 'opted_out' : null,
+            lastFailure: null,
+            claimedAt: null,
+          };
+        }),
+      ),
+    );
+    const counts = (await this.campaigns.countsOf([campaign.id])).get(campaign.id)!;
+    this.events.emit(CAMPAIGN_PROGRESS, { message: campaignProgress(campaign, counts) });
+    await this.scheduler.wake(campaign.id);
+    return campaignSummary(campaign, counts);
+  }
+
+  async list(limit: number, cursor?: string): Promise<CampaignPageDto> {
+    let before: { at: Date; id: number } | undefined;
+    if (cursor) {
+      const position = decodeCursor(cursor);
+      if (!position)
+        throw new CampaignsException('INVALID_CAMPAIGN', 'cursor is not one this API issued');
+      before = position;
+    }
+    const rows = await this.campaigns.list(limit + 1, before);
+    const { page, nextCursor } = keysetPage(rows, limit, (row) => ({
+      at: row.createdAt,
+      id: row.id,
+    }));
+    const counts = await this.campaigns.countsOf(page.map((row) => row.id));
+    return {
+      campaigns: page.map((row) => campaignListItem(row, counts.get(row.id)!)),
+      next_cursor: nextCursor,
+    };
+  }
+
+  async get(campaignId: string): Promise<CampaignDto> {
+    const campaign = await this.find(campaignId);
+    const [counts, drivers] = await Promise.all([
+      this.campaigns.countsOf([campaign.id]),
+      this.campaigns.driversOf(campaign.id),
+    ]);
+    return {
+      ...campaignListItem(campaign, counts.get(campaign.id)!),
+      drivers: drivers.map(campaignDriverState),
+    };
+  }
+
+  /** The campaign's id and progress, for a WebSocket subscription. */
+  async progress(campaignId: string) {
+    const campaign = await this.find(campaignId);
+    const counts = (await this.campaigns.countsOf([campaign.id])).get(campaign.id)!;
+    return campaignProgress(campaign, counts);
+  }
+
+  pause(campaignId: string): Promise<CampaignDto> {
+    return this.transition(campaignId, 'paused', ['running']);
+  }
+
+  resume(campaignId: string): Promise<CampaignDto> {
+    return this.transition(campaignId, 'running', ['paused']);
+  }
+
+  cancel(campaignId: string): Promise<CampaignDto> {
+    return this.transition(campaignId, 'cancelled', ['running', 'paused']);
+  }
+
+  /** Asking for the state it is already in changes nothing and succeeds. */
+  private async transition(
+    campaignId: string,
+    to: CampaignStatus,
+    from: CampaignStatus[],
+  ): Promise<CampaignDto> {
+    const { id } = await this.find(campaignId);
+    const changed = await this.transactions.run(async (tx) => {
+      const campaign = (await this.campaigns.lock(tx, id))!;
+      if (campaign.status === to) return null;
+      if (!from.includes(campaign.status)) {
+        throw new CampaignsException(
+          'CAMPAIGN_FINISHED',
+          `Campaign ${campaignId} is ${campaign.status}; it cannot be ${to === 'running' ? 'resumed' : to}`,
+        );
+      }
+      await this.campaigns.setStatus(tx, campaign, to);
+      if (to === 'cancelled') await this.campaigns.cancelPending(tx, id);
+      const counts = (await this.campaigns.countsOf([id], tx)).get(id)!;
+      return campaignProgress(campaign, counts);
+    });
+    if (changed) {
+      this.events.emit(CAMPAIGN_PROGRESS, { message: changed });
+      if (to === 'running') await this.scheduler.wake(id);
+    }
+    return this.get(campaignId);
+  }
+
+  private async find(campaignId: string): Promise<Campaign> {
+    const campaign = /^cmp_[0-9a-f]{32}$/.test(campaignId)
+      ? await this.campaigns.findByPublicId(campaignId)
+      : null;
+    if (!campaign)
+      throw new CampaignsException('CAMPAIGN_NOT_FOUND', `Campaign ${campaignId} not found`);
+    return campaign;
+  }
+}

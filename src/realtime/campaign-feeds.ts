@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { CampaignsService } from '../campaigns/campaigns.service.js';
+import type { CampaignProgressMessage } from '../events/realtime-messages.js';
+import type { SocketSession } from './socket-session.js';
+
+interface Feed {
+  subscribers: Set<SocketSession>;
+  /** The last progress sent, to send only changes (and never an older snapshot after a newer one). */
+  last: string | null;
+  /** Progress events seen, so a snapshot read before one of them is not sent after it. */
+  events: number;
+}
+
+export function isCampaignId(identifier: string): boolean {
+  return identifier.startsWith('cmp_');
+}
+
+/** Sockets subscribed to campaigns: each gets `campaign_progress` on every change. */
+@Injectable()
+export class CampaignFeeds {
+  private readonly feeds = new Map<string, Feed>();
+
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  /** Confirms (or throws CAMPAIGN_NOT_FOUND), then sends where the campaign stands now. */
+  async subscribe(session: SocketSession, campaignId: string): Promise<void> {
+    const snapshot = await this.campaigns.progress(campaignId);
+    session.send({
+      type: 'subscription_confirmed',
+      identifier: campaignId,
+      campaign_id: campaignId,
+      status: snapshot.status,
+    });
+    let feed = this.feeds.get(campaignId);
+    if (!feed) {
+      feed = { subscribers: new Set(), last: null, events: 0 };
+      this.feeds.set(campaignId, feed);
+    }
+    if (feed.subscribers.has(session)) return;
+    feed.subscribers.add(session);
+    session.campaigns.add(campaignId);
+    // Read again now that events reach this socket; if one came meanwhile, it is newer.
+    const seen = feed.events;
+    const current = await this.campaigns.progress(campaignId);
+    if (feed.events === seen) feed.last = JSON.stringify(current);
+    session.send(JSON.parse(feed.last ?? JSON.stringify(current)) as CampaignProgressMessage);
+  }
+
+  unsubscribe(session: SocketSession, campaignId: string): void {
+    session.campaigns.delete(campaignId);
+    const feed = this.feeds.get(campaignId);
+    if (!feed) return;
+    feed.subscribers.delete(session);
+    if (feed.subscribers.size === 0) this.feeds.delete(campaignId);
+  }
+
+  unsubscribeAll(session: SocketSession): void {
+    for (const campaignId of [...session.campaigns]) this.unsubscribe(session, campaignId);
+  }
+
+  onProgress(message: CampaignProgressMessage): void {
+    const feed = this.feeds.get(message.campaign_id);
+    if (!feed) return;
+    feed.events += 1;
+    this.publish(feed, message);
+  }
+
+  /** Catches up from the database (progress from another instance may have been lost). */
+  async poll(): Promise<void> {
+    for (const [campaignId, feed] of this.feeds) {
+      const seen = feed.events;
+      const current = await this.campaigns.progress(campaignId).catch(() => null);
+      if (current && feed.events === seen) this.publish(feed, current);
+    }
+  }
+
+  private publish(feed: Feed, message: CampaignProgressMessage): void {
+    const text = JSON.stringify(message);
+    if (text === feed.last) return;
+    feed.last = text;
+    for (const session of feed.subscribers) session.send(message);
+  }
+}
