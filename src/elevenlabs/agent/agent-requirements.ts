@@ -88,6 +88,20 @@ export function dataCollection(): Record<string, unknown> {
   return entries;
 }
 
+/** What the agent leaves on a driver's voicemail (the platform fills in the dynamic variables). */
+export const VOICEMAIL_MESSAGE =
+  'Hi {{driver_name}}, this is dispatch calling about trip {{trip_id}}. Please call dispatch back as soon as you can. Thank you.';
+
+/** The platform's voicemail_detection system tool, leaving {@link VOICEMAIL_MESSAGE}. */
+export function voicemailDetectionTool(): Record<string, unknown> {
+  return {
+    type: 'system',
+    name: 'voicemail_detection',
+    description: '',
+    params: { system_tool_type: 'voicemail_detection', voicemail_message: VOICEMAIL_MESSAGE },
+  };
+}
+
 /**
  * Everything the service relies on the agent for, for the configured live source. `toolId` is
  * the workspace's `record_item_outcome` tool (null while it does not exist yet).
@@ -99,6 +113,11 @@ export function agentRequirements(source: LiveSource, toolId?: string | null): A
     exactly(true, 'each call sends its language', [...OVERRIDES, 'language']),
   ];
   requirements.push(
+    atLeast(
+      voicemailDetectionTool(),
+      'voicemail is recognised: the agent leaves a call-back message and the call is recorded as voicemail',
+      ['conversation_config', 'agent', 'prompt', 'built_in_tools', 'voicemail_detection'],
+    ),
     atLeast(dataCollection(), 'outcomes, opt-outs and language after each call', [
       'platform_settings',
       'data_collection',

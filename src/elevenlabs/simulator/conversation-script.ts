@@ -143,3 +143,27 @@ export function summarise(
         title: 'Driver disputed issues',
       };
 }
+
+/**
+ * A voicemail greeting answers. With the voicemail_detection tool (`message` not null) the agent
+ * recognises it, leaves the message (none when empty) and hangs up; without it the agent talks
+ * to the recording, which cuts it off.
+ */
+export function voicemailScript(
+  driverName: string,
+  firstMessage: string | undefined,
+  message: string | null,
+): ScriptTurn[] {
+  const greeting: ScriptTurn = {
+    role: 'user',
+    message: `Hi, you've reached ${driverName}. I can't take your call right now, leave a message after the tone.`,
+  };
+  if (message === null) {
+    return [
+      { role: 'agent', message: firstMessage || 'Hi, this is dispatch calling.' },
+      greeting,
+      { role: 'agent', message: 'Sorry, could you say that again?' },
+    ];
+  }
+  return message ? [greeting, { role: 'agent', message }] : [greeting];
+}

@@ -8,6 +8,7 @@ import type { OutboundCallRequest } from '../elevenlabs.types.js';
 import { signatureFor } from '../webhook-signature.js';
 import {
   buildScript,
+  voicemailScript,
   type ScriptTurn,
   type SettledItem,
   summarise,
@@ -25,7 +26,7 @@ import {
   type SimulatedTurn,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
-import { behaviourFor, TEST_NUMBERS } from './test-numbers.js';
+import { behaviourFor, type SimulatedBehaviour, TEST_NUMBERS } from './test-numbers.js';
 
 export interface SimulatorOptions {
   apiKey: string;
@@ -71,6 +72,8 @@ export class ElevenLabsSimulator {
   /** Where it listens, once it does. */
   url?: string;
   private readonly conversations = new Map<string, SimulatedConversation>();
+  /** `busy-once` numbers: the drivers already called on each. */
+  private readonly calledOnce = new Set<string>();
   private readonly stopping = new AbortController();
   private faults: SimulatorFaults = { ...NO_FAULTS };
   /** Requests received per route, for tests that count (e.g. that a POST was not retried). */
@@ -293,7 +296,7 @@ export class ElevenLabsSimulator {
       });
       return;
     }
-    const behaviour = behaviourFor(request.to_number);
+    const behaviour = this.behaviourOf(request);
     if (behaviour === 'server-error') {
       res.status(500).json({
         detail: {
@@ -345,6 +348,16 @@ export class ElevenLabsSimulator {
     );
   }
 
+  private behaviourOf(request: OutboundCallRequest): SimulatedBehaviour {
+    const behaviour = behaviourFor(request.to_number);
+    if (behaviour !== 'busy-once') return behaviour;
+    const data = request.conversation_initiation_client_data;
+    const key = `${request.to_number}|${data?.user_id ?? String(data?.dynamic_variables?.driver_id ?? '')}`;
+    if (this.calledOnce.has(key)) return 'normal';
+    this.calledOnce.add(key);
+    return 'busy';
+  }
+
   private getConversation(req: Request, res: Response): void {
     const conversation = this.conversations.get(String(req.params.id));
     if (!conversation) {
@@ -381,12 +394,25 @@ export class ElevenLabsSimulator {
     }
     conversation.status = 'in-progress';
     const topics = topicsFromPrompt(clientData.conversation_config_override?.agent?.prompt?.prompt);
-    const script = buildScript(
-      String(variables.driver_name ?? 'Driver'),
-      clientData.conversation_config_override?.agent?.first_message,
-      topics,
-      conversation.behaviour,
-    );
+    const firstMessage = clientData.conversation_config_override?.agent?.first_message;
+    let script: ScriptTurn[];
+    if (conversation.behaviour === 'voicemail') {
+      const message = this.agents.voicemailMessage(conversation.agentId);
+      script = voicemailScript(
+        String(variables.driver_name ?? 'the driver'),
+        firstMessage,
+        message === null ? null : withVariables(message, variables),
+      );
+      conversation.successful = false;
+      if (message !== null) conversation.terminationReason = 'voicemail_detection tool was called.';
+    } else {
+      script = buildScript(
+        String(variables.driver_name ?? 'Driver'),
+        firstMessage,
+        topics,
+        conversation.behaviour,
+      );
+    }
     let timeInCall = 0;
     let toolsCalled: Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> = {};
     for (const [index, turn] of script.entries()) {
@@ -576,6 +602,13 @@ function routeOf(path: string): string {
   if (path.startsWith('/v1/convai/agents/')) return '/v1/convai/agents/:id';
   if (path.startsWith('/v1/convai/tools/')) return '/v1/convai/tools/:id';
   return path;
+}
+
+/** `{{name}}` replaced by the call's dynamic variable, as the platform does in agent texts. */
+function withVariables(text: string, variables: Record<string, unknown>): string {
+  return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (match, name: string) =>
+    variables[name] === undefined ? match : String(variables[name]),
+  );
 }
 
 function twilioStatusBody(conversation: SimulatedConversation): Record<string, string> {

@@ -112,6 +112,17 @@ export class SimulatedAgents {
   }
 
   /** The agent's data collection ids (`platform_settings.data_collection`). */
+  /** The message the voicemail_detection system tool leaves, or null when the agent has no such tool. */
+  voicemailMessage(agentId: string): string | null {
+    const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
+      ?.prompt as { built_in_tools?: Record<string, unknown> } | undefined;
+    const tool = prompt?.built_in_tools?.voicemail_detection as
+      { params?: { voicemail_message?: unknown } } | undefined;
+    if (!isObject(tool)) return null;
+    const message = tool.params?.voicemail_message;
+    return typeof message === 'string' ? message : '';
+  }
+
   dataCollectionIds(agentId: string): string[] {
     const settings = this.get(agentId).platform_settings as Record<string, unknown> | undefined;
     const collection = settings?.data_collection;

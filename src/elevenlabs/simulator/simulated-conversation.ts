@@ -27,6 +27,8 @@ export interface SimulatedConversation {
   successful: boolean;
   summary?: { summary: string; title: string };
   failureReason?: 'busy' | 'no-answer';
+  /** How the call ended, when not by the driver hanging up. */
+  terminationReason?: string;
   /** Monitoring events sent so far (their event_id). */
   lastEventId: number;
   /** What the driver committed to, item by item (for the data collection). */
@@ -112,7 +114,7 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
       termination_reason: finished
         ? conversation.failureReason
           ? `Call failed: ${conversation.failureReason}`
-          : 'Call ended by remote party'
+          : (conversation.terminationReason ?? 'Call ended by remote party')
         : '',
       error: conversation.failureReason
         ? `Call could not be connected: ${conversation.failureReason}`

@@ -30,6 +30,15 @@ export const TEST_NUMBERS = {
     description:
       'No live events and no webhooks at all; the conversation is only visible by fetching it',
   },
+  '+15005550009': {
+    behaviour: 'voicemail',
+    description:
+      "Voicemail picks up: with the agent's voicemail_detection tool the agent leaves its message and hangs up (post_call_transcription, termination_reason says so)",
+  },
+  '+15005550010': {
+    behaviour: 'busy-once',
+    description: 'Busy the first time each driver is called on it, answers from the second call on',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
