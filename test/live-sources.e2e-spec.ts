@@ -332,6 +332,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
       'platform_settings.overrides.conversation_config_override.agent.prompt.prompt',
       'platform_settings.overrides.conversation_config_override.agent.first_message',
       'platform_settings.overrides.conversation_config_override.agent.language',
+      'conversation_config.agent.prompt.built_in_tools.voicemail_detection',
       'platform_settings.data_collection',
       'conversation_config.agent.prompt.tool_ids',
       'conversation_config.conversation.monitoring_enabled',

@@ -118,10 +118,11 @@ export function buildScript(
         }
       : { role: 'agent', message: `Thanks ${firstName}, that's everything. Drive safe!` },
   );
-  turns.push({
-    role: 'user',
-    message: behaviour === 'unsuccessful' ? 'Whatever. Bye.' : 'Thanks, bye.',
-  });
+  const goodbye: Partial<Record<SimulatedBehaviour, string>> = {
+    unsuccessful: 'Whatever. Bye.',
+    'opt-out': "Fine. And stop calling me, I don't want these calls anymore. Bye.",
+  };
+  turns.push({ role: 'user', message: goodbye[behaviour] ?? 'Thanks, bye.' });
   return turns;
 }
 

@@ -188,6 +188,16 @@ export class ElevenLabsSimulator {
     this.faults = { ...NO_FAULTS };
   }
 
+  /** The most conversations that were live (initiated, not yet done or failed) at one time. */
+  peakLiveConversations = 0;
+
+  private countLive(): void {
+    let live = 0;
+    for (const conversation of this.conversations.values())
+      if (conversation.status !== 'done' && conversation.status !== 'failed') live += 1;
+    this.peakLiveConversations = Math.max(this.peakLiveConversations, live);
+  }
+
   get conversationCount(): number {
     return this.conversations.size;
   }
@@ -337,6 +347,7 @@ export class ElevenLabsSimulator {
       settled: [],
     };
     this.conversations.set(conversation.conversationId, conversation);
+    this.countLive();
     res.json({
       success: true,
       message: 'Call initiated successfully',
@@ -439,11 +450,13 @@ export class ElevenLabsSimulator {
     );
     this.monitors.end(conversation.conversationId);
     await this.twilio?.stopped(conversation);
-    conversation.summary = summarise(
-      String(variables.driver_name ?? 'The driver'),
-      topics,
-      conversation.successful,
-    );
+    conversation.summary =
+      conversation.behaviour === 'voicemail'
+        ? {
+            summary: `The call reached ${String(variables.driver_name ?? 'the driver')}'s voicemail.`,
+            title: 'Voicemail',
+          }
+        : summarise(String(variables.driver_name ?? 'The driver'), topics, conversation.successful);
     await this.pause();
     conversation.status = 'done';
     if (conversation.behaviour === 'silent') return;

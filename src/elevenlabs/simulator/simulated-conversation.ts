@@ -241,7 +241,7 @@ function transcriptTurnToWire(
  */
 export function collectData(
   ids: string[],
-  conversation: Pick<SimulatedConversation, 'settled' | 'successful'>,
+  conversation: Pick<SimulatedConversation, 'settled' | 'successful' | 'behaviour'>,
   itemCount: number,
 ): Record<string, unknown> {
   const valueOf = (id: string): unknown => {
@@ -254,7 +254,7 @@ export function collectData(
       if (match[2] === 'eta_minutes') return settled?.eta_minutes ?? null;
       return settled?.note ?? null;
     }
-    if (id === 'driver_opt_out') return false;
+    if (id === 'driver_opt_out') return conversation.behaviour === 'opt-out';
     if (id === 'needs_dispatcher') return !conversation.successful;
     if (id === 'driver_language') return 'en';
     return null;

@@ -39,6 +39,10 @@ export const TEST_NUMBERS = {
     behaviour: 'busy-once',
     description: 'Busy the first time each driver is called on it, answers from the second call on',
   },
+  '+15005550011': {
+    behaviour: 'opt-out',
+    description: 'The driver asks not to be called again: data collection driver_opt_out true',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
