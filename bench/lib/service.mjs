@@ -43,7 +43,7 @@ export async function startService(env, { label = 'service', timeoutMs = 30000 }
     rssBytes: () =>
       Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))[1]) * 1024,
     stop: async () => {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(10000)]);
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -198,6 +198,11 @@ export class ElevenLabsSimulator {
     this.peakLiveConversations = Math.max(this.peakLiveConversations, live);
   }
 
+  /** Every conversation so far, in the order they were placed. */
+  get allConversations(): SimulatedConversation[] {
+    return [...this.conversations.values()];
+  }
+
   get conversationCount(): number {
     return this.conversations.size;
   }
