@@ -185,9 +185,10 @@ describe('Campaigns: many drivers, inside their hours, under a cap, with retries
     const all = await callsOf(settled.drivers.flatMap((d) => d.call_sids));
     expect(all).toHaveLength(8);
 
-    const progress = await client.waitFor(
-      (m) => m.type === 'campaign_progress' && m.counts.pending === 1 && m.counts.in_progress === 0,
-    );
+    const progress = await client.waitFor((m) => {
+      const counts = m.counts as Record<string, number> | undefined;
+      return m.type === 'campaign_progress' && counts?.pending === 1 && counts.in_progress === 0;
+    });
     expect(progress).toEqual({
       type: 'campaign_progress',
       campaign_id: id,

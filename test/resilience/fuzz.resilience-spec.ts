@@ -14,7 +14,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 console.log(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
 
 interface Case {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   body?: string;
   signed?: boolean;
@@ -96,12 +96,60 @@ const placeCall = fc.oneof(
   json.map((value) => JSON.stringify(value)),
 );
 
+const hhmm = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+  text,
+  json,
+);
+const createCampaign = fc.oneof(
+  fc
+    .record(
+      {
+        name: fc.oneof(fc.constant('Lane 12'), text, json),
+        callType: fc.oneof(fc.constant('violation'), text, json),
+        timezone: fc.oneof(fc.constantFrom('UTC', 'America/Chicago', 'Mars/Base'), text, json),
+        calling_window: fc.oneof(fc.record({ start: hhmm, end: hhmm }, { requiredKeys: [] }), json),
+        concurrency: fc.oneof(fc.integer({ min: -2, max: 60 }), json),
+        retry: fc.oneof(
+          fc.record(
+            {
+              max_attempts: fc.oneof(fc.integer({ min: -1, max: 12 }), json),
+              delay_seconds: fc.oneof(fc.integer(), json),
+            },
+            { requiredKeys: [] },
+          ),
+          json,
+        ),
+        drivers: fc.oneof(
+          fc.array(
+            driver.map((d) => ({ ...d, phoneNumber: '+15005550008' })),
+            { maxLength: 3 },
+          ),
+          fc.array(
+            fc
+              .tuple(driver, fc.oneof(fc.constantFrom('UTC', 'Asia/Tokyo'), text, json))
+              .map(([d, timezone]) => ({ ...d, timezone })),
+            { maxLength: 3 },
+          ),
+          json,
+        ),
+      },
+      { requiredKeys: [] },
+    )
+    .map((body) => JSON.stringify(body)),
+  text,
+  json.map((value) => JSON.stringify(value)),
+);
+
 describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`, () => {
   let t: TestApp;
   let callSids: string[];
   let conversationIds: string[];
   let twilioCallSids: string[];
   let toolSecret: string;
+  let campaignIds: string[];
   beforeAll(async () => {
     t = await startTestApp({
       env: {
@@ -115,10 +163,34 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     conversationIds = calls.map((call) => call.conversation_id);
     twilioCallSids = calls.map((call) => call.callSid);
     toolSecret = t.app.get(AppConfig).toolSecret.value;
+    const campaign = await send(`${t.url}/campaigns`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.token()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Fuzz',
+        callType: 'violation',
+        timezone: 'UTC',
+        calling_window: { start: '00:00', end: '23:59' },
+        drivers: [
+          {
+            driverId: 'FUZZ_1',
+            driverName: 'Fuzz Driver',
+            phoneNumber: '+15005550008',
+            violations: {
+              tripId: 'T1',
+              violationDetails: [{ type: 'violation', description: 'x' }],
+            },
+          },
+        ],
+      }),
+    });
+    campaignIds = [(JSON.parse(campaign.body) as { campaign_id: string }).campaign_id];
   }, 60_000);
   afterAll(() => t.close());
 
   const known = () => fc.oneof(fc.constantFrom(...callSids, ...conversationIds), text);
+  const knownCampaign = () =>
+    fc.oneof(fc.constantFrom(...campaignIds, 'cmp_00000000000000000000000000000000'), text);
   const routes: [string, () => fc.Arbitrary<Case>][] = [
     [
       'POST /driver_data/call-elevenlabs',
@@ -395,6 +467,58 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         })),
     ],
     [
+      'POST /campaigns',
+      () =>
+        createCampaign.map((body) => ({ method: 'POST', path: '/campaigns', body, auth: true })),
+    ],
+    [
+      'GET /campaigns, /campaigns/{id}; POST /campaigns/{id}/pause|resume|cancel',
+      () =>
+        fc.oneof(
+          fc.dictionary(fc.constantFrom('limit', 'cursor', 'other'), text).map((query) => ({
+            method: 'GET' as const,
+            path: `/campaigns?${new URLSearchParams(query)}`,
+            auth: true,
+          })),
+          knownCampaign().map((id) => ({
+            method: 'GET' as const,
+            path: `/campaigns/${encodeURIComponent(id || 'x')}`,
+            auth: true,
+          })),
+          fc
+            .tuple(knownCampaign(), fc.constantFrom('pause', 'resume', 'cancel'))
+            .map(([id, action]) => ({
+              method: 'POST' as const,
+              path: `/campaigns/${encodeURIComponent(id || 'x')}/${action}`,
+              auth: true,
+            })),
+        ),
+    ],
+    [
+      'PUT and GET /drivers/{id}/opt-out',
+      () =>
+        fc
+          .tuple(
+            fc.oneof(fc.constantFrom('FUZZ_1', 'DRV_1'), text),
+            fc.oneof(
+              fc
+                .record(
+                  { opted_out: fc.oneof(fc.boolean(), json), reason: fc.oneof(text, json) },
+                  { requiredKeys: [] },
+                )
+                .map((body) => JSON.stringify(body)),
+              text,
+            ),
+            fc.constantFrom('PUT', 'GET'),
+          )
+          .map(([id, body, method]) => ({
+            method: method as 'PUT' | 'GET',
+            path: `/drivers/${encodeURIComponent(id || 'x')}/opt-out`,
+            ...(method === 'PUT' ? { body } : {}),
+            auth: true,
+          })),
+    ],
+    [
       'POST /auth/login',
       () =>
         fc
@@ -462,7 +586,10 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         json.map((value) => JSON.stringify(value)),
         fc
           .record(
-            { subscribe: fc.oneof(known(), json), since: fc.oneof(fc.nat(), json) },
+            {
+              subscribe: fc.oneof(known(), knownCampaign(), json),
+              since: fc.oneof(fc.nat(), json),
+            },
             { requiredKeys: ['subscribe'] },
           )
           .map((m) => JSON.stringify(m)),
@@ -482,7 +609,12 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     );
     const codes = new Set(socket.messages.filter((m) => m.type === 'error').map((m) => m.code));
     for (const code of codes)
-      expect(['CALL_NOT_FOUND', 'INVALID_IDENTIFIER', 'INVALID_MESSAGE']).toContain(code);
+      expect([
+        'CALL_NOT_FOUND',
+        'CAMPAIGN_NOT_FOUND',
+        'INVALID_IDENTIFIER',
+        'INVALID_MESSAGE',
+      ]).toContain(code);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     socket.close();
     expect((await send(`${t.url}/health`)).status).toBe(200);
