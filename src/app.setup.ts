@@ -23,6 +23,7 @@ export const PUBLIC_DIR =
   ) ?? join(process.cwd(), 'public');
 
 const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
+const PAPAPARSE_DIR = dirname(createRequire(import.meta.url).resolve('papaparse'));
 
 /**
  * Everything an app needs beyond its modules: the same for `npm start` and for the tests, so
@@ -68,6 +69,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
   // The dashboard's chart library, installed from npm and served from here (never a CDN).
   app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/chart.js/', maxAge: '1d', index: false });
+  // The campaign form's CSV parser, likewise.
+  app.useStaticAssets(PAPAPARSE_DIR, { prefix: '/vendor/papaparse/', maxAge: '1d', index: false });
   setupSwagger(app);
   app.useWebSocketAdapter(new ContractWsAdapter(app));
   app.enableShutdownHooks();

@@ -6,6 +6,8 @@ import { CallTranscription } from '../src/calls/entities/call-transcription.enti
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { callRequest } from './support/call-requests.js';
+import { windowAroundNow } from './support/campaign-requests.js';
+import { TEST_NUMBERS } from '../src/elevenlabs/simulator/test-numbers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -100,7 +102,9 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('heading', { name: 'Place a call' }).waitFor();
     await page.getByText('Simulator active').waitFor();
-    expect(await page.locator('#simulator-banner li').count()).toBe(8);
+    expect(await page.locator('#simulator-banner li').count()).toBe(
+      Object.keys(TEST_NUMBERS).length,
+    );
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
@@ -217,10 +221,54 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.screenshot({ path: 'test-artifacts/dashboard.png', fullPage: true });
   });
 
+  it('starts a campaign from a CSV, watches it live, pauses and cancels it', async () => {
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+    const window = windowAroundNow();
+    await page.getByLabel('Name').fill('Lane 12 reefers');
+    await page.getByLabel('Time zone (for drivers without one)').fill('UTC');
+    await page.getByLabel('Calling from (driver-local)').fill(window.start);
+    await page.getByLabel('Calling until').fill(window.end);
+    await page.getByLabel('Calls at once').fill('1');
+    await page.getByLabel('Attempts per driver').fill('1');
+    await page
+      .getByLabel('Drivers (CSV)')
+      .fill(
+        [
+          'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules',
+          'CSV_1,Ann Lee,+12192002824,,TRIP_1,violation,Reefer at 45F must be 38F,',
+          'CSV_1,Ann Lee,+12192002824,,TRIP_1,reminder,Send the trailer pictures,',
+          'CSV_2,Bo Diaz,+12192002825,America/Chicago,TRIP_2,violation,"Log missing a signature, page 2",',
+          'CSV_3,Cy Park,+12192002826,,TRIP_3,violation,Tire pressure low,',
+        ].join('\n'),
+      );
+    await page.getByRole('button', { name: 'Start campaign' }).click();
+    await page.getByRole('heading', { name: 'Lane 12 reefers' }).waitFor();
+    await page.waitForFunction(
+      () => document.querySelectorAll('tbody tr[data-driver-id]').length === 3,
+    );
+    // Live: the first driver's call starts without a reload.
+    await page.locator('tr[data-driver-id="CSV_1"][data-state="in_progress"]').waitFor();
+    expect(await page.locator('progress').count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/campaign.png', fullPage: true });
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByText(/^Status: paused\./).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Cancel campaign' }).click();
+    await page.getByText(/^Status: cancelled\./).waitFor();
+    await page.locator('tr[data-driver-id="CSV_3"][data-state="cancelled"]').waitFor();
+    await page
+      .locator('tr[data-driver-id="CSV_1"][data-state="completed"]')
+      .waitFor({ timeout: 20000 });
+    await page.getByRole('link', { name: '← Campaigns' }).click();
+    await page.getByRole('link', { name: 'Lane 12 reefers' }).waitFor();
+  });
+
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widest = () => page.evaluate(() => document.documentElement.scrollWidth);
-    expect(await widest()).toBeLessThanOrEqual(390); // the call's page, still open
+    expect(await widest()).toBeLessThanOrEqual(390); // the campaigns page, still open
     await page.getByRole('link', { name: 'Place a call' }).click();
     await page.getByRole('heading', { name: 'Place a call' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);

@@ -1,5 +1,6 @@
 import { api, session } from './api.js';
 import { renderCallDetail } from './call-detail.js';
+import { renderCampaign, renderCampaigns } from './campaigns.js';
 import { h } from './dom.js';
 import { renderDashboard } from './dashboard.js';
 import { renderFollowUps } from './follow-ups.js';
@@ -47,6 +48,13 @@ function route() {
     );
   if (hash.startsWith('#/calls/'))
     void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed, isCurrent);
+  else if (hash.startsWith('#/campaigns/'))
+    teardown = renderCampaign(
+      main,
+      decodeURIComponent(hash.slice('#/campaigns/'.length)),
+      isCurrent,
+    );
+  else if (hash === '#/campaigns') renderCampaigns(main, isCurrent);
   else if (hash === '#/live') teardown = renderLive(main, feed);
   else if (hash === '#/history') renderHistory(main, isCurrent);
   else if (hash === '#/follow-ups') renderFollowUps(main, isCurrent);
