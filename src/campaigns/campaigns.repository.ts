@@ -157,7 +157,7 @@ export class CampaignsRepository {
     });
   }
 
-  /** Pending drivers whose time has come (database clock), oldest wait first. */
+  /** Pending drivers whose time has come (database clock): due retries first, then in list order. */
   due(tx: Transaction, id: number, limit: number): Promise<CampaignDriver[]> {
     return tx.manager
       .getRepository(CampaignDriver)
@@ -165,7 +165,7 @@ export class CampaignsRepository {
       .where('driver.campaign_id = :id', { id })
       .andWhere("driver.state = 'pending'")
       .andWhere('(driver.next_attempt_at IS NULL OR driver.next_attempt_at <= now())')
-      .orderBy('driver.next_attempt_at', 'ASC', 'NULLS FIRST')
+      .orderBy('driver.next_attempt_at', 'ASC', 'NULLS LAST')
       .addOrderBy('driver.position', 'ASC')
       .limit(limit)
       .getMany();

@@ -45,12 +45,18 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
     this.definitions.push(definition as JobDefinition<object>);
   }
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.start().then(() => undefined);
+  /** Starts in the background: the service answers meanwhile, and jobs sent wait for it. */
+  onApplicationBootstrap(): void {
+    this.start().catch((error: Error) =>
+      this.logger.error(`The job queue did not start: ${error.message}`),
+    );
   }
 
   start(): Promise<PgBoss> {
-    this.started ??= this.startBoss();
+    this.started ??= this.startBoss().catch((error: unknown) => {
+      this.started = undefined; // the next send tries again
+      throw error;
+    });
     return this.started;
   }
 
@@ -72,6 +78,7 @@ export class JobQueue implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    await this.started?.catch(() => undefined);
     const boss = this.boss;
     if (!boss) return;
     await boss.stop({ graceful: true, close: false, timeout: STOP_TIMEOUT_MS });
