@@ -1,18 +1,8 @@
-import { h } from './dom.js';
+import { loadVendorScript } from './dom.js';
 
-let parser;
 /** Papa Parse, installed from npm and served by this service at /vendor/papaparse/. */
-function loadParser() {
-  parser ??= new Promise((resolve, reject) => {
-    const script = h('script', { src: '/vendor/papaparse/papaparse.min.js' });
-    script.addEventListener('load', () => resolve(window.Papa));
-    script.addEventListener('error', () =>
-      reject(new Error('The CSV parser could not be loaded.')),
-    );
-    document.head.append(script);
-  });
-  return parser;
-}
+const loadParser = () =>
+  loadVendorScript('/vendor/papaparse/papaparse.min.js', 'Papa', 'CSV parser');
 
 export const CSV_COLUMNS =
   'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules';

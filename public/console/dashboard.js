@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, loadVendorScript } from './dom.js';
 
 const OUTCOME_COLOURS = {
   resolved: '#1b7f3b',
@@ -10,19 +10,9 @@ const OUTCOME_COLOURS = {
   unknown: '#6b6b6b',
 };
 
-let chartLibrary;
 /** Chart.js, installed from npm and served by this service at /vendor/chart.js/. */
-function loadCharts() {
-  chartLibrary ??= new Promise((resolve, reject) => {
-    const script = h('script', { src: '/vendor/chart.js/chart.umd.min.js' });
-    script.addEventListener('load', () => resolve(window.Chart));
-    script.addEventListener('error', () =>
-      reject(new Error('The chart library could not be loaded.')),
-    );
-    document.head.append(script);
-  });
-  return chartLibrary;
-}
+const loadCharts = () =>
+  loadVendorScript('/vendor/chart.js/chart.umd.min.js', 'Chart', 'chart library');
 
 const money = (value) =>
   value === null || value === undefined ? '—' : `$${Number(value).toFixed(2)}`;

@@ -49,3 +49,26 @@ export function statusBadge(status) {
     { in_progress: 'In progress', completed: 'Completed', failed: 'Failed' }[value] ?? value;
   return h('span', { class: `badge badge-${value}` }, label);
 }
+
+const scripts = new Map();
+/**
+ * A library installed from npm and served by this service under /vendor/ (never a CDN), loaded
+ * once as a classic script; resolves to the global it defines.
+ */
+export function loadVendorScript(src, globalName, what) {
+  if (!scripts.has(src)) {
+    scripts.set(
+      src,
+      new Promise((resolve, reject) => {
+        const script = h('script', { src });
+        script.addEventListener('load', () => resolve(window[globalName]));
+        script.addEventListener('error', () => {
+          scripts.delete(src);
+          reject(new Error(`The ${what} could not be loaded.`));
+        });
+        document.head.append(script);
+      }),
+    );
+  }
+  return scripts.get(src);
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { Transaction } from '../database/transaction.js';
 import { itemsOf } from './call-items.js';
 import { CallItem } from './entities/call-item.entity.js';
@@ -68,6 +68,9 @@ function whereIdentifier(query: SelectQueryBuilder<Call>, identifier: string) {
     identifier,
   });
 }
+
+/** How a call ended (or that it has not): what campaigns settle an attempt by. */
+export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason'>;
 
 /** What the placement transaction decided. */
 export type DialClaim =
@@ -229,6 +232,18 @@ export class CallsRepository {
       .execute();
     if (!result.affected) return null;
     return this.dataSource.getRepository(Call).findOneByOrFail({ id: callId });
+  }
+
+  /** Where these calls stand, by call_sid (missing: no record). */
+  async outcomesOf(tx: Transaction, callSids: string[]): Promise<Map<string, CallOutcome>> {
+    const calls =
+      callSids.length === 0
+        ? []
+        : await tx.manager.getRepository(Call).find({
+            select: { callSid: true, status: true, notReached: true, failureReason: true },
+            where: { callSid: In(callSids) },
+          });
+    return new Map(calls.map(({ callSid, ...outcome }) => [callSid, outcome]));
   }
 
   findById(id: number): Promise<Call | null> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CallsException } from './calls.exception.js';
+import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from './driver-id.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { OptOutChangeDto, OptOutDto } from './dto/opt-out.dto.js';
 import type { DriverOptOut } from './entities/driver-opt-out.entity.js';
-
-const DRIVER_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 function view(driverId: string, row: DriverOptOut | null): OptOutDto {
   return {
@@ -38,11 +37,8 @@ export class OptOutService {
   }
 
   private checked(driverId: string): string {
-    if (!DRIVER_ID.test(driverId)) {
-      throw new CallsException(
-        'INVALID_IDENTIFIER',
-        'driver_id must be 1-100 letters, digits, or . _ : -',
-      );
+    if (!DRIVER_ID_PATTERN.test(driverId)) {
+      throw new CallsException('INVALID_IDENTIFIER', `driver_id must be ${DRIVER_ID_RULE}`);
     }
     return driverId;
   }

@@ -6,6 +6,11 @@ export interface CallingWindow {
   end: string;
 }
 
+/** A campaign's window, as stored. */
+export function windowOf(campaign: { windowStart: string; windowEnd: string }): CallingWindow {
+  return { start: campaign.windowStart, end: campaign.windowEnd };
+}
+
 function minutesOf(time: string): number {
   const [hours, minutes] = time.split(':').map(Number);
   return hours! * 60 + minutes!;

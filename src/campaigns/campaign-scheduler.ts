@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { CallPlacementService } from '../calls/call-placement.service.js';
 import { CallsException } from '../calls/calls.exception.js';
+import { type CallOutcome, CallsRepository } from '../calls/calls.repository.js';
 import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
 import { CallStatus } from '../calls/entities/call-status.js';
 import { AppConfig } from '../config/app-config.js';
@@ -17,11 +18,11 @@ import { EventBus } from '../events/event-bus.js';
 import type { CampaignProgressMessage } from '../events/realtime-messages.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { campaignProgress } from './campaign-views.js';
-import { insideWindow, nextDialTime } from './calling-window.js';
-import { CampaignsRepository, type DriverOnCall } from './campaigns.repository.js';
+import { insideWindow, nextDialTime, windowOf } from './calling-window.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 import type { CampaignDriver } from './entities/campaign-driver.entity.js';
 import type { Campaign } from './entities/campaign.entity.js';
-import { jobIdFor } from './job-id.js';
+import { jobIdFor } from '../jobs/job-id.js';
 
 export const CAMPAIGN_TICK_JOB = 'campaign-tick';
 export const CAMPAIGN_SWEEP_JOB = 'campaign-sweep';
@@ -59,6 +60,7 @@ export class CampaignScheduler implements OnModuleInit {
 
   constructor(
     private readonly campaigns: CampaignsRepository,
+    private readonly calls: CallsRepository,
     private readonly optOuts: DriverOptOutsRepository,
     private readonly placement: CallPlacementService,
     private readonly transactions: TransactionRunner,
@@ -126,14 +128,19 @@ export class CampaignScheduler implements OnModuleInit {
     const claims: Claim[] = [];
     let changed = false;
     let onCall = 0;
-    for (const entry of await this.campaigns.onCall(tx, id)) {
-      const outcome = this.settle(campaign, entry, now);
-      if (outcome === 'redial') claims.push(this.claimOf(campaign, entry.driver));
+    const drivers = await this.campaigns.onCall(tx, id);
+    const calls = await this.calls.outcomesOf(
+      tx,
+      drivers.flatMap((driver) => driver.callSids.slice(-1)),
+    );
+    for (const driver of drivers) {
+      const outcome = this.settle(campaign, driver, calls.get(driver.callSids.at(-1) ?? ''), now);
+      if (outcome === 'redial') claims.push(this.claimOf(campaign, driver));
       if (outcome !== 'unchanged') {
-        await this.campaigns.saveDriver(tx, entry.driver);
+        await this.campaigns.saveDriver(tx, driver);
         changed = true;
       }
-      if (entry.driver.state === 'in_progress') onCall += 1;
+      if (driver.state === 'in_progress') onCall += 1;
     }
     if (campaign.status === 'running') {
       await this.locks.lockUntilCommit(tx, SERVICE_DIAL_LOCK);
@@ -146,7 +153,7 @@ export class CampaignScheduler implements OnModuleInit {
       claims.push(...claimed.claims);
       changed ||= claimed.changed;
     }
-    const counts = (await this.campaigns.countsOf([id], tx)).get(id)!;
+    const counts = await this.campaigns.countsFor(id, tx);
     if (campaign.status === 'running' && counts.pending === 0 && counts.in_progress === 0) {
       await this.campaigns.setStatus(tx, campaign, 'completed');
       this.logger.log(`Campaign ${campaign.campaignId} completed`);
@@ -162,10 +169,11 @@ export class CampaignScheduler implements OnModuleInit {
   /** What became of a driver's current attempt; `redial`: it was claimed but never dialled. */
   private settle(
     campaign: Campaign,
-    { driver, call }: DriverOnCall,
+    driver: CampaignDriver,
+    call: CallOutcome | undefined,
     now: Date,
   ): 'unchanged' | 'changed' | 'redial' {
-    const window = { start: campaign.windowStart, end: campaign.windowEnd };
+    const window = windowOf(campaign);
     const later = (ms: number) =>
       nextDialTime(new Date(now.getTime() + ms), driver.timezone, window);
     if (!call) {
@@ -215,7 +223,7 @@ export class CampaignScheduler implements OnModuleInit {
     free: number,
     now: Date,
   ): Promise<{ claims: Claim[]; changed: boolean }> {
-    const window = { start: campaign.windowStart, end: campaign.windowEnd };
+    const window = windowOf(campaign);
     const claims: Claim[] = [];
     let changed = false;
     while (claims.length < free) {
@@ -322,11 +330,11 @@ export class CampaignScheduler implements OnModuleInit {
         driver.nextAttemptAt = nextDialTime(
           new Date(Date.now() + ON_ANOTHER_CALL_WAIT_MS),
           driver.timezone,
-          { start: campaign.windowStart, end: campaign.windowEnd },
+          windowOf(campaign),
         );
       }
       await this.campaigns.saveDriver(tx, driver);
-      const counts = (await this.campaigns.countsOf([campaignId], tx)).get(campaignId)!;
+      const counts = await this.campaigns.countsFor(campaignId, tx);
       return campaignProgress(campaign, counts);
     });
     if (progress) this.events.emit(CAMPAIGN_PROGRESS, { message: progress });

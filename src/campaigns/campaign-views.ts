@@ -1,3 +1,4 @@
+import { windowOf } from './calling-window.js';
 import type { CampaignProgressMessage } from '../events/realtime-messages.js';
 import type { CampaignCounts } from './campaigns.repository.js';
 import type {
@@ -23,7 +24,7 @@ export function campaignListItem(campaign: Campaign, counts: CampaignCounts): Ca
     ...campaignSummary(campaign, counts),
     call_type: campaign.callType,
     timezone: campaign.timezone,
-    calling_window: { start: campaign.windowStart, end: campaign.windowEnd },
+    calling_window: windowOf(campaign),
     concurrency: campaign.concurrency,
     retry: { max_attempts: campaign.maxAttempts, delay_seconds: campaign.retryDelaySeconds },
     created_by: campaign.createdBy,

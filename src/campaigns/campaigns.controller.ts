@@ -12,10 +12,10 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
+import { PageQueryDto } from '../common/dto/list-query.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CampaignsService } from './campaigns.service.js';
 import { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
-import { CampaignListQueryDto } from './dto/campaign-list-query.dto.js';
 import { CreateCampaignDto } from './dto/create-campaign.dto.js';
 
 @ApiTags('campaigns')
@@ -44,7 +44,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Campaigns, newest first (without their drivers)' })
   @ApiOkResponse({ type: CampaignPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
-  list(@Query() query: CampaignListQueryDto): Promise<CampaignPageDto> {
+  list(@Query() query: PageQueryDto): Promise<CampaignPageDto> {
     return this.campaigns.list(query.limit ?? 50, query.cursor);
   }
 

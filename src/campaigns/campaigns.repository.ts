@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CallStatus } from '../calls/entities/call-status.js';
-import type { NotReachedReason } from '../calls/entities/not-reached.js';
 import { queryRows } from '../database/sql.js';
 import type { Transaction } from '../database/transaction.js';
 import { CampaignDriver, type CampaignDriverState } from './entities/campaign-driver.entity.js';
@@ -22,14 +21,12 @@ export function emptyCounts(): CampaignCounts {
   };
 }
 
-/** A driver on a call, with what became of the call of their current attempt (null: no record yet). */
-export interface DriverOnCall {
-  driver: CampaignDriver;
-  call: {
-    status: CallStatus;
-    notReached: NotReachedReason | null;
-    failureReason: string | null;
-  } | null;
+/** The counts of drivers already read (the same as {@link CampaignsRepository.countsOf}). */
+export function countStates(drivers: Pick<CampaignDriver, 'state'>[]): CampaignCounts {
+  const counts = emptyCounts();
+  for (const { state } of drivers) counts[state] += 1;
+  counts.total = drivers.length;
+  return counts;
 }
 
 /** Campaigns and their drivers: every query the campaign feature runs. */
@@ -99,6 +96,10 @@ export class CampaignsRepository {
     return counts;
   }
 
+  async countsFor(campaignId: number, tx?: Transaction): Promise<CampaignCounts> {
+    return (await this.countsOf([campaignId], tx)).get(campaignId)!;
+  }
+
   /** The campaign's row lock: one scheduler pass per campaign at a time, on any instance. */
   lock(tx: Transaction, id: number): Promise<Campaign | null> {
     return tx.manager
@@ -122,39 +123,11 @@ export class CampaignsRepository {
       .update({ campaignId: id, state: 'pending' }, { state: 'cancelled', nextAttemptAt: null });
   }
 
-  /** Drivers on a call, each with their current attempt's call (by its call_sid). */
-  async onCall(tx: Transaction, id: number): Promise<DriverOnCall[]> {
-    const drivers = await tx.manager
+  /** Drivers on a call (claimed, dialling or talking). */
+  onCall(tx: Transaction, id: number): Promise<CampaignDriver[]> {
+    return tx.manager
       .getRepository(CampaignDriver)
       .findBy({ campaignId: id, state: 'in_progress' });
-    const sids = drivers.map((driver) => driver.callSids.at(-1)).filter(Boolean) as string[];
-    const calls =
-      sids.length === 0
-        ? []
-        : await queryRows<{
-            call_sid: string;
-            status: CallStatus;
-            not_reached: NotReachedReason | null;
-            failure_reason: string | null;
-          }>(
-            tx.manager,
-            'SELECT call_sid, status, not_reached, failure_reason FROM calls WHERE call_sid = ANY($1)',
-            [sids],
-          );
-    const bySid = new Map(calls.map((call) => [call.call_sid, call]));
-    return drivers.map((driver) => {
-      const call = bySid.get(driver.callSids.at(-1) ?? '');
-      return {
-        driver,
-        call: call
-          ? {
-              status: call.status,
-              notReached: call.not_reached,
-              failureReason: call.failure_reason,
-            }
-          : null,
-      };
-    });
   }
 
   /** Pending drivers whose time has come (database clock): due retries first, then in list order. */

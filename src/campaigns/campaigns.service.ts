@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
 import { toE164 } from '../calls/phone-number.js';
-import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
+import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import { CAMPAIGN_PROGRESS } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
@@ -12,9 +11,10 @@ import {
   campaignProgress,
   campaignSummary,
 } from './campaign-views.js';
+import { isCampaignId, newCampaignId } from './campaign-id.js';
 import { CampaignScheduler } from './campaign-scheduler.js';
 import { CampaignsException } from './campaigns.exception.js';
-import { CampaignsRepository } from './campaigns.repository.js';
+import { CampaignsRepository, countStates } from './campaigns.repository.js';
 import type { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import type { CampaignStatus, Campaign } from './entities/campaign.entity.js';
@@ -58,7 +58,7 @@ export class CampaignsService {
       this.campaigns.create(
         tx,
         {
-          campaignId: `cmp_${randomBytes(16).toString('hex')}`,
+          campaignId: newCampaignId(),
           name: request.name,
           callType: request.callType,
           timezone: request.timezone,
@@ -98,21 +98,14 @@ export class CampaignsService {
         }),
       ),
     );
-    const counts = (await this.campaigns.countsOf([campaign.id])).get(campaign.id)!;
+    const counts = await this.campaigns.countsFor(campaign.id);
     this.events.emit(CAMPAIGN_PROGRESS, { message: campaignProgress(campaign, counts) });
     await this.scheduler.wake(campaign.id);
     return campaignSummary(campaign, counts);
   }
 
   async list(limit: number, cursor?: string): Promise<CampaignPageDto> {
-    let before: { at: Date; id: number } | undefined;
-    if (cursor) {
-      const position = decodeCursor(cursor);
-      if (!position)
-        throw new CampaignsException('INVALID_CAMPAIGN', 'cursor is not one this API issued');
-      before = position;
-    }
-    const rows = await this.campaigns.list(limit + 1, before);
+    const rows = await this.campaigns.list(limit + 1, cursorPosition(cursor));
     const { page, nextCursor } = keysetPage(rows, limit, (row) => ({
       at: row.createdAt,
       id: row.id,
@@ -126,12 +119,9 @@ export class CampaignsService {
 
   async get(campaignId: string): Promise<CampaignDto> {
     const campaign = await this.find(campaignId);
-    const [counts, drivers] = await Promise.all([
-      this.campaigns.countsOf([campaign.id]),
-      this.campaigns.driversOf(campaign.id),
-    ]);
+    const drivers = await this.campaigns.driversOf(campaign.id);
     return {
-      ...campaignListItem(campaign, counts.get(campaign.id)!),
+      ...campaignListItem(campaign, countStates(drivers)),
       drivers: drivers.map(campaignDriverState),
     };
   }
@@ -139,7 +129,7 @@ export class CampaignsService {
   /** The campaign's id and progress, for a WebSocket subscription. */
   async progress(campaignId: string) {
     const campaign = await this.find(campaignId);
-    const counts = (await this.campaigns.countsOf([campaign.id])).get(campaign.id)!;
+    const counts = await this.campaigns.countsFor(campaign.id);
     return campaignProgress(campaign, counts);
   }
 
@@ -173,7 +163,7 @@ export class CampaignsService {
       }
       await this.campaigns.setStatus(tx, campaign, to);
       if (to === 'cancelled') await this.campaigns.cancelPending(tx, id);
-      const counts = (await this.campaigns.countsOf([id], tx)).get(id)!;
+      const counts = await this.campaigns.countsFor(id, tx);
       return campaignProgress(campaign, counts);
     });
     if (changed) {
@@ -184,7 +174,7 @@ export class CampaignsService {
   }
 
   private async find(campaignId: string): Promise<Campaign> {
-    const campaign = /^cmp_[0-9a-f]{32}$/.test(campaignId)
+    const campaign = isCampaignId(campaignId)
       ? await this.campaigns.findByPublicId(campaignId)
       : null;
     if (!campaign)

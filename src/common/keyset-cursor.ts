@@ -1,3 +1,5 @@
+import { HttpStatus } from '@nestjs/common';
+import { featureException } from './feature.exception.js';
 /** A page boundary of a newest-first list: the last row's time and id, opaque to clients. */
 export interface KeysetPosition {
   at: Date;
@@ -23,6 +25,19 @@ export function decodeCursor(cursor: string): KeysetPosition | null {
     // not ours
   }
   return null;
+}
+
+export class KeysetCursorException extends featureException({
+  INVALID_CURSOR: HttpStatus.BAD_REQUEST,
+}) {}
+
+/** The position an optional `cursor` parameter names; a cursor this API did not issue is a 400. */
+export function cursorPosition(cursor: string | undefined): KeysetPosition | undefined {
+  if (!cursor) return undefined;
+  const position = decodeCursor(cursor);
+  if (!position)
+    throw new KeysetCursorException('INVALID_CURSOR', 'cursor is not one this API issued');
+  return position;
 }
 
 /** The rows of one page (a query asks for `limit + 1`), and the cursor of the next, if any. */

@@ -6,8 +6,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import type { Call } from '../calls/entities/call.entity.js';
 import { wireSpeaker } from '../calls/entities/speaker-type.js';
 import { TranscriptRepository } from '../calls/transcript.repository.js';
-import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
-import { ConversationsException } from './conversations.exception.js';
+import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import type {
   CallDetailDto,
   CallHistoryQueryDto,
@@ -16,11 +15,8 @@ import type {
 } from './dto/call-history.dto.js';
 
 function cursorOf(query: CallHistoryQueryDto) {
-  if (!query.cursor) return undefined;
-  const position = decodeCursor(query.cursor);
-  if (!position)
-    throw new ConversationsException('INVALID_CURSOR', 'cursor is not one this API issued');
-  return { start: position.at, id: position.id };
+  const position = cursorPosition(query.cursor);
+  return position && { start: position.at, id: position.id };
 }
 
 function summary(call: Call): CallSummaryDto {

@@ -4,8 +4,7 @@ import { CallLookupService } from '../calls/call-lookup.service.js';
 import { CallPlacementService } from '../calls/call-placement.service.js';
 import { CallsRepository } from '../calls/calls.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
-import { decodeCursor, keysetPage } from '../common/keyset-cursor.js';
-import { ConversationsException } from '../conversations/conversations.exception.js';
+import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import type { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
 import { OutcomesException } from './outcomes.exception.js';
 
@@ -24,9 +23,7 @@ export class FollowUpsService {
 
   async queue(query: FollowUpQueryDto): Promise<FollowUpPageDto> {
     const limit = query.limit ?? 50;
-    const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (before === null)
-      throw new ConversationsException('INVALID_CURSOR', 'cursor is not one this API issued');
+    const before = cursorPosition(query.cursor);
     const rows = await this.items.followUps({
       driverId: query.driverId,
       reason: query.reason,

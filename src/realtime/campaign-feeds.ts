@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CAMPAIGN_ID_PREFIX } from '../campaigns/campaign-id.js';
 import { CampaignsService } from '../campaigns/campaigns.service.js';
 import type { CampaignProgressMessage } from '../events/realtime-messages.js';
 import type { SocketSession } from './socket-session.js';
@@ -11,8 +12,9 @@ interface Feed {
   events: number;
 }
 
-export function isCampaignId(identifier: string): boolean {
-  return identifier.startsWith('cmp_');
+/** A subscription to a campaign rather than a call (an unknown one is CAMPAIGN_NOT_FOUND). */
+export function namesCampaign(identifier: string): boolean {
+  return identifier.startsWith(CAMPAIGN_ID_PREFIX);
 }
 
 /** Sockets subscribed to campaigns: each gets `campaign_progress` on every change. */
@@ -24,24 +26,31 @@ export class CampaignFeeds {
 
   /** Confirms (or throws CAMPAIGN_NOT_FOUND), then sends where the campaign stands now. */
   async subscribe(session: SocketSession, campaignId: string): Promise<void> {
-    const snapshot = await this.campaigns.progress(campaignId);
-    session.send({
-      type: 'subscription_confirmed',
-      identifier: campaignId,
-      campaign_id: campaignId,
-      status: snapshot.status,
-    });
     let feed = this.feeds.get(campaignId);
     if (!feed) {
       feed = { subscribers: new Set(), last: null, events: 0 };
       this.feeds.set(campaignId, feed);
     }
-    if (feed.subscribers.has(session)) return;
+    const already = feed.subscribers.has(session);
+    // Registered before reading, so no change falls between the snapshot and the events.
     feed.subscribers.add(session);
     session.campaigns.add(campaignId);
-    // Read again now that events reach this socket; if one came meanwhile, it is newer.
     const seen = feed.events;
-    const current = await this.campaigns.progress(campaignId);
+    let current: CampaignProgressMessage;
+    try {
+      current = await this.campaigns.progress(campaignId);
+    } catch (error) {
+      if (!already) this.unsubscribe(session, campaignId);
+      throw error;
+    }
+    session.send({
+      type: 'subscription_confirmed',
+      identifier: campaignId,
+      campaign_id: campaignId,
+      status: current.status,
+    });
+    if (already) return;
+    // If an event came while reading, it is newer than what was read.
     if (feed.events === seen) feed.last = JSON.stringify(current);
     session.send(JSON.parse(feed.last ?? JSON.stringify(current)) as CampaignProgressMessage);
   }

@@ -23,7 +23,7 @@ import { CallsRepository } from '../calls/calls.repository.js';
 import { wireStatus } from '../calls/entities/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
-import { CampaignFeeds, isCampaignId } from './campaign-feeds.js';
+import { CampaignFeeds, namesCampaign } from './campaign-feeds.js';
 import { sendFrame } from './contract-ws-adapter.js';
 import { RealtimeExceptionFilter } from './realtime-exception.filter.js';
 import { SocketSession } from './socket-session.js';
@@ -130,7 +130,7 @@ export class TranscriptionsGateway
   ): Promise<void> {
     const session = this.sessions.get(ws);
     if (!session) return;
-    if (isCampaignId(request.identifier)) {
+    if (namesCampaign(request.identifier)) {
       await this.campaignFeeds.subscribe(session, request.identifier);
       return;
     }
@@ -152,7 +152,7 @@ export class TranscriptionsGateway
   ): Promise<ServerMessage | undefined> {
     const session = this.sessions.get(ws);
     if (!session) return undefined;
-    if (isCampaignId(request.identifier)) {
+    if (namesCampaign(request.identifier)) {
       this.campaignFeeds.unsubscribe(session, request.identifier);
       return { type: 'unsubscribe_confirmed', identifier: request.identifier };
     }

@@ -1,39 +1,25 @@
-import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import {
-  SIMULATOR_AGENT_ID,
-  SIMULATOR_API_KEY,
-  SIMULATOR_PHONE_NUMBER_ID,
-  SIMULATOR_WEBHOOK_SECRET,
-} from '../../src/config/app-config.js';
 import type { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
 // @ts-expect-error plain JavaScript shared with the benchmark
 import { startService } from '../../bench/lib/service.mjs';
 import { callRequest } from '../support/call-requests.js';
 import { startPlatform } from '../support/platform.js';
+import {
+  describeWithServiceProcesses,
+  type ServiceProcess,
+  serviceEnv,
+} from '../support/service-processes.js';
 import { TEST_JWT_SECRET } from '../support/test-app.js';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from '../support/test-database.js';
 import jwt from 'jsonwebtoken';
 
-interface Service {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-const built = existsSync('dist/src/main.js');
-const postgres = process.env.TEST_DATABASE === 'postgres';
-if (!built || !postgres)
-  console.warn('Crash takeover test skipped: it needs `npm run build` and the PostgreSQL server.');
-const describeCrash = built && postgres ? describe : describe.skip;
-
-describeCrash('The instance following a call is killed (SIGKILL) mid-call', () => {
+describeWithServiceProcesses('The instance following a call is killed (SIGKILL) mid-call', () => {
   let platform: ElevenLabsSimulator;
   let webhookTarget: string | undefined;
   let database: string;
   let db: pg.Client;
-  const services: Service[] = [];
+  const services: ServiceProcess[] = [];
 
   beforeAll(async () => {
     platform = await startPlatform({
@@ -45,20 +31,9 @@ describeCrash('The instance following a call is killed (SIGKILL) mid-call', () =
     database = await createTestDatabase();
     db = new pg.Client({ connectionString: databaseUrl(database) });
     await db.connect();
-    const env = {
-      DATABASE_URL: databaseUrl(database),
-      JWT_SECRET: TEST_JWT_SECRET,
-      ELEVENLABS_API_KEY: SIMULATOR_API_KEY,
-      ELEVENLABS_BASE_URL: platformUrl,
-      ELEVENLABS_AGENT_ID: SIMULATOR_AGENT_ID,
-      ELEVENLABS_AGENT_PHONE_NUMBER_ID: SIMULATOR_PHONE_NUMBER_ID,
-      ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
-      ELEVENLABS_TOOL_SECRET: 'resilience-only-tool-secret-0123',
-      LIVE_LEASE_SECONDS: '2',
-      STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
-    };
-    services.push((await startService(env, { label: 'A' })) as Service);
-    services.push((await startService(env, { label: 'B' })) as Service);
+    const env = serviceEnv(platformUrl, database, { STUCK_CALL_SCAN_INTERVAL_SECONDS: '0' });
+    services.push((await startService(env, { label: 'A' })) as ServiceProcess);
+    services.push((await startService(env, { label: 'B' })) as ServiceProcess);
     webhookTarget = services[1]!.url;
   });
   afterAll(async () => {

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_ITEMS_PER_CALL } from '../call-items.js';
+import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from '../driver-id.js';
 import { toE164 } from '../phone-number.js';
 
 const NO_DRIVERS = 'No driver data provided';
@@ -72,9 +73,7 @@ export class ViolationsDto {
 export class DriverDataDto {
   @ApiProperty({ example: 'DRV_12345', maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{1,100}$/, {
-    message: 'driverId must be 1-100 letters, digits, or . _ : -',
-  })
+  @Matches(DRIVER_ID_PATTERN, { message: `driverId must be ${DRIVER_ID_RULE}` })
   driverId!: string;
 
   @ApiProperty({ example: 'John Smith', maxLength: 200 })

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsInt,
@@ -30,8 +30,8 @@ export class DriverTimeRangeQueryDto {
   to?: string;
 }
 
-/** …and keyset paging, newest first. */
-export class PagedQueryDto extends DriverTimeRangeQueryDto {
+/** Keyset paging, newest first. */
+export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -46,3 +46,6 @@ export class PagedQueryDto extends DriverTimeRangeQueryDto {
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor is not one this API issued' })
   cursor?: string;
 }
+
+/** One driver, a time range, and keyset paging. */
+export class PagedQueryDto extends IntersectionType(DriverTimeRangeQueryDto, PageQueryDto) {}
