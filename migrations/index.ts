@@ -3,6 +3,7 @@ import { RecordTranscriptionFunction1795300000000 } from './1795300000000-Record
 import { LiveTurns1795400000000 } from './1795400000000-LiveTurns.js';
 import { CallItems1795500000000 } from './1795500000000-CallItems.js';
 import { Campaigns1795600000000 } from './1795600000000-Campaigns.js';
+import { AccessControl1795700000000 } from './1795700000000-AccessControl.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   LiveTurns1795400000000,
   CallItems1795500000000,
   Campaigns1795600000000,
+  AccessControl1795700000000,
 ];

@@ -36,6 +36,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Access logs cost a child logger per request; without them only the request id is kept.
   app.use(logger.isLevelEnabled('info') ? createHttpLogger(logger) : requestIdOnly);
   app.disable('x-powered-by');
+  // The client address (login throttling, the audit trail) is the proxy's unless it is trusted.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   // Browser-facing headers; ElevenLabs' webhook calls (most of the traffic) do not need them.
   const securityHeaders = helmet({
     contentSecurityPolicy: {

@@ -252,7 +252,13 @@ describe('Campaigns: many drivers, inside their hours, under a cap, with retries
       .send(callRequest({ driverId }))
       .expect(409);
     expect(refused.body.detail).toMatch(/opted out of calls/);
-    await put({ opted_out: false }).expect(200);
+    const dispatcherTurnsBack = await put({ opted_out: false }).expect(403);
+    expect(dispatcherTurnsBack.body.detail).toMatch(/Only admins may make driver/);
+    await api()
+      .put(`/drivers/${driverId}/opt-out`)
+      .set({ Authorization: `Bearer ${t.token({ role: 'admin' })}` })
+      .send({ opted_out: false })
+      .expect(200);
     await api()
       .post('/driver_data/call-elevenlabs')
       .set(auth)

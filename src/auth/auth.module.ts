@@ -2,26 +2,32 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalAdminSeeder } from './local-admin.seeder.js';
+import { LoginService } from './login.service.js';
+import { LoginThrottle } from './login-throttle.js';
+import { RolesGuard } from './roles.guard.js';
 import { TokenService } from './token.service.js';
-import { User } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), PassportModule, JwtModule.register({})],
-  controllers: [AuthController],
+  imports: [PassportModule, JwtModule.register({})],
+  controllers: [AuthController, UsersController],
   providers: [
     UsersRepository,
     UsersService,
     TokenService,
+    LoginService,
+    LoginThrottle,
     JwtStrategy,
     LocalAdminSeeder,
+    // Guards run in this order: who is calling, then whether their role may.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [TokenService, UsersService],
 })

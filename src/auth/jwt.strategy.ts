@@ -3,11 +3,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config.js';
 import { type Principal, principalFromClaims } from './principal.js';
-import { JWT_ALGORITHM } from './token.service.js';
+import { JWT_ALGORITHM, TokenService } from './token.service.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    private readonly tokens: TokenService,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.jwt.secret,
@@ -16,7 +19,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     });
   }
 
-  validate(claims: unknown): Principal {
-    return principalFromClaims(claims);
+  validate(claims: unknown): Promise<Principal> {
+    return this.tokens.admit(principalFromClaims(claims));
   }
 }

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config.js';
 import { InvalidTokenError, type Principal, principalFromClaims } from './principal.js';
+import { issuedAfterRevocation, issuedAt } from './token-revocation.js';
 import type { User } from './user.entity.js';
+import { UsersRepository, userIdOf } from './users.repository.js';
 
 export const JWT_ALGORITHM = 'HS256' as const;
 
@@ -12,8 +14,44 @@ export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
+    private readonly users: UsersRepository,
   ) {}
 
+  /** A verified token's principal, checked against our users: see {@link admit}. */
+  async authenticate(token: string | undefined | null): Promise<Principal> {
+    return this.admit(this.verify(token));
+  }
+
+  /**
+   * When the token's subject is one of our users, the user must be enabled and the token issued
+   * after their last revocation (disabling, a password change), whoever minted it; their role is
+   * the one stored now, so a demotion takes effect at once. Other services' subjects keep their
+   * token's role.
+   */
+  async admit(principal: Principal): Promise<Principal> {
+    const id = userIdOf(principal.sub);
+    const user = id === null ? null : await this.users.findById(id);
+    if (!user) return principal;
+    if (isRevoked(principal, user)) throw new InvalidTokenError('Token has been revoked');
+    return { ...principal, role: user.role, email: user.email };
+  }
+
+  /** Those of `principals` {@link admit} would refuse now, in one query. */
+  async refused(principals: Principal[]): Promise<Set<Principal>> {
+    const ids = [...new Set(principals.map((principal) => userIdOf(principal.sub)))].filter(
+      (id): id is number => id !== null,
+    );
+    if (ids.length === 0) return new Set();
+    const users = new Map((await this.users.findByIds(ids)).map((user) => [String(user.id), user]));
+    return new Set(
+      principals.filter((principal) => {
+        const user = users.get(principal.sub);
+        return user !== undefined && isRevoked(principal, user);
+      }),
+    );
+  }
+
+  /** The signature and claims only; {@link authenticate} also asks the database. */
   verify(token: string | undefined | null): Principal {
     if (!token) throw new InvalidTokenError('Missing bearer token');
     let claims: unknown;
@@ -32,7 +70,12 @@ export class TokenService {
     user: User,
   ): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
     const access_token = await this.jwt.signAsync(
-      { sub: String(user.id), email: user.email, role: user.role },
+      {
+        sub: String(user.id),
+        email: user.email,
+        role: user.role,
+        iat: issuedAt(user.tokensValidAfter),
+      },
       {
         secret: this.config.jwt.secret,
         algorithm: JWT_ALGORITHM,
@@ -42,6 +85,10 @@ export class TokenService {
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(access_token);
     return { access_token, token_type: 'Bearer', expires_in: exp - iat };
   }
+}
+
+function isRevoked(principal: Principal, user: User): boolean {
+  return user.disabled || !issuedAfterRevocation(principal, user.tokensValidAfter);
 }
 
 export function describeJwtError(error: unknown): string {

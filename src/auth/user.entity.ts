@@ -1,4 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { UserRole } from './user-role.js';
 
 @Entity({ name: 'users' })
@@ -18,6 +25,20 @@ export class User {
   @Column({ type: 'enum', enum: UserRole, enumName: 'user_role', default: UserRole.DISPATCHER })
   role!: UserRole;
 
+  /** A disabled user cannot sign in, and every token issued to them is refused. */
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  /**
+   * Tokens issued (iat) before this instant are refused: set when the user is disabled or changes
+   * their password, so re-enabling needs a new login. Always a whole second.
+   */
+  @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
+  tokensValidAfter!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

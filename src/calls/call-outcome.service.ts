@@ -1,5 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
+import { systemActor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import type { Transaction } from '../database/transaction.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import {
@@ -19,6 +21,9 @@ import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
 import { speakerFromRole } from './entities/speaker-type.js';
 import { type IncomingTurn, type MergeResult, TranscriptStore } from './transcript-store.js';
+
+/** A driver's own "stop calling me", as ElevenLabs' data collection heard it. */
+const DATA_COLLECTION = systemActor('elevenlabs-data-collection');
 
 export interface ConversationRef {
   conversationId: string;
@@ -89,6 +94,7 @@ export class CallOutcomeService {
     private readonly optOuts: DriverOptOutsRepository,
     private readonly transcripts: TranscriptStore,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -168,7 +174,16 @@ export class CallOutcomeService {
             optedOut: true,
             reason: `Asked not to be called again on call ${call.callSid}`,
             source: 'driver',
-            changedBy: 'elevenlabs-data-collection',
+            changedBy: DATA_COLLECTION.name,
+          },
+          tx,
+        );
+        await this.audit.record(
+          DATA_COLLECTION,
+          {
+            action: 'opt_out.changed',
+            target: `driver:${call.driverId}`,
+            detail: { opted_out: true, source: 'driver', call_sid: call.callSid },
           },
           tx,
         );

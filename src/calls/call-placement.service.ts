@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { AppConfig } from '../config/app-config.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
@@ -8,7 +10,7 @@ import { CALL_DIALED, CALL_STATUS_CHANGED } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged } from './call-events.js';
 import { CallsException } from './calls.exception.js';
-import { CallsRepository, type NewCall } from './calls.repository.js';
+import { CallsRepository } from './calls.repository.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
@@ -18,9 +20,9 @@ import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
 
 export interface PlaceOptions {
   /** A follow-up call takes these open items of an earlier call over. */
-  supersedes?: NewCall['supersedes'];
-  /** The call is an attempt of this campaign. */
-  campaignId?: number;
+  supersedes?: { callId: number; callSid: string; items: number[] };
+  /** The call is an attempt of this campaign (its internal and public ids). */
+  campaign?: { id: number; campaignId: string };
 }
 
 /** Part 1: records the call, then asks ElevenLabs to dial the first driver. */
@@ -34,11 +36,13 @@ export class CallPlacementService {
     private readonly elevenLabs: ElevenLabsClient,
     private readonly events: EventBus,
     private readonly config: AppConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
+  /** `actor` placed it: a signed-in user, or the campaign scheduler. */
   async place(
     request: PlaceCallDto,
-    initiatedBy: string,
+    actor: Actor,
     options: PlaceOptions = {},
   ): Promise<PlaceCallResponseDto> {
     const driver = request.drivers[0]!;
@@ -71,9 +75,12 @@ export class CallPlacementService {
         })),
         customRules: driver.customRules ?? null,
         requestTimestamp: request.timestamp,
-        initiatedBy,
-        supersedes: options.supersedes,
-        campaignId: options.campaignId,
+        initiatedBy: actor.id ?? actor.name,
+        supersedes: options.supersedes && {
+          callId: options.supersedes.callId,
+          items: options.supersedes.items,
+        },
+        campaignId: options.campaign?.id,
       },
       this.config.calls.maxDurationSeconds,
     );
@@ -90,7 +97,36 @@ export class CallPlacementService {
       case 'pending':
         return respond(await this.awaitOtherAttempt(claim.call));
       case 'dial':
-        return respond(await this.dial(claim.call, driver.driverName, phoneNumber));
+        return respond(
+          await this.dialAudited(claim.call, { ...driver, phoneNumber }, actor, options),
+        );
+    }
+  }
+
+  /** Dials, and records who placed the call (one entry per call record: retries replay it). */
+  private async dialAudited(
+    call: Call,
+    driver: { driverName: string; phoneNumber: string },
+    actor: Actor,
+    options: PlaceOptions,
+  ): Promise<Call> {
+    let outcome = 'failed';
+    try {
+      const dialed = await this.dial(call, driver.driverName, driver.phoneNumber);
+      outcome = 'dialed';
+      return dialed;
+    } finally {
+      await this.audit.record(actor, {
+        action: options.supersedes ? 'follow_up.placed' : 'call.placed',
+        target: call.callSid,
+        detail: {
+          driver_id: call.driverId,
+          phone: maskPhone(driver.phoneNumber),
+          outcome,
+          ...(options.campaign ? { campaign_id: options.campaign.campaignId } : {}),
+          ...(options.supersedes ? { follow_up_of: options.supersedes.callSid } : {}),
+        },
+      });
     }
   }
 

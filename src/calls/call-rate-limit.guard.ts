@@ -4,14 +4,10 @@ import {
   Injectable,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../auth/principal.js';
+import { rateLimiterRedis, sharedRateLimiter } from '../common/shared-rate-limiter.js';
 import { CallsException } from './calls.exception.js';
 import { AppConfig } from '../config/app-config.js';
 
@@ -26,27 +22,12 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
   private readonly redis?: Redis;
 
   constructor(config: AppConfig) {
-    const options = {
+    this.redis = rateLimiterRedis(config.redisUrl);
+    this.limiter = sharedRateLimiter(this.redis, {
       keyPrefix: 'dispatch-voice:calls',
       points: config.calls.rateLimitPerMinute,
       duration: 60,
-    };
-    const local = new RateLimiterMemory(options);
-    if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        lazyConnect: false,
-      });
-      this.redis.on('error', () => undefined);
-      this.limiter = new RateLimiterRedis({
-        ...options,
-        storeClient: this.redis,
-        insuranceLimiter: local,
-      });
-    } else {
-      this.limiter = local;
-    }
+    });
   }
 
   onModuleDestroy(): void {

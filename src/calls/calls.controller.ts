@@ -23,8 +23,8 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Actor } from '../audit/actor.js';
+import { RequestActor } from '../audit/request-actor.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CallPlacementService } from './call-placement.service.js';
 import { DriverWithCallsDto } from './dto/driver-calls.dto.js';
@@ -72,9 +72,9 @@ export class CallsController {
   })
   placeCall(
     @Body() body: PlaceCallDto,
-    @CurrentPrincipal() principal: Principal,
+    @RequestActor() actor: Actor,
   ): Promise<PlaceCallResponseDto> {
-    return this.placement.place(body, principal.sub);
+    return this.placement.place(body, actor);
   }
 
   @Get(':driver_id')

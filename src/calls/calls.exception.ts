@@ -14,4 +14,5 @@ export class CallsException extends featureException({
   // Its concurrency limit: the same 500 for Part 1; campaigns wait and dial again.
   ELEVENLABS_AT_CAPACITY: HttpStatus.INTERNAL_SERVER_ERROR,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  ADMIN_ONLY: HttpStatus.FORBIDDEN,
 }) {}

@@ -7,8 +7,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Actor } from '../audit/actor.js';
+import { RequestActor } from '../audit/request-actor.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { OptOutChangeDto, OptOutDto } from './dto/opt-out.dto.js';
 import { OptOutService } from './opt-out.service.js';
@@ -39,8 +39,8 @@ export class OptOutController {
   set(
     @Param('driver_id') driverId: string,
     @Body() body: OptOutChangeDto,
-    @CurrentPrincipal() principal: Principal,
+    @RequestActor() actor: Actor,
   ): Promise<OptOutDto> {
-    return this.optOuts.set(driverId, body, principal.sub);
+    return this.optOuts.set(driverId, body, actor);
   }
 }

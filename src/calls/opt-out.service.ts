@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.js';
+import { UserRole } from '../auth/user-role.js';
+import { TransactionRunner } from '../database/transaction-runner.js';
 import { CallsException } from './calls.exception.js';
 import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from './driver-id.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
@@ -19,19 +23,45 @@ function view(driverId: string, row: DriverOptOut | null): OptOutDto {
 /** Whether a driver may be called: campaigns skip them, Part 1 refuses them. */
 @Injectable()
 export class OptOutService {
-  constructor(private readonly optOuts: DriverOptOutsRepository) {}
+  constructor(
+    private readonly optOuts: DriverOptOutsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async get(driverId: string): Promise<OptOutDto> {
     return view(this.checked(driverId), await this.optOuts.find(driverId));
   }
 
-  async set(driverId: string, change: OptOutChangeDto, changedBy: string): Promise<OptOutDto> {
-    const row = await this.optOuts.save({
-      driverId: this.checked(driverId),
-      optedOut: change.opted_out,
-      reason: change.reason ?? null,
-      source: 'dispatcher',
-      changedBy,
+  /** Anyone may opt a driver out; only an admin may make them callable again. */
+  async set(driverId: string, change: OptOutChangeDto, actor: Actor): Promise<OptOutDto> {
+    this.checked(driverId);
+    if (!change.opted_out && actor.role !== UserRole.ADMIN)
+      throw new CallsException(
+        'ADMIN_ONLY',
+        `Only admins may make driver ${driverId} callable again; you are signed in as a ${actor.role ?? 'guest'}`,
+      );
+    const row = await this.transactions.run(async (tx) => {
+      const saved = await this.optOuts.save(
+        {
+          driverId,
+          optedOut: change.opted_out,
+          reason: change.reason ?? null,
+          source: 'dispatcher',
+          changedBy: actor.id ?? actor.name,
+        },
+        tx,
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'opt_out.changed',
+          target: `driver:${driverId}`,
+          detail: { opted_out: saved.optedOut, reason: saved.reason, source: saved.source },
+        },
+        tx,
+      );
+      return saved;
     });
     return view(driverId, row);
   }

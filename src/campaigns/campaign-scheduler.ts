@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { systemActor } from '../audit/actor.js';
 import { CallPlacementService } from '../calls/call-placement.service.js';
 import { CallsException } from '../calls/calls.exception.js';
 import { type CallOutcome, CallsRepository } from '../calls/calls.repository.js';
@@ -287,8 +288,9 @@ export class CampaignScheduler implements OnModuleInit {
             },
           ],
         },
-        campaign.createdBy,
-        { campaignId: campaign.id },
+        // The scheduler dials on behalf of the campaign's creator (actor_id, calls.initiated_by).
+        { ...systemActor('campaign-scheduler'), id: campaign.createdBy },
+        { campaign: { id: campaign.id, campaignId: campaign.campaignId } },
       );
     } catch (error) {
       if (

@@ -10,8 +10,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Actor } from '../audit/actor.js';
+import { RequestActor } from '../audit/request-actor.decorator.js';
 import { PageQueryDto } from '../common/dto/list-query.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CampaignsService } from './campaigns.service.js';
@@ -35,9 +35,9 @@ export class CampaignsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The detail names the field' })
   create(
     @Body() body: CreateCampaignDto,
-    @CurrentPrincipal() principal: Principal,
+    @RequestActor() actor: Actor,
   ): Promise<CampaignSummaryDto> {
-    return this.campaigns.create(body, principal.sub);
+    return this.campaigns.create(body, actor);
   }
 
   @Get()
@@ -62,8 +62,11 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Completed or cancelled' })
-  pause(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
-    return this.campaigns.pause(campaignId);
+  pause(
+    @Param('campaign_id') campaignId: string,
+    @RequestActor() actor: Actor,
+  ): Promise<CampaignDto> {
+    return this.campaigns.pause(campaignId, actor);
   }
 
   @Post(':campaign_id/resume')
@@ -72,8 +75,11 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Completed or cancelled' })
-  resume(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
-    return this.campaigns.resume(campaignId);
+  resume(
+    @Param('campaign_id') campaignId: string,
+    @RequestActor() actor: Actor,
+  ): Promise<CampaignDto> {
+    return this.campaigns.resume(campaignId, actor);
   }
 
   @Post(':campaign_id/cancel')
@@ -84,7 +90,10 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Already completed' })
-  cancel(@Param('campaign_id') campaignId: string): Promise<CampaignDto> {
-    return this.campaigns.cancel(campaignId);
+  cancel(
+    @Param('campaign_id') campaignId: string,
+    @RequestActor() actor: Actor,
+  ): Promise<CampaignDto> {
+    return this.campaigns.cancel(campaignId, actor);
   }
 }

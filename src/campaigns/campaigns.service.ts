@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import type { AuditAction } from '../audit/audit-action.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
 import { toE164 } from '../calls/phone-number.js';
 import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
@@ -24,6 +27,14 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_RETRY_DELAY_SECONDS = 900;
 
 /** Creating, reading and steering campaigns; the calling itself is the scheduler's. */
+type Transition = Exclude<CampaignStatus, 'completed'>;
+
+const TRANSITION_ACTIONS: Record<Transition, AuditAction> = {
+  paused: 'campaign.paused',
+  running: 'campaign.resumed',
+  cancelled: 'campaign.cancelled',
+};
+
 @Injectable()
 export class CampaignsService {
   constructor(
@@ -32,9 +43,10 @@ export class CampaignsService {
     private readonly transactions: TransactionRunner,
     private readonly scheduler: CampaignScheduler,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async create(request: CreateCampaignDto, createdBy: string): Promise<CampaignSummaryDto> {
+  async create(request: CreateCampaignDto, actor: Actor): Promise<CampaignSummaryDto> {
     const { start, end } = request.calling_window;
     if (start === end) {
       throw new CampaignsException(
@@ -54,8 +66,8 @@ export class CampaignsService {
       seen.set(driver.driverId, index);
     });
     const optedOut = await this.optOuts.optedOutAmong([...seen.keys()]);
-    const campaign = await this.transactions.run((tx) =>
-      this.campaigns.create(
+    const campaign = await this.transactions.run(async (tx) => {
+      const created = await this.campaigns.create(
         tx,
         {
           campaignId: newCampaignId(),
@@ -68,7 +80,7 @@ export class CampaignsService {
           maxAttempts: request.retry?.max_attempts ?? DEFAULT_MAX_ATTEMPTS,
           retryDelaySeconds: request.retry?.delay_seconds ?? DEFAULT_RETRY_DELAY_SECONDS,
           status: 'running',
-          createdBy,
+          createdBy: actor.id ?? actor.name,
           finishedAt: null,
         },
         request.drivers.map((driver, position) => {
@@ -96,8 +108,18 @@ export class CampaignsService {
             claimedAt: null,
           };
         }),
-      ),
-    );
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'campaign.created',
+          target: created.campaignId,
+          detail: { name: created.name, drivers: request.drivers.length, skipped: optedOut.size },
+        },
+        tx,
+      );
+      return created;
+    });
     const counts = await this.campaigns.countsFor(campaign.id);
     this.events.emit(CAMPAIGN_PROGRESS, { message: campaignProgress(campaign, counts) });
     await this.scheduler.wake(campaign.id);
@@ -133,23 +155,24 @@ export class CampaignsService {
     return campaignProgress(campaign, counts);
   }
 
-  pause(campaignId: string): Promise<CampaignDto> {
-    return this.transition(campaignId, 'paused', ['running']);
+  pause(campaignId: string, actor: Actor): Promise<CampaignDto> {
+    return this.transition(campaignId, 'paused', ['running'], actor);
   }
 
-  resume(campaignId: string): Promise<CampaignDto> {
-    return this.transition(campaignId, 'running', ['paused']);
+  resume(campaignId: string, actor: Actor): Promise<CampaignDto> {
+    return this.transition(campaignId, 'running', ['paused'], actor);
   }
 
-  cancel(campaignId: string): Promise<CampaignDto> {
-    return this.transition(campaignId, 'cancelled', ['running', 'paused']);
+  cancel(campaignId: string, actor: Actor): Promise<CampaignDto> {
+    return this.transition(campaignId, 'cancelled', ['running', 'paused'], actor);
   }
 
   /** Asking for the state it is already in changes nothing and succeeds. */
   private async transition(
     campaignId: string,
-    to: CampaignStatus,
+    to: Transition,
     from: CampaignStatus[],
+    actor: Actor,
   ): Promise<CampaignDto> {
     const { id } = await this.find(campaignId);
     const changed = await this.transactions.run(async (tx) => {
@@ -163,6 +186,7 @@ export class CampaignsService {
       }
       await this.campaigns.setStatus(tx, campaign, to);
       if (to === 'cancelled') await this.campaigns.cancelPending(tx, id);
+      await this.audit.record(actor, { action: TRANSITION_ACTIONS[to], target: campaignId }, tx);
       const counts = await this.campaigns.countsFor(id, tx);
       return campaignProgress(campaign, counts);
     });

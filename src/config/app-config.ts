@@ -48,6 +48,9 @@ export class AppConfig {
   readonly stuckCalls: { afterMinutes: number; scanIntervalSeconds: number; concurrency: number };
   readonly localAdmin: { email?: string; password?: string };
   readonly campaigns: { maxConcurrentCalls: number; sweepSeconds: number };
+  readonly login: { maxFailures: number; maxFailuresPerAddress: number; windowSeconds: number };
+  /** Express's `trust proxy` value, when the service runs behind a proxy or load balancer. */
+  readonly trustProxy?: boolean | number | string;
   /** WebSocket ping interval; a socket that missed one pong is dropped at the next. */
   readonly wsHeartbeatMs: number;
 
@@ -110,5 +113,18 @@ export class AppConfig {
       maxConcurrentCalls: env.ELEVENLABS_MAX_CONCURRENT_CALLS,
       sweepSeconds: env.CAMPAIGN_SWEEP_SECONDS,
     };
+    this.login = {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    this.trustProxy = trustProxyValue(env.TRUST_PROXY);
   }
+}
+
+/** `true`/`false`, a hop count, or addresses/subnets as Express takes them. */
+function trustProxyValue(value: string | undefined): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

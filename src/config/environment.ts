@@ -193,6 +193,32 @@ export class Environment {
   @Max(3600)
   CAMPAIGN_SWEEP_SECONDS = 15;
 
+  /** Failed sign-ins one account may have per window before it answers 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Failed sign-ins one client address may have per window, whatever the accounts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_FAILURE_WINDOW_SECONDS = 900;
+
+  /** Express's `trust proxy`: unset trusts no proxy (the client address is the socket's). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -200,7 +226,7 @@ export class Environment {
 
   @Transform(emptyToUndefined)
   @IsOptional()
-  @MinLength(8, { message: 'LOCAL_ADMIN_PASSWORD must be at least 8 characters long' })
+  @MinLength(12, { message: 'LOCAL_ADMIN_PASSWORD must be at least 12 characters long' })
   LOCAL_ADMIN_PASSWORD?: string;
 }
 

@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { User } from '../auth/user.entity.js';
 import { CampaignDriver } from '../campaigns/entities/campaign-driver.entity.js';
 import { Campaign } from '../campaigns/entities/campaign.entity.js';
@@ -18,4 +19,5 @@ export const ENTITIES = [
   WebhookEvent,
   Campaign,
   CampaignDriver,
+  AuditEntry,
 ];

@@ -1,6 +1,8 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { AgentCheck } from './agent/agent-check.js';
+import { AgentSyncController } from './agent/agent-sync.controller.js';
+import { AgentSyncRunner } from './agent/agent-sync.runner.js';
 import { AgentSyncService } from './agent/agent-sync.service.js';
 import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { ElevenLabsClient } from './elevenlabs.client.js';
@@ -8,7 +10,15 @@ import { SimulatorHost } from './simulator/simulator-host.js';
 
 @Module({
   imports: [HttpModule],
-  providers: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, AgentCheck, SimulatorHost],
+  controllers: [AgentSyncController],
+  providers: [
+    ElevenLabsEndpoint,
+    ElevenLabsClient,
+    AgentSyncService,
+    AgentSyncRunner,
+    AgentCheck,
+    SimulatorHost,
+  ],
   exports: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, SimulatorHost],
 })
 export class ElevenLabsModule {}

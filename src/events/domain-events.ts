@@ -64,6 +64,16 @@ export interface CampaignProgressEvent {
   message: CampaignProgressMessage;
 }
 
+/**
+ * Emitted after a user was disabled or changed their password: tokens issued to them before are
+ * refused, and every instance closes the sockets opened with one.
+ */
+export const USER_ACCESS_REVOKED = 'user.access_revoked';
+export interface UserAccessRevokedEvent {
+  /** The token subject (the user's id). */
+  sub: string;
+}
+
 /** Every domain event: its name and its payload. Emitters and listeners are typed by it. */
 export interface DomainEventMap {
   [TRANSCRIPTION_STORED]: TranscriptionStoredEvent;
@@ -73,6 +83,7 @@ export interface DomainEventMap {
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
   [CAMPAIGN_PROGRESS]: CampaignProgressEvent;
+  [USER_ACCESS_REVOKED]: UserAccessRevokedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
 import { CallItemsRepository } from '../calls/call-items.repository.js';
 import { CallLookupService } from '../calls/call-lookup.service.js';
 import { CallPlacementService } from '../calls/call-placement.service.js';
@@ -49,7 +50,7 @@ export class FollowUpsService {
    * Phones the same driver again about the call's open items only (the Part 1 path and answer);
    * those items leave the queue, taken over by the new call's.
    */
-  async callAgain(identifier: string, initiatedBy: string): Promise<PlaceCallResponseDto> {
+  async callAgain(identifier: string, actor: Actor): Promise<PlaceCallResponseDto> {
     const call = await this.lookup.get(identifier);
     const open = await this.items.openItemsOf(call.id);
     if (open.length === 0)
@@ -74,8 +75,8 @@ export class FollowUpsService {
         },
       ],
     };
-    return this.placement.place(request, initiatedBy, {
-      supersedes: { callId: call.id, items: open.map((item) => item.item) },
+    return this.placement.place(request, actor, {
+      supersedes: { callId: call.id, callSid: call.callSid, items: open.map((item) => item.item) },
     });
   }
 }

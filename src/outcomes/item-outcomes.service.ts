@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { itemOutcomeRecorded } from '../calls/call-events.js';
 import { CallItemsRepository } from '../calls/call-items.repository.js';
 import { type ItemView, itemView } from '../calls/call-items.js';
@@ -18,6 +20,7 @@ export class ItemOutcomesService {
     private readonly lookup: CallLookupService,
     private readonly items: CallItemsRepository,
     private readonly events: EventBus,
+    private readonly audit: AuditTrail,
   ) {}
 
   /**
@@ -44,12 +47,18 @@ export class ItemOutcomesService {
     identifier: string,
     item: number,
     body: ItemOutcomeChangeDto,
-    userId: string,
+    actor: Actor,
   ): Promise<ItemView> {
     const call = await this.lookup.get(identifier);
-    return this.change(call, item, body, 'dispatcher', userId, () => {
+    const view = await this.change(call, item, body, 'dispatcher', actor.id ?? actor.name, () => {
       throw new OutcomesException('ITEM_NOT_FOUND', `Call ${call.callSid} has no item ${item}`);
     });
+    await this.audit.record(actor, {
+      action: 'item_outcome.overridden',
+      target: `${call.callSid} item ${item}`,
+      detail: { outcome: view.outcome, eta_minutes: view.eta_minutes, driver_id: call.driverId },
+    });
+    return view;
   }
 
   private async change(

@@ -19,8 +19,8 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Actor } from '../audit/actor.js';
+import { RequestActor } from '../audit/request-actor.decorator.js';
 import type { ItemView } from '../calls/call-items.js';
 import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
@@ -49,9 +49,9 @@ export class OutcomesController {
     @Param('identifier') identifier: string,
     @Param('n', new ParseIntPipe({ errorHttpStatusCode: 400 })) item: number,
     @Body() body: ItemOutcomeChangeDto,
-    @CurrentPrincipal() principal: Principal,
+    @RequestActor() actor: Actor,
   ): Promise<ItemView> {
-    return this.outcomes.override(assertCallIdentifier(identifier), item, body, principal.sub);
+    return this.outcomes.override(assertCallIdentifier(identifier), item, body, actor);
   }
 
   @Get('follow-ups')
@@ -79,8 +79,8 @@ export class OutcomesController {
   })
   callAgain(
     @Param('identifier') identifier: string,
-    @CurrentPrincipal() principal: Principal,
+    @RequestActor() actor: Actor,
   ): Promise<PlaceCallResponseDto> {
-    return this.followUps.callAgain(assertCallIdentifier(identifier), principal.sub);
+    return this.followUps.callAgain(assertCallIdentifier(identifier), actor);
   }
 }

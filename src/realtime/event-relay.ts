@@ -13,9 +13,11 @@ import {
   TRANSCRIPT_RENUMBERED,
   TRANSCRIPTION_CORRECTED,
   TRANSCRIPTION_STORED,
+  USER_ACCESS_REVOKED,
 } from '../events/domain-events.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds } from './campaign-feeds.js';
+import { SocketRegistry } from './socket-registry.js';
 
 const CHANNEL = 'dispatch-voice:call-events';
 const POLL_WHILE_REDIS_DOWN_MS = 1000;
@@ -40,6 +42,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly feeds: CallFeeds,
     private readonly campaignFeeds: CampaignFeeds,
+    private readonly sockets: SocketRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -111,6 +114,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: CAMPAIGN_PROGRESS, payload });
   }
 
+  @OnEvent(USER_ACCESS_REVOKED)
+  onAccessRevoked(payload: DomainEventMap[typeof USER_ACCESS_REVOKED]): void {
+    this.relay({ name: USER_ACCESS_REVOKED, payload });
+  }
+
   /** This instance's event: to the local sockets now, and to the other instances. */
   private relay(event: DomainEvent): void {
     this.deliver(event);
@@ -138,6 +146,13 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case CAMPAIGN_PROGRESS:
         this.campaignFeeds.onProgress(event.payload.message);
+        break;
+      case USER_ACCESS_REVOKED:
+        this.sockets
+          .revoke(event.payload.sub)
+          .catch((error: Error) =>
+            this.logger.warn(`Closing revoked sockets failed: ${error.message}`),
+          );
         break;
     }
   }
@@ -175,6 +190,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
   private async poll(): Promise<void> {
     await this.feeds.poll();
     await this.campaignFeeds.poll();
+    await this.sockets.recheck();
   }
 
   private schedulePoll(): void {

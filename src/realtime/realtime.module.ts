@@ -5,10 +5,11 @@ import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds } from './campaign-feeds.js';
 import { EventRelay } from './event-relay.js';
+import { SocketRegistry } from './socket-registry.js';
 import { TranscriptionsGateway } from './transcriptions.gateway.js';
 
 @Module({
   imports: [AuthModule, CallsModule, CampaignsModule],
-  providers: [CallFeeds, CampaignFeeds, EventRelay, TranscriptionsGateway],
+  providers: [CallFeeds, CampaignFeeds, SocketRegistry, EventRelay, TranscriptionsGateway],
 })
 export class RealtimeModule {}

@@ -25,6 +25,8 @@ export class SocketSession {
   /** Client messages are handled one after another so replies keep their order. */
   queue: Promise<void> = Promise.resolve();
   expiryTimer?: NodeJS.Timeout;
+  /** Whether the database admitted the token (its user enabled, the token not revoked). */
+  admitted: Promise<boolean> = Promise.resolve(true);
 
   constructor(
     readonly ws: WebSocket,

@@ -24,14 +24,13 @@ import { wireStatus } from '../calls/entities/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds, namesCampaign } from './campaign-feeds.js';
-import { sendFrame } from './contract-ws-adapter.js';
 import { RealtimeExceptionFilter } from './realtime-exception.filter.js';
+import { rejectSocket, SocketRegistry } from './socket-registry.js';
 import { SocketSession } from './socket-session.js';
 import type { ClientRequest, ServerMessage } from './ws-protocol.js';
 
 export const TRANSCRIPTIONS_PATH = '/ws/calls/transcriptions';
-/** Close code for a missing, invalid or expired token. */
-export const AUTH_FAILED_CLOSE = 4401;
+export { AUTH_FAILED_CLOSE } from './socket-registry.js';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type SubscribeRequest = Extract<ClientRequest, { action: 'subscribe' }>;
@@ -54,7 +53,6 @@ export class TranscriptionsGateway
     BeforeApplicationShutdown
 {
   private readonly logger = new Logger('TranscriptionsGateway');
-  private readonly sessions = new Map<WebSocket, SocketSession>();
   private heartbeat?: NodeJS.Timeout;
 
   @WebSocketServer()
@@ -67,6 +65,7 @@ export class TranscriptionsGateway
     private readonly feeds: CallFeeds,
     private readonly campaignFeeds: CampaignFeeds,
     private readonly config: AppConfig,
+    private readonly sessions: SocketRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -104,7 +103,18 @@ export class TranscriptionsGateway
       this.reject(ws, reason);
       return;
     }
-    this.sessions.set(ws, session);
+    this.sessions.add(session);
+    // Until the database has admitted the token, the socket's messages wait (see subscribe).
+    session.admitted = this.tokens.admit(session.principal).then(
+      () => true,
+      (error: Error) => {
+        this.reject(
+          ws,
+          error instanceof InvalidTokenError ? error.message : 'Authentication failed',
+        );
+        return false;
+      },
+    );
     const expiresIn = session.principal.exp * 1000 - Date.now();
     session.expiryTimer = setTimeout(
       () => this.reject(ws, 'Token has expired'),
@@ -115,9 +125,8 @@ export class TranscriptionsGateway
   }
 
   handleDisconnect(ws: WebSocket): void {
-    const session = this.sessions.get(ws);
+    const session = this.sessions.delete(ws);
     if (!session) return;
-    this.sessions.delete(ws);
     clearTimeout(session.expiryTimer);
     this.feeds.unsubscribeAll(session);
     this.campaignFeeds.unsubscribeAll(session);
@@ -129,7 +138,7 @@ export class TranscriptionsGateway
     @MessageBody() request: SubscribeRequest,
   ): Promise<void> {
     const session = this.sessions.get(ws);
-    if (!session) return;
+    if (!session || !(await session.admitted)) return;
     if (namesCampaign(request.identifier)) {
       await this.campaignFeeds.subscribe(session, request.identifier);
       return;
@@ -151,7 +160,7 @@ export class TranscriptionsGateway
     @MessageBody() request: UnsubscribeRequest,
   ): Promise<ServerMessage | undefined> {
     const session = this.sessions.get(ws);
-    if (!session) return undefined;
+    if (!session || !(await session.admitted)) return undefined;
     if (namesCampaign(request.identifier)) {
       this.campaignFeeds.unsubscribe(session, request.identifier);
       return { type: 'unsubscribe_confirmed', identifier: request.identifier };
@@ -162,8 +171,7 @@ export class TranscriptionsGateway
   }
 
   private reject(ws: WebSocket, reason: string): void {
-    sendFrame(ws, { type: 'error', code: 'AUTHENTICATION_FAILED', message: reason });
-    ws.close(AUTH_FAILED_CLOSE, 'Authentication failed');
+    rejectSocket(ws, reason);
   }
 
   private checkHeartbeats(): void {

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigModule } from '../../config/config.module.js';
 import { DatabaseModule } from '../../database/database.module.js';
-import { User } from '../user.entity.js';
+import { EventsModule } from '../../events/events.module.js';
+import { AuditModule } from '../../audit/audit.module.js';
 import { UserRole } from '../user-role.js';
 import { UsersRepository } from '../users.repository.js';
 import { UsersService } from '../users.service.js';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, TypeOrmModule.forFeature([User])],
+  imports: [AppConfigModule, EventsModule, DatabaseModule, AuditModule],
   providers: [UsersRepository, UsersService],
 })
 class CreateUserModule {}
@@ -33,16 +32,16 @@ async function main(): Promise<void> {
     throw new Error(`An --email is required.\nUsage: ${USAGE}`);
   if (values.role !== UserRole.ADMIN && values.role !== UserRole.DISPATCHER)
     throw new Error('--role must be admin or dispatcher');
-  const password =
-    values.password ?? process.env.USER_PASSWORD ?? randomBytes(12).toString('base64url');
-  if (password.length < 8) throw new Error('The password must be at least 8 characters long');
+  const password = values.password ?? process.env.USER_PASSWORD;
   const app = await NestFactory.createApplicationContext(CreateUserModule, {
     logger: ['error', 'warn'],
   });
   try {
-    const user = await app.get(UsersService).create(values.email, password, values.role);
+    const { user, generatedPassword } = await app
+      .get(UsersService)
+      .create(values.email, password, values.role);
     console.log(
-      `Created ${user.role} ${user.email}${values.password || process.env.USER_PASSWORD ? '' : ` with password ${password}`}`,
+      `Created ${user.role} ${user.email}${generatedPassword ? ` with password ${generatedPassword}` : ''}`,
     );
   } finally {
     await app.close();

@@ -1,0 +1,22 @@
+/** Every act the audit trail records; `GET /audit?action=` takes one of these. */
+export const AUDIT_ACTIONS = [
+  'login.succeeded',
+  'login.failed',
+  'login.throttled',
+  'user.created',
+  'user.role_changed',
+  'user.disabled',
+  'user.enabled',
+  'password.changed',
+  'call.placed',
+  'follow_up.placed',
+  'item_outcome.overridden',
+  'campaign.created',
+  'campaign.paused',
+  'campaign.resumed',
+  'campaign.cancelled',
+  'opt_out.changed',
+  'agent.synced',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
