@@ -337,6 +337,28 @@ describe('Outcomes: what the driver committed to, per item', () => {
         ITEMS[2]!.description,
       ]);
       expect((await queueOf({ driverId })).follow_ups).toEqual([]);
+      const audit = await request(t.url)
+        .get('/audit?actor=user-1')
+        .set({ authorization: `Bearer ${t.token({ role: 'admin' })}` })
+        .expect(200);
+      const trail = (audit.body.entries as Record<string, unknown>[]).filter(
+        (entry) =>
+          entry.target === again.body.call_sid ||
+          entry.target === call_sid ||
+          entry.target === `${call_sid} item 3`,
+      );
+      expect(trail.map((entry) => [entry.action, entry.actor, entry.role])).toEqual([
+        ['follow_up.placed', 'user-1', 'dispatcher'],
+        ['item_outcome.overridden', 'user-1', 'dispatcher'],
+        ['call.placed', 'user-1', 'dispatcher'],
+      ]);
+      expect(trail[0]!.detail).toEqual({
+        driver_id: driverId,
+        phone: '+1500***0006',
+        outcome: 'dialed',
+        follow_up_of: call_sid,
+      });
+      expect(JSON.stringify(audit.body)).not.toContain('5005550006');
       const nothing = await request(t.url)
         .post(`/calls/${call_sid}/follow-up`)
         .set(auth)
