@@ -141,7 +141,7 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
     }
     await api().get('/calls').set(dispatcher).expect(200);
     await api().get('/campaigns').set(dispatcher).expect(200);
-    const optOut = (body: object, who: object) =>
+    const optOut = (body: object, who: Record<string, string>) =>
       api().put('/drivers/DRV_AC_1/opt-out').set(who).send(body);
     await optOut({ opted_out: true, reason: 'asked' }, dispatcher).expect(200);
     const back = await optOut({ opted_out: false }, dispatcher).expect(403);
@@ -324,7 +324,7 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
     expect(future.entries).toEqual([]);
     const past = await auditOf({ to: '2000-01-01T00:00:00Z' });
     expect(past.entries).toEqual([]);
-    for (const bad of [
+    for (const bad of <Record<string, string>[]>[
       { action: 'call.deleted' },
       { from: 'yesterday' },
       { cursor: 'bm9wZQ' },

@@ -53,7 +53,8 @@ export class UsersService {
     actor?: Actor,
   ): Promise<{ user: User; generatedPassword?: string }> {
     const normalized = normalizeEmail(email);
-    const generatedPassword = password === undefined ? generatePassword() : undefined;
+    // A JSON null is "not given" too.
+    const generatedPassword = password == null ? generatePassword() : undefined;
     const chosen = password ?? generatedPassword!;
     const problem = passwordProblem(chosen, normalized);
     if (problem) throw new AuthException('WEAK_PASSWORD', problem);

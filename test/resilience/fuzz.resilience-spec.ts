@@ -5,9 +5,12 @@ import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { AppConfig, SIMULATOR_TWILIO_AUTH_TOKEN } from '../../src/config/app-config.js';
 import { pythonJson } from '../../src/elevenlabs/simulator/python-json.js';
 import { sendSigned } from '../support/signed-requests.js';
+import { UserRole } from '../../src/auth/user-role.js';
+import { UsersService } from '../../src/auth/users.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { connectWs } from '../support/ws-client.js';
 
+const FUZZED_PASSWORD = 'correct horse battery staple';
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
 /** Printed so a failing run can be replayed with FUZZ_SEED. */
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -19,6 +22,10 @@ interface Case {
   body?: string;
   signed?: boolean;
   auth?: boolean;
+  /** Sent with an admin's token (admin-only routes). */
+  admin?: boolean;
+  /** Sent with a built-in user's own token (their password). */
+  own?: boolean;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -150,6 +157,8 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
   let twilioCallSids: string[];
   let toolSecret: string;
   let campaignIds: string[];
+  let userIds: number[];
+  let ownToken: string;
   beforeAll(async () => {
     t = await startTestApp({
       env: {
@@ -185,6 +194,21 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
       }),
     });
     campaignIds = [(JSON.parse(campaign.body) as { campaign_id: string }).campaign_id];
+    const { user } = await t.app
+      .get(UsersService)
+      .create('fuzzed@example.com', FUZZED_PASSWORD, UserRole.DISPATCHER);
+    userIds = [user.id];
+    ownToken = (
+      JSON.parse(
+        (
+          await send(`${t.url}/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'fuzzed@example.com', password: FUZZED_PASSWORD }),
+          })
+        ).body,
+      ) as { access_token: string }
+    ).access_token;
   }, 60_000);
   afterAll(() => t.close());
 
@@ -533,17 +557,112 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
           )
           .map((body) => ({ method: 'POST', path: '/auth/login', body })),
     ],
+    [
+      'POST /auth/password',
+      () =>
+        fc
+          .oneof(
+            fc
+              .record(
+                {
+                  current_password: fc.oneof(fc.constant(FUZZED_PASSWORD), text, json),
+                  new_password: fc.oneof(text, json),
+                },
+                { requiredKeys: [] },
+              )
+              .map((b) => JSON.stringify(b)),
+            text,
+          )
+          .map((body) => ({ method: 'POST', path: '/auth/password', body, own: true })),
+    ],
+    [
+      'POST /users',
+      () =>
+        fc
+          .oneof(
+            fc
+              .record(
+                {
+                  email: fc.oneof(fc.emailAddress(), text, json),
+                  password: fc.oneof(text, json),
+                  role: fc.oneof(fc.constantFrom('admin', 'dispatcher'), text, json),
+                },
+                { requiredKeys: [] },
+              )
+              .map((b) => JSON.stringify(b)),
+            text,
+          )
+          .map((body) => ({ method: 'POST', path: '/users', body, admin: true })),
+    ],
+    [
+      'GET /users, PATCH /users/{id}',
+      () =>
+        fc.oneof(
+          fc.constant({ method: 'GET' as const, path: '/users', admin: true }),
+          fc
+            .tuple(
+              fc.oneof(fc.constantFrom(...userIds.map(String), '0', '-1', '2147483648'), text),
+              fc.oneof(
+                fc
+                  .record(
+                    {
+                      role: fc.oneof(fc.constantFrom('admin', 'dispatcher'), text, json),
+                      disabled: fc.oneof(fc.boolean(), json),
+                    },
+                    { requiredKeys: [] },
+                  )
+                  .map((b) => JSON.stringify(b)),
+                text,
+              ),
+            )
+            .map(([id, body]) => ({
+              method: 'PATCH' as const,
+              path: `/users/${encodeURIComponent(id || 'x')}`,
+              body,
+              admin: true,
+            })),
+        ),
+    ],
+    [
+      'GET /audit',
+      () =>
+        fc
+          .dictionary(
+            fc.constantFrom('actor', 'action', 'from', 'to', 'limit', 'cursor', 'other'),
+            fc.oneof(
+              text,
+              fc.constantFrom('call.placed', 'login.failed', '2026-11-01T00:00:00Z', '5'),
+            ),
+          )
+          .map((query) => ({
+            method: 'GET',
+            path: `/audit?${new URLSearchParams(query)}`,
+            admin: true,
+          })),
+    ],
+    [
+      'POST /agent/sync',
+      () =>
+        fc.oneof(fc.constantFrom('true', 'false'), text).map((dryRun) => ({
+          method: 'POST',
+          path: `/agent/sync?${new URLSearchParams({ dry_run: dryRun })}`,
+          admin: true,
+        })),
+    ],
   ];
 
   it.each(routes)('%s: no 5xx', async (_name, arbitrary) => {
     const cases = fc.sample(arbitrary(), { numRuns: CASES, seed: SEED });
     const token = t.token();
+    const adminToken = t.token({ sub: 'fuzz-admin', role: 'admin' });
     const answers = await mapConcurrently(cases, 24, async (item) => {
       const headers: Record<string, string> = {
         'content-type': item.contentType ?? 'application/json',
         ...item.headers,
       };
       if (item.auth) headers.authorization = `Bearer ${token}`;
+      if (item.admin) headers.authorization = `Bearer ${adminToken}`;
+      if (item.own) headers.authorization = `Bearer ${ownToken}`;
       const answer =
         item.signed && item.body !== undefined
           ? await sendSigned(t.url, item.path, item.body)

@@ -5,6 +5,7 @@ const agent = new Agent({ connections: 64, pipelining: 1, keepAliveTimeout: 10_0
 export interface Answer {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
   ms: number;
 }
 
@@ -23,7 +24,12 @@ export async function send(
     bodyTimeout: 30_000,
   });
   const body = await response.body.text();
-  return { status: response.statusCode, body, ms: performance.now() - started };
+  return {
+    status: response.statusCode,
+    body,
+    headers: response.headers,
+    ms: performance.now() - started,
+  };
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once, keeping results in order. */
