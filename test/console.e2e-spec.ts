@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { UserRole } from '../src/auth/user-role.js';
 import { UsersService } from '../src/auth/users.service.js';
 import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -58,6 +59,9 @@ describeBrowser('dispatch console in a real browser', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { SIMULATOR_TURN_DELAY_MS: '400' } });
     await t.app.get(UsersService).create('dispatcher@example.com', 'correct horse battery');
+    await t.app
+      .get(UsersService)
+      .create('chief@example.com', 'the chief dispatcher', UserRole.ADMIN);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -265,6 +269,40 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByRole('link', { name: 'Lane 12 reefers' }).waitFor();
   });
 
+  it('lets an admin run the team: add a user, disable one, read the audit trail', async () => {
+    expect(await page.getByRole('link', { name: 'Users' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('chief@example.com');
+    await page.getByLabel('Password').fill('the chief dispatcher');
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { name: 'Place a call' }).waitFor();
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    await page.locator('tr[data-user-id]').nth(1).waitFor();
+    await page.getByLabel('Email').fill('new.hire@example.com');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const shown = page.locator('.generated-password code');
+    await shown.waitFor();
+    const password = (await shown.textContent())!;
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await page.getByRole('cell', { name: 'new.hire@example.com', exact: true }).waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Disable dispatcher@example.com' }).click();
+    await page.getByRole('button', { name: 'Enable dispatcher@example.com' }).waitFor();
+    expect(
+      await page.locator('tr', { hasText: 'dispatcher@example.com' }).getByText('Disabled').count(),
+    ).toBe(1);
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('cell', { name: 'user.disabled', exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: 'user.created', exact: true }).first().waitFor();
+    expect(await page.getByText(password).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'Enable dispatcher@example.com' }).click();
+    await page.getByRole('button', { name: 'Disable dispatcher@example.com' }).waitFor();
+  });
+
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widest = () => page.evaluate(() => document.documentElement.scrollWidth);
@@ -277,6 +315,9 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await widest()).toBeLessThanOrEqual(390);
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(await widest()).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);
     expect(outsideRequests).toEqual([]);
     // Chromium reports every 4xx answer to fetch() as a console error; these two were provoked

@@ -1,4 +1,6 @@
+import { renderAccount } from './account.js';
 import { api, session } from './api.js';
+import { renderAudit } from './audit.js';
 import { renderCallDetail } from './call-detail.js';
 import { renderCampaign, renderCampaigns } from './campaigns.js';
 import { h } from './dom.js';
@@ -9,6 +11,7 @@ import { renderLive } from './live.js';
 import { LiveFeed } from './live-feed.js';
 import { renderPlaceCall } from './place-call.js';
 import { renderSignIn } from './sign-in.js';
+import { renderUsers, signedInRole } from './users.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -39,6 +42,8 @@ function route() {
     return;
   }
   nav.hidden = false;
+  const admin = signedInRole() === 'admin';
+  for (const link of nav.querySelectorAll('[data-admin-only]')) link.hidden = !admin;
   feed.start();
   const hash = location.hash || '#/place';
   for (const link of nav.querySelectorAll('a'))
@@ -59,6 +64,9 @@ function route() {
   else if (hash === '#/history') renderHistory(main, isCurrent);
   else if (hash === '#/follow-ups') renderFollowUps(main, isCurrent);
   else if (hash === '#/dashboard') renderDashboard(main, isCurrent);
+  else if (hash === '#/users') renderUsers(main, isCurrent);
+  else if (hash === '#/audit') renderAudit(main, isCurrent);
+  else if (hash === '#/account') renderAccount(main);
   else renderPlaceCall(main, feed, () => (location.hash = '#/live'));
   updateCount();
 }

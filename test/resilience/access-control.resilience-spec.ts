@@ -136,7 +136,7 @@ describe('Who may do what, on every route', () => {
       expect([nameOf(route), statuses.size]).toEqual([nameOf(route), 1]);
     }
     // Every refusal says why.
-    for (const { status, body } of answers.filter((a) => a.status === 401 || a.status === 403))
+    for (const { body } of answers.filter((a) => a.status === 401 || a.status === 403))
       expect(JSON.parse(body)).toEqual({ detail: expect.any(String) });
     console.log(
       `role table: ${routes.length} routes × ${EVERYONE.length} callers = ${answers.length} checks, ${routes.filter(isPublic).length} public, ${ADMIN_ONLY.size} admin-only`,
