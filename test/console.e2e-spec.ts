@@ -267,7 +267,8 @@ describeBrowser('dispatch console in a real browser', () => {
       .waitFor({ timeout: 20000 });
     await page.getByRole('link', { name: '← Campaigns' }).click();
     await page.getByRole('link', { name: 'Lane 12 reefers' }).waitFor();
-  });
+    // A live simulated call takes ~10 s; twice that on a loaded two-core CI machine.
+  }, 60_000);
 
   it('lets an admin run the team: add a user, disable one, read the audit trail', async () => {
     expect(await page.getByRole('link', { name: 'Users' }).isVisible()).toBe(false);
