@@ -1,5 +1,6 @@
 import { api, session } from './api.js';
 import { formatTime, h, toast } from './dom.js';
+import { dataTable, filterField } from './list-page.js';
 
 /** Admins run the team: add users (a generated password is shown once), change roles, disable. */
 export function renderUsers(main, isCurrent) {
@@ -9,33 +10,25 @@ export function renderUsers(main, isCurrent) {
   const form = h(
     'form',
     { class: 'filters', 'aria-label': 'Add a user', 'aria-describedby': 'users-error' },
-    h(
-      'div',
-      {},
-      h('label', { for: 'new-user-email' }, 'Email'),
-      h('input', { id: 'new-user-email', name: 'email', type: 'email', required: true }),
+    filterField(
+      'new-user-email',
+      'Email',
+      h('input', { name: 'email', type: 'email', required: true }),
     ),
-    h(
-      'div',
-      {},
-      h('label', { for: 'new-user-role' }, 'Role'),
+    filterField(
+      'new-user-role',
+      'Role',
       h(
         'select',
-        { id: 'new-user-role', name: 'role' },
+        { name: 'role' },
         h('option', { value: 'dispatcher' }, 'Dispatcher'),
         h('option', { value: 'admin' }, 'Admin'),
       ),
     ),
-    h(
-      'div',
-      {},
-      h('label', { for: 'new-user-password' }, 'Password (leave empty to generate one)'),
-      h('input', {
-        id: 'new-user-password',
-        name: 'password',
-        type: 'password',
-        autocomplete: 'new-password',
-      }),
+    filterField(
+      'new-user-password',
+      'Password (leave empty to generate one)',
+      h('input', { name: 'password', type: 'password', autocomplete: 'new-password' }),
     ),
     h('div', {}, h('button', { type: 'submit' }, 'Add user')),
   );
@@ -149,27 +142,7 @@ export function renderUsers(main, isCurrent) {
       form,
       generated,
       error,
-      h(
-        'div',
-        { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Users table' },
-        h(
-          'table',
-          {},
-          h('caption', { class: 'visually-hidden' }, 'Users'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...['Email', 'Role', 'Status', 'Added', 'Actions'].map((title) =>
-                h('th', { scope: 'col' }, title),
-              ),
-            ),
-          ),
-          body,
-        ),
-      ),
+      dataTable('Users', ['Email', 'Role', 'Status', 'Added', 'Actions'], body),
     ),
   );
   void load();

@@ -2,7 +2,6 @@ import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -16,7 +15,6 @@ import { AuditPageDto, AuditQueryDto } from './dto/audit.dto.js';
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Admins only' })
 @AdminOnly()
 @Controller('audit')
 export class AuditController {

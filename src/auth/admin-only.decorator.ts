@@ -1,7 +1,16 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { UserRole } from './user-role.js';
 
 export const REQUIRED_ROLE = 'requiredRole';
 
-/** The route (or every route of the controller) answers admins only; dispatchers get 403. */
-export const AdminOnly = () => SetMetadata(REQUIRED_ROLE, UserRole.ADMIN);
+/**
+ * The route (or every route of the controller) answers admins only; dispatchers get 403 (see
+ * {@link RolesGuard}), and the API document says so.
+ */
+export const AdminOnly = () =>
+  applyDecorators(
+    SetMetadata(REQUIRED_ROLE, UserRole.ADMIN),
+    ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Admins only' }),
+  );

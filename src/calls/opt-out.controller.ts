@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -36,6 +37,10 @@ export class OptOutController {
   })
   @ApiOkResponse({ type: OptOutDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    type: ErrorResponseDto,
+    description: 'Only admins may make an opted-out driver callable again',
+  })
   set(
     @Param('driver_id') driverId: string,
     @Body() body: OptOutChangeDto,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/dto/list-query.dto.js';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto, TimeRangeQueryDto } from '../../common/dto/list-query.dto.js';
 import { AUDIT_ACTIONS } from '../audit-action.js';
 
 class AuditFilterQueryDto {
@@ -17,19 +17,13 @@ class AuditFilterQueryDto {
   @IsOptional()
   @IsIn(AUDIT_ACTIONS, { message: `action must be one of: ${AUDIT_ACTIONS.join(', ')}` })
   action?: string;
-
-  @ApiPropertyOptional({ example: '2026-11-01T00:00:00Z', description: 'At or after (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
-  from?: string;
-
-  @ApiPropertyOptional({ example: '2026-12-01T00:00:00Z', description: 'Before (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
-  to?: string;
 }
 
-export class AuditQueryDto extends IntersectionType(AuditFilterQueryDto, PageQueryDto) {}
+export class AuditQueryDto extends IntersectionType(
+  AuditFilterQueryDto,
+  TimeRangeQueryDto,
+  PageQueryDto,
+) {}
 
 export class AuditEntryDto {
   @ApiProperty({ example: '2026-11-22T14:03:11.482Z' })

@@ -11,14 +11,8 @@ import {
   Min,
 } from 'class-validator';
 
-/** The filters every list and report takes: one driver, a time range. */
-export class DriverTimeRangeQueryDto {
-  @ApiPropertyOptional({ example: 'DRV_12345' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  driverId?: string;
-
+/** A time range: `from` inclusive, `to` exclusive. */
+export class TimeRangeQueryDto {
   @ApiPropertyOptional({ example: '2025-11-01T00:00:00Z', description: 'At or after (ISO 8601)' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date-time' })
@@ -29,6 +23,17 @@ export class DriverTimeRangeQueryDto {
   @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date-time' })
   to?: string;
 }
+
+class DriverQueryDto {
+  @ApiPropertyOptional({ example: 'DRV_12345' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  driverId?: string;
+}
+
+/** The filters every list and report takes: one driver, a time range. */
+export class DriverTimeRangeQueryDto extends IntersectionType(DriverQueryDto, TimeRangeQueryDto) {}
 
 /** Keyset paging, newest first. */
 export class PageQueryDto {

@@ -3,7 +3,6 @@ import {
   ApiBadGatewayResponse,
   ApiBearerAuth,
   ApiConflictResponse,
-  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -19,7 +18,6 @@ import { AgentSyncRunner } from './agent-sync.runner.js';
 @ApiTags('agent')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
-@ApiForbiddenResponse({ type: ErrorResponseDto, description: 'Admins only' })
 @AdminOnly()
 @Controller('agent')
 export class AgentSyncController {
