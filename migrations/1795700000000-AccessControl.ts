@@ -13,7 +13,7 @@ export class AccessControl1795700000000 implements MigrationInterface {
                 "role" character varying(20),
                 "action" character varying(64) NOT NULL,
                 "target" character varying(320),
-                "detail" jsonb NOT NULL DEFAULT '{}'::jsonb,
+                "detail" jsonb NOT NULL,
                 "client_ip" character varying(64),
                 CONSTRAINT "PK_6b1623bcad4d04530b76548d619" PRIMARY KEY ("id")
             )

@@ -30,7 +30,7 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 320, nullable: true })
   target!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   detail!: Record<string, unknown>;
 
   @Column({ name: 'client_ip', type: 'varchar', length: 64, nullable: true })

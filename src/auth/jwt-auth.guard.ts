@@ -23,6 +23,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T = Principal>(error: unknown, principal: T | false, info: unknown): T {
     if (principal) return principal;
+    // Not a verdict on the token (the database is down, say): the error filter answers it (503).
+    if (error && !(error instanceof InvalidTokenError)) throw error;
     const reason =
       error instanceof InvalidTokenError
         ? error.message

@@ -55,7 +55,9 @@ export class LoginService {
         'NOT_A_BUILT_IN_USER',
         'Your token was minted by another service; change your password there',
       );
-    const user = await this.users.get(id);
+    const user = await this.users.find(id);
+    if (!user)
+      throw new AuthException('NOT_A_BUILT_IN_USER', 'Your token is not a built-in user’s');
     const attempt: LoginAttempt = { account: user.email, clientIp: actor.clientIp };
     await this.admit(attempt);
     const changed = await this.users.changePassword(user, currentPassword, newPassword, actor);

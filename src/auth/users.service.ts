@@ -78,10 +78,8 @@ export class UsersService {
     return this.users.list();
   }
 
-  async get(id: number): Promise<User> {
-    const user = await this.users.findById(id);
-    if (!user) throw new AuthException('USER_NOT_FOUND', `User ${id} not found`);
-    return user;
+  find(id: number): Promise<User | null> {
+    return this.users.findById(id);
   }
 
   /**

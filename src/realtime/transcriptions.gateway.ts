@@ -108,10 +108,9 @@ export class TranscriptionsGateway
     session.admitted = this.tokens.admit(session.principal).then(
       () => true,
       (error: Error) => {
-        this.reject(
-          ws,
-          error instanceof InvalidTokenError ? error.message : 'Authentication failed',
-        );
+        if (error instanceof InvalidTokenError) this.reject(ws, error.message);
+        // The database could not say (it is restarting): come back shortly, token unjudged.
+        else ws.close(1013, 'Try again later');
         return false;
       },
     );

@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import { readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallTranscription } from '../../src/calls/entities/call-transcription.entity.js';
+import { UserRole } from '../../src/auth/user-role.js';
+import { UsersService } from '../../src/auth/users.service.js';
 import { placeSilentCall } from '../support/fixtures.js';
 import { send } from '../support/http-client.js';
 import { sendTranscription } from '../support/signed-requests.js';
@@ -96,6 +98,41 @@ describeRestart('PostgreSQL restarted while 100 webhooks/s arrive', () => {
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
     console.log(
       `PostgreSQL restart: ${index} webhooks, ${failed.length} answered 5xx and retried, healthy ${Math.round(healthyAfter)} ms after the restart command returned`,
+    );
+  });
+
+  it('does not sign a user out while the database restarts: 503 or 200, never 401', async () => {
+    await t.app
+      .get(UsersService)
+      .create('night.shift@example.com', 'correct horse battery staple', UserRole.DISPATCHER);
+    const login = await send(`${t.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'night.shift@example.com',
+        password: 'correct horse battery staple',
+      }),
+    });
+    const headers = {
+      authorization: `Bearer ${(JSON.parse(login.body) as { access_token: string }).access_token}`,
+    };
+    const statuses = new Map<number, number>();
+    let restarting = true;
+    const restart = restartPostgres().finally(() => (restarting = false));
+    while (restarting) {
+      const { status } = await send(`${t.url}/calls?limit=1`, { headers });
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      await sleep(20);
+    }
+    await restart;
+    for (let waited = 0; waited < 10_000; waited += 100) {
+      if ((await send(`${t.url}/calls?limit=1`, { headers })).status === 200) break;
+      await sleep(100);
+    }
+    expect([...statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
+    expect((await send(`${t.url}/calls?limit=1`, { headers })).status).toBe(200);
+    console.log(
+      `During the restart, a signed-in user's requests: ${JSON.stringify([...statuses])}`,
     );
   });
 });
