@@ -85,6 +85,19 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
     expect((await pending).status).toBe(200);
   });
 
+  it('records a busy line whose failure webhook arrives before ElevenLabs answered the dial', async () => {
+    t.simulator.setFaults({ outboundAnswerDelayMs: 600 });
+    const body = callRequest({ phoneNumber: '+15005550001' });
+    const callSid = `EL_${body.drivers[0]!.driverId}_${body.timestamp}`;
+    expect((await place(body)).status).toBe(200);
+    let call = await callBySid(callSid);
+    for (let waited = 0; call?.status !== CallStatus.FAILED && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      call = await callBySid(callSid);
+    }
+    expect(call).toMatchObject({ status: CallStatus.FAILED, notReached: 'busy' });
+  });
+
   const invalid: [string, (body: ReturnType<typeof callRequest>) => unknown, RegExp | string][] = [
     ['no drivers', (b) => ({ ...b, drivers: [] }), 'No driver data provided'],
     [

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { systemActor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.js';
+import { AppConfig } from '../config/app-config.js';
 import type { Transaction } from '../database/transaction.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import {
@@ -13,6 +15,7 @@ import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged, itemOutcomeRecorded } from './call-events.js';
 import { CallItemsRepository } from './call-items.repository.js';
 import { collectedData } from './data-collection.js';
+import { dialAnswerMs } from './dial-answer.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import { endedAtVoicemail, notReachedFromInitiationFailure } from './entities/not-reached.js';
 import type { CallItem } from './entities/call-item.entity.js';
@@ -21,6 +24,11 @@ import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
 import { speakerFromRole } from './entities/speaker-type.js';
 import { type IncomingTurn, type MergeResult, TranscriptStore } from './transcript-store.js';
+
+/** Thrown inside a transaction to roll it back and wait for a dial's answer. */
+class DialInFlight extends Error {}
+const DIAL_IN_FLIGHT_RETRY_MS = 100;
+const MAX_DIAL_WAIT_MS = 10_000;
 
 /** A driver's own "stop calling me", as ElevenLabs' data collection heard it. */
 const DATA_COLLECTION = systemActor('elevenlabs-data-collection');
@@ -95,6 +103,7 @@ export class CallOutcomeService {
     private readonly transcripts: TranscriptStore,
     private readonly events: EventBus,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -212,8 +221,11 @@ export class CallOutcomeService {
     metadata: Record<string, unknown> | null,
     log: OutcomeLog,
   ): Promise<Call | null> {
-    const applied = await this.transactions.run(async (tx) => {
+    const applied = await this.whileDialInFlight(async (tx, mayWait) => {
       const call = await this.calls.lockForConversation(tx, ref);
+      if (!call && mayWait && (await this.calls.dialInFlight(tx, this.dialWindowStart()))) {
+        throw new DialInFlight();
+      }
       if (!call || call.status === CallStatus.COMPLETED) {
         await log(tx, call, false);
         return call ? { call, statusChanged: false } : null;
@@ -232,6 +244,32 @@ export class CallOutcomeService {
     });
     if (applied?.statusChanged) await this.emitStatus(applied.call);
     return applied?.call ?? null;
+  }
+
+  /**
+   * Runs `work` in a transaction; when it throws {@link DialInFlight} (an unknown conversation
+   * while a dial still waits for ElevenLabs' answer), rolls back and tries again shortly, until
+   * no dial could still be that conversation's. A failure that ElevenLabs reports at once (a
+   * busy line) can arrive before the dial's answer has stored its conversation id.
+   */
+  private async whileDialInFlight<T>(
+    work: (tx: Transaction, mayWait: boolean) => Promise<T>,
+  ): Promise<T> {
+    // Bounded so a webhook for a conversation we will never know is not held up for long.
+    const deadline = Date.now() + Math.min(dialAnswerMs(this.config.elevenLabs), MAX_DIAL_WAIT_MS);
+    for (;;) {
+      const mayWait = Date.now() < deadline;
+      try {
+        return await this.transactions.run((tx) => work(tx, mayWait));
+      } catch (error) {
+        if (!(error instanceof DialInFlight)) throw error;
+        await sleep(DIAL_IN_FLIGHT_RETRY_MS);
+      }
+    }
+  }
+
+  private dialWindowStart(): Date {
+    return new Date(Date.now() - dialAnswerMs(this.config.elevenLabs));
   }
 
   /** `post_call_audio`: remember that ElevenLabs has a recording. */

@@ -11,6 +11,7 @@ import { EventBus } from '../events/event-bus.js';
 import { callStatusChanged } from './call-events.js';
 import { CallsException } from './calls.exception.js';
 import { CallsRepository } from './calls.repository.js';
+import { dialAnswerMs } from './dial-answer.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
@@ -200,7 +201,7 @@ export class CallPlacementService {
 
   /** An identical request is dialing right now: answer with its outcome instead of dialing again. */
   private async awaitOtherAttempt(call: Call): Promise<Call> {
-    const deadline = Date.now() + this.config.elevenLabs.timeoutMs * 3 + 2000;
+    const deadline = Date.now() + dialAnswerMs(this.config.elevenLabs);
     let current: Call | null = call;
     while (current && current.status === CallStatus.IN_PROGRESS && !current.conversationId) {
       if (Date.now() > deadline) {

@@ -285,6 +285,17 @@ export class CallsRepository {
       : null;
   }
 
+  /** Whether a call claimed since `since` is still waiting for ElevenLabs' answer to its dial. */
+  async dialInFlight(tx: Transaction, since: Date): Promise<boolean> {
+    return tx.manager
+      .getRepository(Call)
+      .createQueryBuilder('call')
+      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
+      .andWhere('call.conversation_id IS NULL')
+      .andWhere('call.call_start_time > :since', { since })
+      .getExists();
+  }
+
   async save(tx: Transaction, call: Call): Promise<void> {
     await tx.manager.getRepository(Call).save(call);
   }

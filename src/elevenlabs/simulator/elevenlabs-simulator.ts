@@ -52,6 +52,11 @@ export interface SimulatorFaults {
   down: boolean;
   /** Answer 200 with a body that is not what ElevenLabs sends. */
   malformed: boolean;
+  /**
+   * An outbound call's answer is this late while the call already goes on: its webhooks (a busy
+   * line's `call_initiation_failure`, say) can arrive before the dialler knows its conversation.
+   */
+  outboundAnswerDelayMs: number;
 }
 
 const NO_FAULTS: SimulatorFaults = {
@@ -59,6 +64,7 @@ const NO_FAULTS: SimulatorFaults = {
   errorStatus: null,
   down: false,
   malformed: false,
+  outboundAnswerDelayMs: 0,
 };
 
 /**
@@ -353,15 +359,18 @@ export class ElevenLabsSimulator {
     };
     this.conversations.set(conversation.conversationId, conversation);
     this.countLive();
+    void this.play(conversation).catch((error: Error) =>
+      this.options.log?.(`simulated call failed: ${error.message}`),
+    );
+    const late = this.faults.outboundAnswerDelayMs;
+    if (late > 0)
+      await sleep(late, undefined, { signal: this.stopping.signal }).catch(() => undefined);
     res.json({
       success: true,
       message: 'Call initiated successfully',
       conversation_id: conversation.conversationId,
       callSid: conversation.twilioCallSid,
     });
-    void this.play(conversation).catch((error: Error) =>
-      this.options.log?.(`simulated call failed: ${error.message}`),
-    );
   }
 
   private behaviourOf(request: OutboundCallRequest): SimulatedBehaviour {
