@@ -22,6 +22,8 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 /** axe-core's WCAG 2 A/AA checks on the page as it is now; serious and critical findings only. */
 async function accessibilityProblems(page: Page): Promise<string[]> {
+  // A fading toast is half transparent: its contrast is only judged once transitions are over.
+  await page.waitForFunction(() => document.getAnimations().length === 0);
   // Evaluated through the DevTools protocol: the page's CSP (no inline scripts) stays in force.
   await page.evaluate(AXE);
   return page.evaluate(async () => {
