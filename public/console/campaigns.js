@@ -329,11 +329,24 @@ export function renderCampaign(main, campaignId, isCurrent) {
     );
   }
 
+  // One read at a time; a change announced during a read gets a read of its own after it (the
+  // read in flight may predate the change).
   let reloading = null;
+  let stale = false;
   const reload = () => {
-    reloading ??= api('GET', `/campaigns/${campaignId}`)
+    if (reloading) {
+      stale = true;
+      return;
+    }
+    reloading = api('GET', `/campaigns/${campaignId}`)
       .then(show, (failure) => (error.textContent = failure.message))
-      .finally(() => (reloading = null));
+      .finally(() => {
+        reloading = null;
+        if (stale) {
+          stale = false;
+          reload();
+        }
+      });
   };
   reload();
 
