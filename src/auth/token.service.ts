@@ -17,11 +17,6 @@ export class TokenService {
     private readonly users: UsersRepository,
   ) {}
 
-  /** A verified token's principal, checked against our users: see {@link admit}. */
-  async authenticate(token: string | undefined | null): Promise<Principal> {
-    return this.admit(this.verify(token));
-  }
-
   /**
    * When the token's subject is one of our users, the user must be enabled and the token issued
    * after their last revocation (disabling, a password change), whoever minted it; their role is
@@ -51,7 +46,7 @@ export class TokenService {
     );
   }
 
-  /** The signature and claims only; {@link authenticate} also asks the database. */
+  /** The signature and claims only; {@link admit} then asks the database. */
   verify(token: string | undefined | null): Principal {
     if (!token) throw new InvalidTokenError('Missing bearer token');
     let claims: unknown;

@@ -30,7 +30,6 @@ import { SocketSession } from './socket-session.js';
 import type { ClientRequest, ServerMessage } from './ws-protocol.js';
 
 export const TRANSCRIPTIONS_PATH = '/ws/calls/transcriptions';
-export { AUTH_FAILED_CLOSE } from './socket-registry.js';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type SubscribeRequest = Extract<ClientRequest, { action: 'subscribe' }>;
@@ -100,7 +99,7 @@ export class TranscriptionsGateway
       session = new SocketSession(ws, this.tokens.verify(token));
     } catch (error) {
       const reason = error instanceof InvalidTokenError ? error.message : 'Authentication failed';
-      this.reject(ws, reason);
+      rejectSocket(ws, reason);
       return;
     }
     this.sessions.add(session);
@@ -108,7 +107,7 @@ export class TranscriptionsGateway
     session.admitted = this.tokens.admit(session.principal).then(
       () => true,
       (error: Error) => {
-        if (error instanceof InvalidTokenError) this.reject(ws, error.message);
+        if (error instanceof InvalidTokenError) rejectSocket(ws, error.message);
         // The database could not say (it is restarting): come back shortly, token unjudged.
         else ws.close(1013, 'Try again later');
         return false;
@@ -116,7 +115,7 @@ export class TranscriptionsGateway
     );
     const expiresIn = session.principal.exp * 1000 - Date.now();
     session.expiryTimer = setTimeout(
-      () => this.reject(ws, 'Token has expired'),
+      () => rejectSocket(ws, 'Token has expired'),
       Math.min(Math.max(expiresIn, 0), MAX_TIMER_MS),
     );
     session.expiryTimer.unref();
@@ -167,10 +166,6 @@ export class TranscriptionsGateway
     const call = await this.calls.findByIdentifier(request.identifier);
     if (call) this.feeds.unsubscribe(session, call.id);
     return { type: 'unsubscribe_confirmed', identifier: request.identifier };
-  }
-
-  private reject(ws: WebSocket, reason: string): void {
-    rejectSocket(ws, reason);
   }
 
   private checkHeartbeats(): void {
