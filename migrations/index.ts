@@ -4,6 +4,7 @@ import { LiveTurns1795400000000 } from './1795400000000-LiveTurns.js';
 import { CallItems1795500000000 } from './1795500000000-CallItems.js';
 import { Campaigns1795600000000 } from './1795600000000-Campaigns.js';
 import { AccessControl1795700000000 } from './1795700000000-AccessControl.js';
+import { OptOutPhoneNumbers1795800000000 } from './1795800000000-OptOutPhoneNumbers.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CallItems1795500000000,
   Campaigns1795600000000,
   AccessControl1795700000000,
+  OptOutPhoneNumbers1795800000000,
 ];

@@ -23,7 +23,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({
   imports: [
-    AppConfigModule,
+    AppConfigModule.forScope(),
     EventsModule,
     DatabaseModule,
     AuditModule,

@@ -15,6 +15,7 @@ import {
 import { setupSwagger } from './common/swagger.js';
 import { AppConfig } from './config/app-config.js';
 import { ContractWsAdapter } from './realtime/contract-ws-adapter.js';
+import { SIGNED_WEBHOOK_PATHS, signatureHeaderGate } from './webhooks/signature-header-gate.js';
 
 /** The console's static files: next to src/ when run from source, two levels up from dist/src/. */
 export const PUBLIC_DIR =
@@ -22,8 +23,16 @@ export const PUBLIC_DIR =
     (dir) => existsSync(join(dir, 'index.html')),
   ) ?? join(process.cwd(), 'public');
 
-const CHART_JS_DIR = dirname(createRequire(import.meta.url).resolve('chart.js'));
-const PAPAPARSE_DIR = dirname(createRequire(import.meta.url).resolve('papaparse'));
+const resolve = createRequire(import.meta.url).resolve;
+
+/**
+ * The browser libraries the console loads, installed from npm and served by us (never a CDN):
+ * exactly these files, not their package folders.
+ */
+export const VENDOR_FILES: Record<string, string> = {
+  '/vendor/chart.js/chart.umd.min.js': join(dirname(resolve('chart.js')), 'chart.umd.min.js'),
+  '/vendor/papaparse/papaparse.min.js': join(dirname(resolve('papaparse')), 'papaparse.min.js'),
+};
 
 /**
  * Everything an app needs beyond its modules: the same for `npm start` and for the tests, so
@@ -53,8 +62,10 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     credentials: false,
   });
   // Webhooks are signed over their exact bytes, so they stay raw (and may be large: audio).
+  // Their signature header is checked first, so a forged request is refused unread.
   app.use(
-    ['/webhooks/elevenlabs/transcription', '/webhooks/elevenlabs/post-call'],
+    SIGNED_WEBHOOK_PATHS,
+    signatureHeaderGate,
     express.raw({ type: () => true, limit: config.webhookBodyLimit }),
   );
   // Twilio signs the form fields it sends, so only its callbacks take form bodies.
@@ -69,12 +80,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     response.status(status).json({ detail });
   });
   app.useStaticAssets(PUBLIC_DIR, { index: 'index.html', maxAge: '5m' });
-  // The dashboard's chart library, installed from npm and served from here (never a CDN).
-  app.useStaticAssets(CHART_JS_DIR, { prefix: '/vendor/chart.js/', maxAge: '1d', index: false });
-  // The campaign form's CSV parser, likewise.
-  app.useStaticAssets(PAPAPARSE_DIR, { prefix: '/vendor/papaparse/', maxAge: '1d', index: false });
+  for (const [path, file] of Object.entries(VENDOR_FILES))
+    app.use(path, (request: Request, response: Response, next: NextFunction) =>
+      (request.method === 'GET' || request.method === 'HEAD') && request.path === '/'
+        ? response.sendFile(file, { maxAge: '1d' })
+        : next(),
+    );
   setupSwagger(app);
-  app.useWebSocketAdapter(new ContractWsAdapter(app));
+  app.useWebSocketAdapter(new ContractWsAdapter(app, config.wsLimits));
   app.enableShutdownHooks();
   return app;
 }

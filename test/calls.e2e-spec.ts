@@ -75,12 +75,18 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
   });
 
   it('writes the call record before asking ElevenLabs', async () => {
-    t.simulator.setFaults({ latencyMs: 300 });
+    // ElevenLabs takes 1.5 s to answer; the record must be there (undialled) well before.
+    t.simulator.setFaults({ latencyMs: 1500 });
     const body = callRequest();
     const callSid = `EL_${body.drivers[0]!.driverId}_${body.timestamp}`;
-    const pending = place(body).then((response) => response);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const early = await callBySid(callSid);
+    let answered = false;
+    const pending = place(body).then((response) => ((answered = true), response));
+    let early = await t.dataSource.getRepository(Call).findOneBy({ callSid });
+    while (!early && !answered) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      early = await t.dataSource.getRepository(Call).findOneBy({ callSid });
+    }
+    expect(answered).toBe(false);
     expect(early).toMatchObject({ status: CallStatus.IN_PROGRESS, conversationId: null });
     expect((await pending).status).toBe(200);
   });

@@ -85,6 +85,19 @@ describe('Login throttling: per account and per client address', () => {
     await login('office@example.com', PASSWORD, newAddress()).expect(200);
   });
 
+  it('counts an IPv6 /64 as one address: rotating through it buys no extra guesses', async () => {
+    const network = `2001:db8:${(addressCounter += 1).toString(16)}:7`;
+    for (let account = 1; account <= 10; account += 1) {
+      const rotated = `${network}:${account.toString(16)}:0:0:${(account * 7).toString(16)}`;
+      await login(`v6victim${account}@example.com`, 'a guessed password', rotated).expect(401);
+    }
+    // Another address of the same /64, written the short way, is still the same client.
+    const stopped = await login('office@example.com', PASSWORD, `${network}::beef`).expect(429);
+    expect(stopped.body.detail).toMatch(/^Too many failed sign-ins from this address/);
+    // A neighbouring /64 is someone else.
+    await login('office@example.com', PASSWORD, `${network.slice(0, -1)}8::1`).expect(200);
+  });
+
   it('gives an address its point back when a sign-in succeeds, so an office is not locked out', async () => {
     const office = newAddress();
     for (let day = 1; day <= 15; day += 1) {

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'user.role_changed',
   'user.disabled',
   'user.enabled',
+  'user.unlocked',
   'password.changed',
   'call.placed',
   'follow_up.placed',

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AuthController } from './auth.controller.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
+import { PasswordHasher } from './password-hasher.js';
 import { LocalAdminSeeder } from './local-admin.seeder.js';
 import { LoginService } from './login.service.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -20,6 +21,7 @@ import { UsersService } from './users.service.js';
   providers: [
     UsersRepository,
     UsersService,
+    PasswordHasher,
     TokenService,
     LoginService,
     LoginThrottle,

@@ -3,7 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config.js';
 import { type Principal, principalFromClaims } from './principal.js';
-import { JWT_ALGORITHM, TokenService } from './token.service.js';
+import { TokenService, verificationOptions } from './token.service.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -14,7 +14,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.jwt.secret,
-      algorithms: [JWT_ALGORITHM],
+      ...verificationOptions(config),
       ignoreExpiration: false,
     });
   }

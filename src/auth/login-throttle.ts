@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -66,6 +67,13 @@ export class LoginThrottle implements OnModuleDestroy {
     );
   }
 
+  /** An admin lifts an account's lockout; answers how many failures it had counted. */
+  async unlock(account: string): Promise<number> {
+    const counted = await this.perAccount.get(account);
+    await this.perAccount.delete(account);
+    return counted?.consumedPoints ?? 0;
+  }
+
   /** The attempt succeeded: the account starts afresh; the address gets its point back. */
   async succeeded(attempt: LoginAttempt): Promise<void> {
     await Promise.allSettled([
@@ -86,7 +94,26 @@ export function throttledException(throttled: Throttled): AuthException {
 }
 
 function addressKey(attempt: LoginAttempt): string {
-  return attempt.clientIp ?? 'unknown';
+  return attempt.clientIp === null ? 'unknown' : addressGroup(attempt.clientIp);
+}
+
+/**
+ * The unit one client controls: an IPv4 address, or an IPv6 /64 (one subscriber's network,
+ * where every address is theirs to use), so rotating through a /64 buys no extra guesses.
+ */
+export function addressGroup(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.split('%')[0]!.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const zeros = Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0');
+  const groups = ip.includes('::') ? [...headGroups, ...zeros, ...tailGroups] : headGroups;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function refusal(

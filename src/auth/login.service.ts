@@ -7,7 +7,7 @@ import { type LoginAttempt, LoginThrottle, throttledException } from './login-th
 import { TokenService } from './token.service.js';
 import type { User } from './user.entity.js';
 import { userIdOf } from './users.repository.js';
-import { normalizeEmail, UsersService } from './users.service.js';
+import { normalizeEmail, userTarget, UsersService } from './users.service.js';
 
 /**
  * Signing in: throttled per account and per client address before any password is checked,
@@ -63,6 +63,18 @@ export class LoginService {
     const changed = await this.users.changePassword(user, currentPassword, newPassword, actor);
     await this.throttle.succeeded(attempt);
     return this.tokens.issue(changed);
+  }
+
+  /** Lifts the user's sign-in lockout (the account's failures; an address keeps its own). */
+  async unlock(id: number, actor: Actor): Promise<void> {
+    const user = await this.users.find(id);
+    if (!user) throw new AuthException('USER_NOT_FOUND', `User ${id} not found`);
+    const failures = await this.throttle.unlock(user.email);
+    await this.audit.record(actor, {
+      action: 'user.unlocked',
+      target: userTarget(user),
+      detail: { failures_cleared: failures },
+    });
   }
 
   private async admit(attempt: LoginAttempt): Promise<void> {

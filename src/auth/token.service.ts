@@ -53,7 +53,7 @@ export class TokenService {
     try {
       claims = this.jwt.verify(token, {
         secret: this.config.jwt.secret,
-        algorithms: [JWT_ALGORITHM],
+        ...verificationOptions(this.config),
       });
     } catch (error) {
       throw new InvalidTokenError(describeJwtError(error));
@@ -75,11 +75,29 @@ export class TokenService {
         secret: this.config.jwt.secret,
         algorithm: JWT_ALGORITHM,
         expiresIn: this.config.jwt.expiresIn as never,
+        ...(this.config.jwt.issuer ? { issuer: this.config.jwt.issuer } : {}),
+        ...(this.config.jwt.audience ? { audience: this.config.jwt.audience } : {}),
       },
     );
     const { exp, iat } = this.jwt.decode<{ exp: number; iat: number }>(access_token);
     return { access_token, token_type: 'Bearer', expires_in: exp - iat };
   }
+}
+
+/**
+ * What every token must pass besides its signature, for the REST guard and the socket alike:
+ * HS256 only, and the configured issuer and audience when JWT_ISSUER / JWT_AUDIENCE are set.
+ */
+export function verificationOptions(config: AppConfig): {
+  algorithms: [typeof JWT_ALGORITHM];
+  issuer?: string;
+  audience?: string;
+} {
+  return {
+    algorithms: [JWT_ALGORITHM],
+    ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
+    ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
+  };
 }
 
 function isRevoked(principal: Principal, user: User): boolean {
@@ -94,5 +112,7 @@ export function describeJwtError(error: unknown): string {
   if (message === 'invalid algorithm' || message === 'jwt signature is required')
     return 'Token algorithm not allowed';
   if (message === 'invalid signature') return 'Token signature is invalid';
+  if (message?.startsWith('jwt issuer invalid')) return 'Token issuer is not accepted';
+  if (message?.startsWith('jwt audience invalid')) return 'Token audience is not accepted';
   return 'Token is malformed';
 }

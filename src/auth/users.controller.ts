@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -23,6 +24,7 @@ import {
 } from './dto/user.dto.js';
 import type { User } from './user.entity.js';
 import { UserIdPipe } from './user-id.pipe.js';
+import { LoginService } from './login.service.js';
 import { UsersService } from './users.service.js';
 
 function view(user: User): UserDto {
@@ -41,7 +43,10 @@ function view(user: User): UserDto {
 @AdminOnly()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly login: LoginService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -85,5 +90,19 @@ export class UsersController {
     @RequestActor() actor: Actor,
   ): Promise<UserDto> {
     return view(await this.users.update(id, body, actor));
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Lift a user's sign-in lockout",
+    description:
+      'Clears the failed sign-ins counted against their account, so they may sign in at once (audited as user.unlocked). A client address over its own limit stays throttled until its window ends.',
+  })
+  @ApiNoContentResponse({ description: 'Unlocked (also when nothing was locked)' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async unlock(@Param('id', UserIdPipe) id: number, @RequestActor() actor: Actor): Promise<void> {
+    await this.login.unlock(id, actor);
   }
 }

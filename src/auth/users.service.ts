@@ -8,7 +8,7 @@ import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js'
 import { TransactionRunner } from '../database/transaction-runner.js';
 import type { Transaction } from '../database/transaction.js';
 import { AuthException } from './auth.exception.js';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password-hasher.js';
+import { PasswordHasher } from './password-hasher.js';
 import { passwordProblem } from './password-policy.js';
 import { revocationInstant } from './token-revocation.js';
 import type { User } from './user.entity.js';
@@ -40,6 +40,7 @@ export class UsersService {
     private readonly locks: AdvisoryLockRepository,
     private readonly audit: AuditTrail,
     private readonly events: EventBus,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /**
@@ -58,7 +59,7 @@ export class UsersService {
     const chosen = password ?? generatedPassword!;
     const problem = passwordProblem(chosen, normalized);
     if (problem) throw new AuthException('WEAK_PASSWORD', problem);
-    const passwordHash = await hashPassword(chosen);
+    const passwordHash = await this.passwords.hash(chosen);
     const user = await this.transactions.run(async (tx) => {
       const created = await this.users.insert({ email: normalized, passwordHash, role }, tx);
       if (created && actor) {
@@ -125,11 +126,11 @@ export class UsersService {
     newPassword: string,
     actor: Actor,
   ): Promise<User> {
-    if (!(await verifyPassword(currentPassword, user.passwordHash)))
+    if (!(await this.passwords.verify(currentPassword, user.passwordHash)))
       throw new AuthException('WRONG_CURRENT_PASSWORD', 'current_password is not your password');
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw new AuthException('WEAK_PASSWORD', problem);
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await this.passwords.hash(newPassword);
     const changed = await this.transactions.run(async (tx) => {
       const changed = await this.users.update(tx, user.id, {
         passwordHash,
@@ -149,14 +150,18 @@ export class UsersService {
   /** Whether the password is the user's; an unknown email costs the same time as a wrong one. */
   async checkCredentials(email: string, password: string): Promise<CredentialCheck> {
     const user = await this.users.findByEmail(normalizeEmail(email));
-    const matches = await verifyPassword(
-      password,
-      user?.passwordHash ?? (await DUMMY_HASH_PROMISE),
-    );
+    const matches = await this.passwords.verify(password, user?.passwordHash);
     if (!user) return { ok: false, reason: 'unknown_email', user: null };
     if (!matches) return { ok: false, reason: 'wrong_password', user };
     if (user.disabled) return { ok: false, reason: 'disabled', user };
-    return { ok: true, user };
+    return { ok: true, user: await this.upgradeHash(user, password) };
+  }
+
+  /** A hash made at a lower cost is replaced now, while the password is at hand. */
+  private async upgradeHash(user: User, password: string): Promise<User> {
+    if (!this.passwords.needsRehash(user.passwordHash)) return user;
+    const passwordHash = await this.passwords.hash(password);
+    return this.transactions.run((tx) => this.users.update(tx, user.id, { passwordHash }));
   }
 
   count(): Promise<number> {

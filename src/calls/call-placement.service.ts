@@ -16,6 +16,7 @@ import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
 import { CallStatus } from './entities/call-status.js';
 import type { Call } from './entities/call.entity.js';
+import type { DriverOptOut } from './entities/driver-opt-out.entity.js';
 import { maskPhone, toE164 } from './phone-number.js';
 import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
 
@@ -24,6 +25,23 @@ export interface PlaceOptions {
   supersedes?: { callId: number; callSid: string; items: number[] };
   /** The call is an attempt of this campaign (its internal and public ids). */
   campaign?: { id: number; campaignId: string };
+}
+
+/** The 409 for a driver, or a number, that asked not to be called. */
+function optedOutException(
+  driverId: string,
+  phoneNumber: string,
+  optOut: DriverOptOut,
+): CallsException {
+  const when = `on ${optOut.changedAt.toISOString()}${optOut.reason ? ` (${optOut.reason})` : ''}`;
+  const who =
+    optOut.driverId === driverId
+      ? `Driver ${driverId} opted out of calls ${when}`
+      : `The number ${maskPhone(phoneNumber)} opted out of calls as driver ${optOut.driverId} ${when}`;
+  return new CallsException(
+    'DRIVER_OPTED_OUT',
+    `${who}; PUT /drivers/${optOut.driverId}/opt-out with opted_out false to call them again`,
+  );
 }
 
 /** Part 1: records the call, then asks ElevenLabs to dial the first driver. */
@@ -54,13 +72,8 @@ export class CallPlacementService {
         'drivers.0.phoneNumber must be a valid phone number',
       );
     }
-    const optOut = await this.optOuts.find(driver.driverId);
-    if (optOut?.optedOut) {
-      throw new CallsException(
-        'DRIVER_OPTED_OUT',
-        `Driver ${driver.driverId} opted out of calls on ${optOut.changedAt.toISOString()}${optOut.reason ? ` (${optOut.reason})` : ''}; PUT /drivers/${driver.driverId}/opt-out with opted_out false to call them again`,
-      );
-    }
+    const optOut = await this.optOuts.forbidding({ driverId: driver.driverId, phoneNumber });
+    if (optOut) throw optedOutException(driver.driverId, phoneNumber, optOut);
     const callSid = `EL_${driver.driverId}_${request.timestamp}`;
     const claim = await this.calls.claimForDialing(
       {

@@ -12,12 +12,13 @@ import { CallsException } from './calls.exception.js';
 import { AppConfig } from '../config/app-config.js';
 
 /**
- * Limits how many calls one signed-in user can place per minute (CALL_RATE_LIMIT_PER_MINUTE), per
- * user rather than per IP since dispatchers share an office address. With REDIS_URL the count is
- * shared by every instance; if Redis is unreachable, each instance counts on its own.
+ * How many calls one signed-in user may place per minute (CALL_RATE_LIMIT_PER_MINUTE), per user
+ * rather than per IP since dispatchers share an office address. One count for every route that
+ * places a call; with REDIS_URL it is shared by every instance (each counts on its own while
+ * Redis is unreachable).
  */
 @Injectable()
-export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
+export class CallRateLimiter implements OnModuleDestroy {
   private readonly limiter: RateLimiterAbstract;
   private readonly redis?: Redis;
 
@@ -34,11 +35,9 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
     this.redis?.disconnect();
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+  async consume(principal: Principal | undefined): Promise<void> {
     try {
       await this.limiter.consume(principal ? `user:${principal.sub}` : 'anonymous');
-      return true;
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -46,5 +45,16 @@ export class CallRateLimitGuard implements CanActivate, OnModuleDestroy {
         'Retry-After': String(seconds),
       });
     }
+  }
+}
+
+/** Guards a route that places a call with the one {@link CallRateLimiter}. */
+@Injectable()
+export class CallRateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: CallRateLimiter) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    await this.limiter.consume(context.switchToHttp().getRequest<{ user?: Principal }>().user);
+    return true;
   }
 }

@@ -12,7 +12,7 @@ import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import { DriversService } from './drivers.service.js';
 import { TranscriptStore } from './transcript-store.js';
 import { TranscriptRepository } from './transcript.repository.js';
-import { CallRateLimitGuard } from './call-rate-limit.guard.js';
+import { CallRateLimiter, CallRateLimitGuard } from './call-rate-limit.guard.js';
 
 @Module({
   imports: [ElevenLabsModule],
@@ -26,6 +26,7 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
     DriversService,
     TranscriptStore,
     TranscriptRepository,
+    CallRateLimiter,
     CallRateLimitGuard,
     DriverOptOutsRepository,
     OptOutService,
@@ -39,6 +40,8 @@ import { CallRateLimitGuard } from './call-rate-limit.guard.js';
     CallLookupService,
     CallOutcomeService,
     CallPlacementService,
+    // One per-user count for every route that places a call (Part 1 and follow-ups).
+    CallRateLimiter,
   ],
 })
 export class CallsModule {}

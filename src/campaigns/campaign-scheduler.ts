@@ -230,7 +230,10 @@ export class CampaignScheduler implements OnModuleInit {
     while (claims.length < free) {
       const due = await this.campaigns.due(tx, campaign.id, DUE_BATCH);
       const optedOut = await this.optOuts.optedOutAmong(
-        due.map((driver) => driver.driverId),
+        due.map((driver) => ({
+          driverId: driver.driverId,
+          phoneNumber: driver.driver.phoneNumber,
+        })),
         tx,
       );
       for (const driver of due) {

@@ -65,7 +65,12 @@ export class CampaignsService {
       }
       seen.set(driver.driverId, index);
     });
-    const optedOut = await this.optOuts.optedOutAmong([...seen.keys()]);
+    const optedOut = await this.optOuts.optedOutAmong(
+      request.drivers.map((driver) => ({
+        driverId: driver.driverId,
+        phoneNumber: toE164(driver.phoneNumber)!,
+      })),
+    );
     const campaign = await this.transactions.run(async (tx) => {
       const created = await this.campaigns.create(
         tx,

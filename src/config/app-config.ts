@@ -32,10 +32,18 @@ export class AppConfig {
   readonly database:
     | { kind: 'postgres'; url: string; runMigrations: boolean }
     | { kind: 'pglite'; dataDir: string; runMigrations: boolean };
-  readonly jwt: { secret: string; generated: boolean; expiresIn: string };
+  readonly jwt: {
+    secret: string;
+    generated: boolean;
+    /** Seconds (a bare number) or a duration like `12h`, as jsonwebtoken reads them. */
+    expiresIn: number | string;
+    issuer?: string;
+    audience?: string;
+  };
   readonly elevenLabs: ElevenLabsSettings;
   /** Where live turns come from, and the address ElevenLabs and Twilio reach us at. */
   readonly live: { source: LiveSource; publicBaseUrl?: string; leaseSeconds: number };
+  /** `authToken` is empty when no Twilio account is configured: no callback validates then. */
   readonly twilio: { accountSid: string; authToken: string; baseUrl: string };
   /** The shared secret ElevenLabs' webhook tools send in `x-tool-secret`. */
   readonly toolSecret: { value: string; generated: boolean };
@@ -47,12 +55,16 @@ export class AppConfig {
   readonly calls: { rateLimitPerMinute: number; maxDurationSeconds: number };
   readonly stuckCalls: { afterMinutes: number; scanIntervalSeconds: number; concurrency: number };
   readonly localAdmin: { email?: string; password?: string };
+  /** log2 of scrypt's N for new password hashes (17 but in the test suite). */
+  readonly passwordScryptLogN: number;
   readonly campaigns: { maxConcurrentCalls: number; sweepSeconds: number };
   readonly login: { maxFailures: number; maxFailuresPerAddress: number; windowSeconds: number };
   /** Express's `trust proxy` value, when the service runs behind a proxy or load balancer. */
   readonly trustProxy?: boolean | number | string;
   /** WebSocket ping interval; a socket that missed one pong is dropped at the next. */
   readonly wsHeartbeatMs: number;
+  /** What one socket may ask: subscriptions at once, and messages a second (with a burst). */
+  readonly wsLimits: { maxSubscriptions: number; messagesPerSecond: number; burst: number };
 
   constructor(env: Environment) {
     this.production = env.NODE_ENV === 'production';
@@ -64,7 +76,9 @@ export class AppConfig {
     this.jwt = {
       secret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
       generated: !env.JWT_SECRET,
-      expiresIn: env.JWT_EXPIRES_IN,
+      expiresIn: /^\d+$/.test(env.JWT_EXPIRES_IN) ? Number(env.JWT_EXPIRES_IN) : env.JWT_EXPIRES_IN,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
     };
     const simulated = !env.ELEVENLABS_API_KEY;
     this.elevenLabs = {
@@ -84,7 +98,8 @@ export class AppConfig {
     };
     this.twilio = {
       accountSid: env.TWILIO_ACCOUNT_SID ?? SIMULATOR_TWILIO_ACCOUNT_SID,
-      authToken: env.TWILIO_AUTH_TOKEN ?? SIMULATOR_TWILIO_AUTH_TOKEN,
+      // The simulator's published token is the simulator's alone: never a real account's.
+      authToken: env.TWILIO_AUTH_TOKEN ?? (simulated ? SIMULATOR_TWILIO_AUTH_TOKEN : ''),
       baseUrl: simulated ? '' : env.TWILIO_BASE_URL.replace(/\/+$/, ''),
     };
     this.toolSecret = {
@@ -108,7 +123,13 @@ export class AppConfig {
       concurrency: env.STUCK_CALL_CONCURRENCY,
     };
     this.localAdmin = { email: env.LOCAL_ADMIN_EMAIL, password: env.LOCAL_ADMIN_PASSWORD };
+    this.passwordScryptLogN = env.PASSWORD_SCRYPT_LOG_N;
     this.wsHeartbeatMs = env.WS_HEARTBEAT_MS;
+    this.wsLimits = {
+      maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+      messagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,
+      burst: env.WS_MAX_MESSAGES_PER_SECOND * 2,
+    };
     this.campaigns = {
       maxConcurrentCalls: env.ELEVENLABS_MAX_CONCURRENT_CALLS,
       sweepSeconds: env.CAMPAIGN_SWEEP_SECONDS,

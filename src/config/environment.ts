@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { HOW_TO_MAKE_A_SECRET, type SecretName, secretProblem } from './secret-strength.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -47,8 +48,23 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
   JWT_SECRET?: string;
 
-  @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must look like 3600, 30m, 12h or 7d' })
+  /** A bare number is seconds (jsonwebtoken would read a digit string as milliseconds). */
+  @Matches(/^[1-9]\d*[smhd]?$/, {
+    message: 'JWT_EXPIRES_IN must be seconds (3600) or a number with s, m, h or d (30m, 12h, 7d)',
+  })
   JWT_EXPIRES_IN = '12h';
+
+  /** When set, tokens must carry this `iss`, and the service's own tokens do. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  /** When set, tokens must carry this `aud`, and the service's own tokens do. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -180,6 +196,20 @@ export class Environment {
   @Max(300000)
   WS_HEARTBEAT_MS = 25000;
 
+  /** Calls and campaigns one socket may follow at once (TOO_MANY_SUBSCRIPTIONS above it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  WS_MAX_SUBSCRIPTIONS = 100;
+
+  /** Messages one socket may send per second on average (RATE_LIMITED above it); bursts of twice this pass. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  WS_MAX_MESSAGES_PER_SECOND = 20;
+
   /** The ElevenLabs plan's concurrent-call limit: campaigns never dial beyond it. */
   @Transform(toInt)
   @IsInt()
@@ -219,6 +249,16 @@ export class Environment {
   @IsString()
   TRUST_PROXY?: string;
 
+  /**
+   * log2 of scrypt's N for new password hashes: 17 (OWASP's minimum). Only the test suite may
+   * lower it (NODE_ENV=test), to keep hundreds of sign-ins fast.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(20)
+  PASSWORD_SCRYPT_LOG_N = 17;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -232,40 +272,90 @@ export class Environment {
 
 export class ConfigurationError extends Error {}
 
+/**
+ * What one entry point needs beyond the variables' own rules: the server needs everything; a CLI
+ * only what it uses, so `agent:sync` runs before the post-call webhook (and its secret) exists.
+ */
+export interface ValidationScope {
+  /** Secrets refused in production when weak or published (and required there when listed). */
+  secrets: SecretName[];
+  /** The agent and phone-number ids are needed with an API key. */
+  elevenLabsIds: boolean;
+}
+
+export const SERVER_SCOPE: ValidationScope = {
+  secrets: [
+    'JWT_SECRET',
+    'ELEVENLABS_WEBHOOK_SECRET',
+    'ELEVENLABS_TOOL_SECRET',
+    'TWILIO_AUTH_TOKEN',
+  ],
+  elevenLabsIds: true,
+};
+
+/** agent:sync talks to ElevenLabs with the tool's secret; it needs no database or webhook secret. */
+export const AGENT_SYNC_SCOPE: ValidationScope = {
+  secrets: ['ELEVENLABS_TOOL_SECRET'],
+  elevenLabsIds: true,
+};
+
+/** user:create and the migrations touch the database only. */
+export const DATABASE_CLI_SCOPE: ValidationScope = { secrets: [], elevenLabsIds: false };
+
 /** Checks rules that span several variables. */
-function crossFieldProblems(env: Environment): string[] {
+function crossFieldProblems(env: Environment, scope: ValidationScope): string[] {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  if (production && !env.JWT_SECRET)
-    problems.push('JWT_SECRET is required when NODE_ENV=production');
+  const needs = (name: SecretName) => scope.secrets.includes(name);
+  if (production && needs('JWT_SECRET') && !env.JWT_SECRET)
+    problems.push(`JWT_SECRET is required when NODE_ENV=production; ${HOW_TO_MAKE_A_SECRET}`);
   if (env.ELEVENLABS_API_KEY) {
-    for (const name of [
-      'ELEVENLABS_AGENT_ID',
-      'ELEVENLABS_AGENT_PHONE_NUMBER_ID',
-      'ELEVENLABS_WEBHOOK_SECRET',
-    ] as const) {
-      if (!env[name]) problems.push(`${name} is required when ELEVENLABS_API_KEY is set`);
-    }
-    if (env.ELEVENLABS_LIVE_SOURCE === 'twilio') {
+    if (scope.elevenLabsIds)
+      for (const name of ['ELEVENLABS_AGENT_ID', 'ELEVENLABS_AGENT_PHONE_NUMBER_ID'] as const) {
+        if (!env[name]) problems.push(`${name} is required when ELEVENLABS_API_KEY is set`);
+      }
+    if (needs('ELEVENLABS_WEBHOOK_SECRET') && !env.ELEVENLABS_WEBHOOK_SECRET)
+      problems.push('ELEVENLABS_WEBHOOK_SECRET is required when ELEVENLABS_API_KEY is set');
+    if (env.ELEVENLABS_LIVE_SOURCE === 'twilio' && needs('TWILIO_AUTH_TOKEN')) {
       for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'] as const) {
         if (!env[name]) problems.push(`${name} is required when ELEVENLABS_LIVE_SOURCE=twilio`);
       }
     }
-    if (production && !env.ELEVENLABS_TOOL_SECRET)
-      problems.push('ELEVENLABS_TOOL_SECRET is required when NODE_ENV=production');
-  } else if (production && env.ELEVENLABS_SIMULATOR !== 'true') {
+    if (production && needs('ELEVENLABS_TOOL_SECRET') && !env.ELEVENLABS_TOOL_SECRET)
+      problems.push(
+        `ELEVENLABS_TOOL_SECRET is required when NODE_ENV=production; ${HOW_TO_MAKE_A_SECRET}`,
+      );
+  } else if (production && scope.elevenLabsIds && env.ELEVENLABS_SIMULATOR !== 'true') {
     problems.push(
       'ELEVENLABS_API_KEY is required when NODE_ENV=production (or set ELEVENLABS_SIMULATOR=true to run the simulator on purpose)',
     );
   }
+  if (env.PASSWORD_SCRYPT_LOG_N < 17 && env.NODE_ENV !== 'test')
+    problems.push(
+      'PASSWORD_SCRYPT_LOG_N below 17 (OWASP’s minimum for scrypt) is for the test suite only (NODE_ENV=test)',
+    );
+  if (production) {
+    for (const name of scope.secrets) {
+      const value = env[name];
+      const problem = value === undefined ? null : secretProblem(name, value);
+      if (problem) problems.push(problem);
+    }
+    if (env.TRUST_PROXY === 'true')
+      problems.push(
+        'TRUST_PROXY=true trusts every hop, so any client can choose its own address (login throttling, the audit trail); in production name the proxies instead: TRUST_PROXY=loopback, a hop count (1), or their addresses and subnets (10.0.0.0/8)',
+      );
+  }
   return problems;
 }
 
-export function validateEnvironment(raw: Record<string, unknown>): Environment {
+export function validateEnvironment(
+  raw: Record<string, unknown>,
+  scope: ValidationScope = SERVER_SCOPE,
+): Environment {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-  problems.push(...crossFieldProblems(env));
+  problems.push(...crossFieldProblems(env, scope));
   if (problems.length > 0) {
     throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
   }

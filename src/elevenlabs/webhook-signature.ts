@@ -26,6 +26,28 @@ export function verifySignature(
   secret: string,
   nowSeconds = Date.now() / 1000,
 ): number {
+  const { timestamp, signature, signedAt } = parseSignatureHeader(header, nowSeconds);
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`,
+    'utf8',
+  );
+  const given = Buffer.from(signature, 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new SignatureError(
+      'Signature hash does not match the expected signature hash for payload',
+    );
+  }
+  return signedAt;
+}
+
+/**
+ * The header's form and age alone, which need no body: checked before a body is read, so a
+ * request without a well-formed, fresh signature costs no buffering.
+ */
+export function parseSignatureHeader(
+  header: string | undefined,
+  nowSeconds = Date.now() / 1000,
+): { timestamp: string; signature: string; signedAt: number } {
   if (!header) throw new SignatureError('Missing signature header');
   const parts = header.split(',');
   const timestamp = parts.find((part) => part.startsWith('t='))?.substring(2);
@@ -38,15 +60,5 @@ export function verifySignature(
   }
   if (signedAt > nowSeconds + MAX_SIGNATURE_SKEW_SECONDS)
     throw new SignatureError('Timestamp is in the future');
-  const expected = Buffer.from(
-    `v0=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`,
-    'utf8',
-  );
-  const given = Buffer.from(signature, 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new SignatureError(
-      'Signature hash does not match the expected signature hash for payload',
-    );
-  }
-  return signedAt;
+  return { timestamp, signature, signedAt };
 }

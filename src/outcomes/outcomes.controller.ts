@@ -8,6 +8,7 @@ import {
   Patch,
   Post,
   Query,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -17,11 +18,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
 import type { ItemView } from '../calls/call-items.js';
+import { CallRateLimitGuard } from '../calls/call-rate-limit.guard.js';
 import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { assertCallIdentifier } from '../conversations/identifier.js';
@@ -67,6 +70,7 @@ export class OutcomesController {
   }
 
   @Post('calls/:identifier/follow-up')
+  @UseGuards(CallRateLimitGuard)
   @HttpCode(200)
   @ApiOperation({
     summary: "Call the same driver again about this call's open items only (Part 1's answer)",
@@ -76,6 +80,10 @@ export class OutcomesController {
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description: 'Nothing open, or the driver is on another call',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Over CALL_RATE_LIMIT_PER_MINUTE, counted with Part 1',
   })
   callAgain(
     @Param('identifier') identifier: string,

@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { MessageRate } from './message-rate.js';
+import { sendMessage } from './socket-session.js';
 import { type ClientRequest, parseClientMessage, type ServerMessage } from './ws-protocol.js';
 
 type Handler = (request: ClientRequest) => unknown;
@@ -19,7 +21,12 @@ function readFrame(data: RawData, isBinary: boolean): ClientRequest {
 }
 
 export function sendFrame(client: WebSocket, message: ServerMessage): void {
-  if (client.readyState === client.OPEN) client.send(JSON.stringify(message));
+  sendMessage(client, message);
+}
+
+export interface SocketLimits {
+  messagesPerSecond: number;
+  burst: number;
 }
 
 /**
@@ -33,13 +40,28 @@ export function sendFrame(client: WebSocket, message: ServerMessage): void {
 export class ContractWsAdapter extends WsAdapter {
   private readonly log = new Logger('ContractWsAdapter');
 
+  constructor(
+    app: ConstructorParameters<typeof WsAdapter>[0],
+    private readonly limits: SocketLimits,
+  ) {
+    super(app);
+  }
+
   override bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[]): void {
     const byAction = new Map<string, Handler>(
       handlers.map((handler) => [String(handler.message), handler.callback as Handler]),
     );
+    const rate = new MessageRate(this.limits.messagesPerSecond, this.limits.burst);
     let queue: Promise<void> = Promise.resolve();
     client.on('message', (data: RawData, isBinary: boolean) => {
-      const request = readFrame(data, isBinary);
+      // Over its rate, a message is answered but not handled; earlier subscriptions keep going.
+      const request: ClientRequest = rate.take()
+        ? readFrame(data, isBinary)
+        : {
+            action: 'invalid',
+            code: 'RATE_LIMITED',
+            message: `Too many messages: at most ${this.limits.messagesPerSecond} a second; this one was not handled, send it again shortly`,
+          };
       queue = queue
         .then(() => this.dispatch(client, byAction, request))
         .catch((error: Error) => this.log.error(`Handling a message failed: ${error.message}`));

@@ -9,7 +9,15 @@ const WS_ERRORS: Partial<Record<string, { code: ErrorCode; message?: string }>> 
   CALL_NOT_FOUND: { code: 'CALL_NOT_FOUND', message: 'Call not found' },
   CAMPAIGN_NOT_FOUND: { code: 'CAMPAIGN_NOT_FOUND', message: 'Campaign not found' },
   INVALID_IDENTIFIER: { code: 'INVALID_IDENTIFIER' },
+  TOO_MANY_SUBSCRIPTIONS: { code: 'TOO_MANY_SUBSCRIPTIONS' },
 };
+
+/** Errors that name what they refused. */
+const WITH_IDENTIFIER = new Set<ErrorCode>([
+  'CALL_NOT_FOUND',
+  'CAMPAIGN_NOT_FOUND',
+  'TOO_MANY_SUBSCRIPTIONS',
+]);
 
 /**
  * The gateway's side of the feature exceptions the REST filter turns into `{"detail"}`: an error
@@ -30,7 +38,7 @@ export class RealtimeExceptionFilter implements WsExceptionFilter {
         type: 'error',
         code: mapped.code,
         message: mapped.message ?? exception.message,
-        ...(mapped.code.endsWith('_NOT_FOUND') && identifier !== undefined ? { identifier } : {}),
+        ...(WITH_IDENTIFIER.has(mapped.code) && identifier !== undefined ? { identifier } : {}),
       });
       return;
     }

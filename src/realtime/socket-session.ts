@@ -35,17 +35,26 @@ export class SocketSession {
 
   /** False when the socket is gone or was dropped for being too slow. */
   send(message: ServerMessage): boolean {
-    if (this.ws.readyState !== this.ws.OPEN) return false;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.ws.terminate();
-      return false;
-    }
-    let text = serialized.get(message);
-    if (text === undefined) {
-      text = JSON.stringify(message);
-      serialized.set(message, text);
-    }
-    this.ws.send(text);
-    return true;
+    return sendMessage(this.ws, message);
   }
+}
+
+/**
+ * Every message to a client goes through here, replies and errors included: a socket that has
+ * not drained {@link MAX_BUFFERED_BYTES} is dropped instead of buffering more. False when the
+ * socket is gone or was dropped.
+ */
+export function sendMessage(ws: WebSocket, message: ServerMessage): boolean {
+  if (ws.readyState !== ws.OPEN) return false;
+  if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    ws.terminate();
+    return false;
+  }
+  let text = serialized.get(message);
+  if (text === undefined) {
+    text = JSON.stringify(message);
+    serialized.set(message, text);
+  }
+  ws.send(text);
+  return true;
 }

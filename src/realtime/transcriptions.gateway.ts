@@ -24,6 +24,7 @@ import { wireStatus } from '../calls/entities/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds, namesCampaign } from './campaign-feeds.js';
+import { RealtimeException } from './realtime.exception.js';
 import { RealtimeExceptionFilter } from './realtime-exception.filter.js';
 import { rejectSocket, SocketRegistry } from './socket-registry.js';
 import { SocketSession } from './socket-session.js';
@@ -138,10 +139,12 @@ export class TranscriptionsGateway
     const session = this.sessions.get(ws);
     if (!session || !(await session.admitted)) return;
     if (namesCampaign(request.identifier)) {
+      if (!session.campaigns.has(request.identifier)) this.checkRoomFor(session);
       await this.campaignFeeds.subscribe(session, request.identifier);
       return;
     }
     const call = await this.lookup.get(request.identifier);
+    if (!session.subscriptions.has(call.id)) this.checkRoomFor(session);
     session.send({
       type: 'subscription_confirmed',
       identifier: request.identifier,
@@ -166,6 +169,16 @@ export class TranscriptionsGateway
     const call = await this.calls.findByIdentifier(request.identifier);
     if (call) this.feeds.unsubscribe(session, call.id);
     return { type: 'unsubscribe_confirmed', identifier: request.identifier };
+  }
+
+  /** A socket follows at most WS_MAX_SUBSCRIPTIONS calls and campaigns; the ones it has stay. */
+  private checkRoomFor(session: SocketSession): void {
+    const { maxSubscriptions } = this.config.wsLimits;
+    if (session.subscriptions.size + session.campaigns.size >= maxSubscriptions)
+      throw new RealtimeException(
+        'TOO_MANY_SUBSCRIPTIONS',
+        `This socket already follows ${maxSubscriptions} calls and campaigns, the most one may; unsubscribe from one first`,
+      );
   }
 
   private checkHeartbeats(): void {

@@ -13,7 +13,9 @@ export type ErrorCode =
   | 'CAMPAIGN_NOT_FOUND'
   | 'INVALID_IDENTIFIER'
   | 'INVALID_MESSAGE'
-  | 'AUTHENTICATION_FAILED';
+  | 'AUTHENTICATION_FAILED'
+  | 'TOO_MANY_SUBSCRIPTIONS'
+  | 'RATE_LIMITED';
 
 /** Every message the server sends, in one map (Part 5). */
 export type ServerMessage =
@@ -42,7 +44,11 @@ export type ServerMessage =
 export type ClientRequest =
   | { action: 'subscribe'; identifier: string; since: number }
   | { action: 'unsubscribe'; identifier: string }
-  | { action: 'invalid'; code: 'INVALID_MESSAGE' | 'INVALID_IDENTIFIER'; message: string };
+  | {
+      action: 'invalid';
+      code: 'INVALID_MESSAGE' | 'INVALID_IDENTIFIER' | 'RATE_LIMITED';
+      message: string;
+    };
 
 /** Bigger client frames get INVALID_MESSAGE (the socket stays open). */
 export const MAX_CLIENT_MESSAGE_BYTES = 4096;

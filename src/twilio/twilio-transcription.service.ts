@@ -40,11 +40,15 @@ export class TwilioTranscriptionService {
   ) {}
 
   async handle(params: Record<string, string>, signature: string | undefined): Promise<TwilioAck> {
+    // Only the live source in use may write turns: otherwise a forged callback is all it takes.
+    if (this.config.live.source !== 'twilio')
+      throw new TwilioException(
+        'TWILIO_SOURCE_OFF',
+        'Twilio transcription callbacks are not accepted: ELEVENLABS_LIVE_SOURCE is not twilio',
+      );
     const url = this.publicUrl.of(TWILIO_TRANSCRIPTION_PATH);
-    if (
-      !signature ||
-      !webhooks.validateRequest(this.config.twilio.authToken, signature, url, params)
-    )
+    const { authToken } = this.config.twilio;
+    if (!signature || !authToken || !webhooks.validateRequest(authToken, signature, url, params))
       throw new TwilioException('INVALID_SIGNATURE', 'Invalid Twilio signature');
     switch (params.TranscriptionEvent) {
       case 'transcription-content':

@@ -165,6 +165,9 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         SIMULATOR_TURN_DELAY_MS: '60000',
         WEBHOOK_BODY_LIMIT: '2mb',
         CALL_RATE_LIMIT_PER_MINUTE: '1000000',
+        // The protocol's fuzzing sends every case at once; the rate limit has its own below.
+        WS_MAX_MESSAGES_PER_SECOND: '10000',
+        WS_MAX_SUBSCRIPTIONS: '3',
       },
     });
     const calls = await Promise.all(Array.from({ length: 5 }, () => placeSilentCall(t)));
@@ -718,6 +721,9 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
       { numRuns: CASES, seed: SEED },
     );
     for (const message of messages) socket.send(message);
+    // Room for one more subscription, whatever the cases subscribed to.
+    for (const id of [...callSids, ...conversationIds, ...campaignIds])
+      socket.send({ unsubscribe: id });
     socket.send({ subscribe: callSids[0] });
     await socket.waitFor(
       (m) =>
@@ -733,9 +739,80 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         'CAMPAIGN_NOT_FOUND',
         'INVALID_IDENTIFIER',
         'INVALID_MESSAGE',
+        'TOO_MANY_SUBSCRIPTIONS',
       ]).toContain(code);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     socket.close();
     expect((await send(`${t.url}/health`)).status).toBe(200);
+  });
+});
+
+describe('fuzzing the WebSocket limits (messages per second, subscriptions per socket)', () => {
+  const RATE = 20;
+  const BURST = RATE * 2;
+  let t: TestApp;
+  let callSids: string[];
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { SIMULATOR_TURN_DELAY_MS: '60000', WS_MAX_SUBSCRIPTIONS: '4' },
+    });
+    callSids = (await Promise.all(Array.from({ length: 6 }, () => placeSilentCall(t)))).map(
+      (call) => call.call_sid,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('answers random bursts within the limits, never closes, and serves again after a pause', async () => {
+    const bursts = fc.sample(
+      fc.record({
+        size: fc.integer({ min: 1, max: 3 * BURST }),
+        pauseMs: fc.integer({ min: 0, max: 300 }),
+        messages: fc.array(
+          fc.oneof(
+            fc.constantFrom(...callSids).map((id) => ({ subscribe: id })),
+            fc.constantFrom(...callSids).map((id) => ({ unsubscribe: id })),
+            fc.string().map((junk) => junk),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
+      }),
+      { numRuns: Math.max(10, Math.round(CASES / 500)), seed: SEED },
+    );
+    const socket = await connectWs(t.wsUrl, t.token());
+    const started = performance.now();
+    let sent = 0;
+    for (const burst of bursts) {
+      for (let i = 0; i < burst.size; i += 1)
+        socket.send(burst.messages[i % burst.messages.length]);
+      sent += burst.size;
+      await new Promise((resolve) => setTimeout(resolve, burst.pauseMs));
+    }
+    await socket.waitFor(() => socket.messages.length >= sent, 30_000);
+    const seconds = (performance.now() - started) / 1000;
+    const errors = socket.messages.filter((m) => m.type === 'error');
+    for (const error of errors)
+      expect(['RATE_LIMITED', 'TOO_MANY_SUBSCRIPTIONS', 'INVALID_MESSAGE']).toContain(error.code);
+    // Never more handled than the bucket allows: a burst, plus the rate over the time taken.
+    const limited = errors.filter((m) => m.code === 'RATE_LIMITED').length;
+    expect(sent - limited).toBeLessThanOrEqual(BURST + Math.ceil(seconds * RATE) + 1);
+    if (sent > BURST + Math.ceil(seconds * RATE) + 1) expect(limited).toBeGreaterThan(0);
+    // Subscriptions never exceed the cap: what the socket ends up following is at most 4.
+    const following = new Set<string>();
+    for (const message of socket.messages) {
+      if (message.type === 'subscription_confirmed') following.add(message.identifier as string);
+      if (message.type === 'unsubscribe_confirmed') following.delete(message.identifier as string);
+      expect(following.size).toBeLessThanOrEqual(4);
+    }
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+    await new Promise((resolve) => setTimeout(resolve, 2 * 1000 * (BURST / RATE)));
+    for (const id of callSids) socket.send({ unsubscribe: id });
+    socket.send({ subscribe: callSids[0] });
+    await socket.waitFor(
+      (m) =>
+        m.type === 'subscription_confirmed' &&
+        m.identifier === callSids[0] &&
+        socket.messages.indexOf(m) >= sent,
+    );
+    socket.close();
   });
 });

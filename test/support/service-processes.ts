@@ -41,6 +41,7 @@ export function serviceEnv(
     ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
     ELEVENLABS_TOOL_SECRET: 'resilience-only-tool-secret-0123',
     LIVE_LEASE_SECONDS: '2',
+    PASSWORD_SCRYPT_LOG_N: '14',
     ...extra,
   };
 }

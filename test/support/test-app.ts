@@ -58,6 +58,8 @@ export async function startTestApp(
     SIMULATOR_TURN_DELAY_MS: '15',
     STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
     CALL_RATE_LIMIT_PER_MINUTE: '10000',
+    // Sign-ins at the old scrypt cost keep the suite fast; the hardening test uses the real one.
+    PASSWORD_SCRYPT_LOG_N: '14',
     ELEVENLABS_TIMEOUT_MS: '2000',
     ELEVENLABS_API_KEY: undefined,
     REDIS_URL: undefined,

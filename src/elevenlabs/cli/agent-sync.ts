@@ -5,12 +5,13 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
 import { AppConfigModule } from '../../config/config.module.js';
+import { AGENT_SYNC_SCOPE } from '../../config/environment.js';
 import { AgentSyncService, describeDifferences } from '../agent/agent-sync.service.js';
 import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
 import { ElevenLabsClient } from '../elevenlabs.client.js';
 
 @Module({
-  imports: [AppConfigModule, HttpModule],
+  imports: [AppConfigModule.forScope(AGENT_SYNC_SCOPE), HttpModule],
   providers: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService],
 })
 class AgentSyncModule {}

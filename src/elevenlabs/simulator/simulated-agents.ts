@@ -19,10 +19,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** PATCH semantics: objects merge key by key, everything else (arrays included) is replaced. */
+/** Keys that would reach an object's prototype instead of the object. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * PATCH semantics: objects merge key by key, everything else (arrays included) is replaced.
+ * Prototype keys are ignored, so a PATCH cannot change every object of the simulator.
+ */
 function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(patch)) {
+    if (PROTOTYPE_KEYS.has(key)) continue;
     if (isObject(value) && isObject(target[key])) merge(target[key], value);
+    else if (isObject(value)) merge((target[key] = {}) as Record<string, unknown>, value);
     else target[key] = structuredClone(value);
   }
 }
