@@ -10,6 +10,8 @@ export interface WsClient {
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
   closed: Promise<{ code: number; reason: string }>;
+  /** Errors after the socket opened (a reset, say): recorded, so a test can assert on them. */
+  errors: Error[];
   close(): void;
 }
 
@@ -28,8 +30,11 @@ export async function connectWs(url: string, token?: string): Promise<WsClient> 
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+  const errors: Error[] = [];
+  ws.on('error', (error) => errors.push(error));
   return {
     ws,
+    errors,
     messages,
     closed,
     send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),

@@ -39,11 +39,16 @@ export class MonitorSocket {
       };
       ws.on('unexpected-response', (_request, response) => {
         let body = '';
-        response.on('data', (chunk: Buffer) => (body = (body + chunk.toString()).slice(0, 2000)));
-        response.on('end', () => {
+        const refused = () => {
           finish({ kind: 'refused', status: response.statusCode ?? 0, detail: body });
           ws.terminate();
-        });
+        };
+        response.on('data', (chunk: Buffer) => (body = (body + chunk.toString()).slice(0, 2000)));
+        response.on('end', refused);
+        // The refusal's body may never end: the platform (or a proxy) can reset or close the
+        // connection mid-way. Unlistened, that reset's error event would crash the process.
+        response.on('error', refused);
+        response.on('close', refused);
       });
       ws.on('message', (data: WebSocket.RawData) => {
         const event = parseMonitorEvent(data.toString());

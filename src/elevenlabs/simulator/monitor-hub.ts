@@ -110,6 +110,9 @@ export class MonitorHub {
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Node hands an upgrade's socket over with no error listener: a client resetting it (while
+    // being refused, say) would otherwise crash the process with ECONNRESET.
+    socket.on('error', () => socket.destroy());
     const path = new URL(request.url ?? '/', 'http://simulator').pathname;
     const match = MONITOR_PATH.exec(path);
     if (!match) {
