@@ -2,12 +2,13 @@
 // Starts the built service against PostgreSQL (and Redis for the two-instance figure), drives it
 // with signed webhooks and real WebSocket subscribers, prints a table and writes
 // bench/results.json. See the README's performance section.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import jwt from 'jsonwebtoken';
-import { SIMULATOR_API_KEY, SIMULATOR_WEBHOOK_SECRET } from '../dist/src/config/app-config.js';
+import { SIMULATOR_API_KEY } from '../dist/src/config/app-config.js';
 import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
@@ -40,7 +41,10 @@ const size = quick
       rate: 2000,
       campaignDrivers: 200,
     };
-const JWT_SECRET = 'bench-only-jwt-secret-0123456789abcdef0123456789';
+// The services run with NODE_ENV=production, which refuses published secrets: fresh ones per run.
+const JWT_SECRET = randomBytes(48).toString('base64url');
+const WEBHOOK_SECRET = `wsec_${randomBytes(32).toString('hex')}`;
+const TOOL_SECRET = randomBytes(32).toString('base64url');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const results = [];
 
@@ -65,7 +69,7 @@ const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/js
 let webhookTarget;
 const simulator = new ElevenLabsSimulator({
   apiKey: SIMULATOR_API_KEY,
-  webhookSecret: SIMULATOR_WEBHOOK_SECRET,
+  webhookSecret: WEBHOOK_SECRET,
   turnDelayMs: 0,
   webhookBaseUrl: () => webhookTarget,
 });
@@ -83,8 +87,8 @@ const serviceEnv = {
   ELEVENLABS_BASE_URL: simulatorUrl,
   ELEVENLABS_AGENT_ID: 'agent_bench',
   ELEVENLABS_AGENT_PHONE_NUMBER_ID: 'phnum_bench',
-  ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
-  ELEVENLABS_TOOL_SECRET: 'bench-only-tool-secret-0123456789',
+  ELEVENLABS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  ELEVENLABS_TOOL_SECRET: TOOL_SECRET,
   CALL_RATE_LIMIT_PER_MINUTE: '1000000',
   STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
   // The silent calls placed for the webhook figures stay live: above the plan's limit, the
@@ -167,7 +171,7 @@ async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, sec
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'elevenlabs-signature': sign(body, SIMULATOR_WEBHOOK_SECRET),
+          'elevenlabs-signature': sign(body, WEBHOOK_SECRET),
         },
         body,
       }).then((r) => r.arrayBuffer()),
@@ -246,7 +250,7 @@ try {
   // Warm up (JIT, the service's connection pool) at a moderate rate before measuring.
   await webhookLoad({
     url: a.url,
-    secret: SIMULATOR_WEBHOOK_SECRET,
+    secret: WEBHOOK_SECRET,
     seconds: 2,
     rate: 500,
     connections: 16,
@@ -264,7 +268,7 @@ try {
   for (const rate of steps) {
     const run = await webhookLoad({
       url: a.url,
-      secret: SIMULATOR_WEBHOOK_SECRET,
+      secret: WEBHOOK_SECRET,
       seconds: size.seconds,
       rate,
       connections: 64,
@@ -353,7 +357,7 @@ try {
   let hotCounter = 0;
   const hotLoad = await webhookLoad({
     url: a.url,
-    secret: SIMULATOR_WEBHOOK_SECRET,
+    secret: WEBHOOK_SECRET,
     seconds: size.seconds,
     rate: 5000,
     connections: 32,

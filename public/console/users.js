@@ -34,9 +34,13 @@ export function renderUsers(main, isCurrent) {
   );
 
   async function change(user, changes, done) {
+    await act(() => api('PATCH', `/users/${user.id}`, changes), done);
+  }
+
+  async function act(request, done) {
     error.textContent = '';
     try {
-      await api('PATCH', `/users/${user.id}`, changes);
+      await request();
       toast(done);
       await load();
     } catch (failure) {
@@ -90,6 +94,20 @@ export function renderUsers(main, isCurrent) {
               ),
           },
           user.disabled ? `Enable ${user.email}` : `Disable ${user.email}`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            title: 'Clear failed sign-ins, so a locked-out user may sign in at once',
+            onclick: () =>
+              void act(
+                () => api('POST', `/users/${user.id}/unlock`),
+                `${user.email} may sign in again now`,
+              ),
+          },
+          `Unlock sign-in for ${user.email}`,
         ),
       ),
     );
