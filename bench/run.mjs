@@ -47,6 +47,14 @@ const WEBHOOK_SECRET = `wsec_${randomBytes(32).toString('hex')}`;
 const TOOL_SECRET = randomBytes(32).toString('base64url');
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const results = [];
+/** Conditions that are about correctness, not speed: any one failing fails the run (and CI). */
+const correctnessFailures = [];
+
+function mustHold(condition, ok, detail) {
+  if (ok) return;
+  correctnessFailures.push(`${condition}: ${detail}`);
+  console.log(`FAIL  ${condition}: ${detail}`);
+}
 
 function record(figure, value, target, pass, unit = '') {
   results.push({
@@ -282,6 +290,11 @@ try {
     console.log(
       `  offered ${rate}/s: ${round(run.perSecond)}/s answered, p99 ${run.p99} ms, ${run.non2xx} non-2xx, ${run.errors} errors`,
     );
+    mustHold(
+      `every webhook answered 2xx at ${rate}/s`,
+      run.non2xx === 0 && run.errors === 0,
+      `${run.non2xx} non-2xx, ${run.errors} errors`,
+    );
     const held = run.non2xx === 0 && run.errors === 0 && run.p99 <= 50;
     const grew = !sustained || run.perSecond > sustained.perSecond * 1.03;
     if (!sustained || (held && run.perSecond > sustained.perSecond)) sustained = { ...run, rate };
@@ -375,6 +388,11 @@ try {
   const gapless = sequence.every((n, i) => n === i + 1);
   console.log(
     `  hot call: ${hotLoad.requests} requests answered, ${hotLoad.non2xx} non-2xx, ${hotLoad.errors} errors, ${sequence.length} turns stored, gapless ${gapless}`,
+  );
+  mustHold(
+    'one hot call: every webhook answered 2xx, its turns stored gapless',
+    gapless && sequence.length > 0 && hotLoad.non2xx === 0 && hotLoad.errors === 0,
+    `${hotLoad.non2xx} non-2xx, ${hotLoad.errors} errors, ${sequence.length} turns, gapless ${gapless}`,
   );
   record(
     'one hot call (all webhooks for one call)',
@@ -487,6 +505,13 @@ try {
   } while (campaign.status === 'running' && performance.now() - campaignStarted < 300_000);
   const campaignSeconds = (performance.now() - campaignStarted) / 1000;
   const dials = campaign.drivers.reduce((sum, driver) => sum + driver.attempts, 0);
+  mustHold(
+    'the campaign completed',
+    campaign.status === 'completed',
+    `still ${campaign.status} after ${round(campaignSeconds)} s; not finished: ${JSON.stringify(
+      campaign.drivers.filter((d) => !['completed', 'failed', 'skipped'].includes(d.state)),
+    )}`,
+  );
   record(
     `campaign of ${size.campaignDrivers} drivers, 10 at once: dial rate`,
     dials / campaignSeconds,
@@ -525,6 +550,12 @@ console.table(
 );
 writeFileSync(
   new URL('./results.json', import.meta.url),
-  `${JSON.stringify({ quick, measured_at: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify({ quick, measured_at: new Date().toISOString(), results, correctness_failures: correctnessFailures }, null, 2)}\n`,
 );
 console.log(`Wrote bench/results.json (${results.filter((r) => !r.pass).length} missed).`);
+if (correctnessFailures.length > 0) {
+  console.error(
+    `The benchmark found ${correctnessFailures.length} correctness failure(s):\n${correctnessFailures.join('\n')}`,
+  );
+  process.exitCode = 1;
+}

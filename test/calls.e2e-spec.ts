@@ -1,4 +1,6 @@
+import { jest } from '@jest/globals';
 import request from 'supertest';
+import { CallsRepository } from '../src/calls/calls.repository.js';
 import { Call } from '../src/calls/entities/call.entity.js';
 import { Driver } from '../src/calls/entities/driver.entity.js';
 import { CallStatus } from '../src/calls/entities/call-status.js';
@@ -101,6 +103,32 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
       await new Promise((resolve) => setTimeout(resolve, 50));
       call = await callBySid(callSid);
     }
+    expect(call).toMatchObject({ status: CallStatus.FAILED, notReached: 'busy' });
+  });
+
+  it('records a busy line whose dial answer is stored while its failure webhook looks for it', async () => {
+    // The webhook finds no call with its conversation id; while it then asks whether a dial is
+    // still waiting for its answer (slowed here by 300 ms, as on a loaded database), the answer
+    // (150 ms) stores the id. The campaign benchmark lost one busy call in ~50 to this.
+    const repository = t.app.get(CallsRepository);
+    const original = repository.dialInFlight.bind(repository);
+    const slowed = jest
+      .spyOn(repository, 'dialInFlight')
+      .mockImplementationOnce(async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return original(...args);
+      });
+    t.simulator.setFaults({ outboundAnswerDelayMs: 150 });
+    const body = callRequest({ phoneNumber: '+15005550001' });
+    const callSid = `EL_${body.drivers[0]!.driverId}_${body.timestamp}`;
+    expect((await place(body)).status).toBe(200);
+    let call = await callBySid(callSid);
+    for (let waited = 0; call?.status !== CallStatus.FAILED && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      call = await callBySid(callSid);
+    }
+    expect(slowed).toHaveBeenCalled();
+    slowed.mockRestore();
     expect(call).toMatchObject({ status: CallStatus.FAILED, notReached: 'busy' });
   });
 

@@ -222,9 +222,13 @@ export class CallOutcomeService {
     log: OutcomeLog,
   ): Promise<Call | null> {
     const applied = await this.whileDialInFlight(async (tx, mayWait) => {
-      const call = await this.calls.lockForConversation(tx, ref);
-      if (!call && mayWait && (await this.calls.dialInFlight(tx, this.dialWindowStart()))) {
-        throw new DialInFlight();
+      let call = await this.calls.lockForConversation(tx, ref);
+      if (!call && mayWait) {
+        if (await this.calls.dialInFlight(tx, this.dialWindowStart())) throw new DialInFlight();
+        // Each statement reads what is committed when it runs: the dial's answer may have
+        // stored this conversation id between the two reads above, so no dial is "in flight"
+        // any more, yet the first read missed it. Look once more before calling it unknown.
+        call = await this.calls.lockForConversation(tx, ref);
       }
       if (!call || call.status === CallStatus.COMPLETED) {
         await log(tx, call, false);
