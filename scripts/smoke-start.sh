@@ -27,8 +27,9 @@ done
 curl -fsS "$base/health" >/dev/null || fail "npm start did not become healthy"
 echo "npm start answered /health on port $port"
 
-password=$(grep -o 'with password [^ ]*' "$log" | head -1 | cut -d' ' -f3)
-[ -n "$password" ] || fail "no local admin password printed"
+# Logs are JSON here (not a terminal): the password must still stand out as a plain notice.
+password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}')
+[ -n "$password" ] || fail "no plain notice with the local admin's password on standard output"
 token=$(curl -fsS "$base/auth/login" -H 'content-type: application/json' \
   -d "{\"email\":\"admin@dispatch.local\",\"password\":\"$password\"}" | json .access_token)
 call_sid=$(curl -fsS "$base/driver_data/call-elevenlabs" -H "authorization: Bearer $token" \

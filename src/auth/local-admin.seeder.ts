@@ -25,8 +25,22 @@ export class LocalAdminSeeder implements OnApplicationBootstrap {
     const email = this.config.localAdmin.email ?? DEFAULT_LOCAL_ADMIN_EMAIL;
     const password = this.config.localAdmin.password ?? randomBytes(12).toString('base64url');
     await this.users.create(email, password, UserRole.ADMIN);
+    const shown = this.config.localAdmin.password ? '(from LOCAL_ADMIN_PASSWORD)' : password;
     this.logger.warn(
-      `Created local admin ${email} with password ${this.config.localAdmin.password ? '(from LOCAL_ADMIN_PASSWORD)' : password} — sign in at POST /auth/login or on the console at /. This is shown once; add users with npm run user:create.`,
+      `Created local admin ${email}; its password is printed once, on standard output`,
+    );
+    // A plain notice, not a log line: among a hundred JSON log lines (no terminal) it was missed.
+    process.stdout.write(
+      [
+        '',
+        '  ----------------------------------------------------------------------',
+        `  Created local admin ${email} with password ${shown}`,
+        `  Sign in on the console at http://localhost:${this.config.port}/ or POST /auth/login.`,
+        '  This is shown once; add users from the console or with npm run user:create.',
+        '  ----------------------------------------------------------------------',
+        '',
+        '',
+      ].join('\n'),
     );
   }
 }
