@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 source scripts/lib/process-group.sh
+source scripts/lib/call-flow.sh
 work=$(mktemp -d)
 group_dir=$work
 server="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -77,19 +78,8 @@ curl -fsS "$base/health" >/dev/null || { cat "$work/app.log" >&2; fail "the serv
 # The image's HEALTHCHECK, as Docker runs it.
 PORT=$app_port node -e "fetch(\`http://127.0.0.1:\${process.env.PORT ?? 3000}/health\`).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" ||
   fail "the HEALTHCHECK command failed"
-json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(eval('('+s+')'+process.argv[1])))" "$1"; }
-token=$(curl -fsS "$base/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"you@example.com\",\"password\":\"$password\"}" | json .access_token)
-call_sid=$(curl -fsS "$base/driver_data/call-elevenlabs" -H "authorization: Bearer $token" \
-  -H 'content-type: application/json' -d '{"callType":"violation","timestamp":"2026-01-01T10:00:00Z",
-  "drivers":[{"driverId":"IMAGE_1","driverName":"Image Check","phoneNumber":"(219) 200-2824",
-  "violations":{"tripId":"T1","violationDetails":[{"type":"violation","description":"Reefer at 45F"}]}}]}' |
-  json .call_sid)
-for _ in $(seq 1 60); do
-  status=$(curl -fsS "$base/calls/$call_sid" -H "authorization: Bearer $token" | json .status)
-  [ "$status" = "IN_PROGRESS" ] || break
-  sleep 0.5
-done
+token=$(sign_in "$base" you@example.com "$password")
+place_call_until_done "$base" "$token" IMAGE_1 2026-01-01T10:00:00Z
 [ "$status" = "COMPLETED" ] || { cat "$work/app.log" >&2; fail "call $call_sid ended $status"; }
 grep -q 'TypeScript\|tsc' "$work/app.log" && fail "npm start tried to build in the image"
 echo "image: built from the Dockerfile's COPY lines; going-live steps ran in order in it; a call completed"

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/process-group.sh
+source scripts/lib/call-flow.sh
 dir=$(mktemp -d)
 group_dir=$dir
 port=$(( 20000 + RANDOM % 20000 ))
@@ -17,7 +18,6 @@ fail() {
   cat "$log" >&2
   exit 1
 }
-json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>console.log(eval('('+s+')'+process.argv[1])))" "$1"; }
 
 for _ in $(seq 1 90); do
   curl -fsS "$base/health" >/dev/null 2>&1 && break
@@ -30,18 +30,8 @@ echo "npm start answered /health on port $port"
 # Logs are JSON here (not a terminal): the password must still stand out as a plain notice.
 password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}')
 [ -n "$password" ] || fail "no plain notice with the local admin's password on standard output"
-token=$(curl -fsS "$base/auth/login" -H 'content-type: application/json' \
-  -d "{\"email\":\"admin@dispatch.local\",\"password\":\"$password\"}" | json .access_token)
-call_sid=$(curl -fsS "$base/driver_data/call-elevenlabs" -H "authorization: Bearer $token" \
-  -H 'content-type: application/json' -d '{"callType":"violation","timestamp":"2025-11-21T15:30:00Z",
-  "drivers":[{"driverId":"SMOKE_1","driverName":"Smoke Test","phoneNumber":"(219) 200-2824",
-  "violations":{"tripId":"T1","violationDetails":[{"type":"violation","description":"Reefer at 45F"}]}}]}' |
-  json .call_sid)
-for _ in $(seq 1 60); do
-  status=$(curl -fsS "$base/calls/$call_sid" -H "authorization: Bearer $token" | json .status)
-  [ "$status" = "IN_PROGRESS" ] || break
-  sleep 0.5
-done
+token=$(sign_in "$base" admin@dispatch.local "$password")
+place_call_until_done "$base" "$token" SMOKE_1 2025-11-21T15:30:00Z
 [ "$status" = "COMPLETED" ] || fail "call $call_sid ended $status"
 detail=$(curl -fsS "$base/calls/$call_sid" -H "authorization: Bearer $token")
 turns=$(json .transcript.length <<<"$detail")

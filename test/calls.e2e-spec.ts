@@ -20,6 +20,15 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
       .send(body as object);
   const callBySid = (callSid: string) =>
     t.dataSource.getRepository(Call).findOneByOrFail({ callSid });
+  /** The call once FAILED, or as it is after 5 s. */
+  async function failedWithin5s(callSid: string): Promise<Call> {
+    let call = await callBySid(callSid);
+    for (let waited = 0; call.status !== CallStatus.FAILED && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      call = await callBySid(callSid);
+    }
+    return call;
+  }
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -98,11 +107,7 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
     const body = callRequest({ phoneNumber: '+15005550001' });
     const callSid = `EL_${body.drivers[0]!.driverId}_${body.timestamp}`;
     expect((await place(body)).status).toBe(200);
-    let call = await callBySid(callSid);
-    for (let waited = 0; call?.status !== CallStatus.FAILED && waited < 5000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      call = await callBySid(callSid);
-    }
+    const call = await failedWithin5s(callSid);
     expect(call).toMatchObject({ status: CallStatus.FAILED, notReached: 'busy' });
   });
 
@@ -122,11 +127,7 @@ describe('Part 1: POST /driver_data/call-elevenlabs and GET /driver_data/{driver
     const body = callRequest({ phoneNumber: '+15005550001' });
     const callSid = `EL_${body.drivers[0]!.driverId}_${body.timestamp}`;
     expect((await place(body)).status).toBe(200);
-    let call = await callBySid(callSid);
-    for (let waited = 0; call?.status !== CallStatus.FAILED && waited < 5000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      call = await callBySid(callSid);
-    }
+    const call = await failedWithin5s(callSid);
     expect(slowed).toHaveBeenCalled();
     slowed.mockRestore();
     expect(call).toMatchObject({ status: CallStatus.FAILED, notReached: 'busy' });
