@@ -24,6 +24,7 @@ const ADMIN_ONLY = new Set([
   'POST /users',
   'GET /users',
   'PATCH /users/:id',
+  'POST /users/:id/unlock',
   'GET /audit',
   'POST /agent/sync',
 ]);

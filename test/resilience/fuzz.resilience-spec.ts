@@ -753,8 +753,13 @@ describe('fuzzing the WebSocket limits (messages per second, subscriptions per s
   let t: TestApp;
   let callSids: string[];
   beforeAll(async () => {
+    // Set explicitly: the describe above left its own limits in process.env.
     t = await startTestApp({
-      env: { SIMULATOR_TURN_DELAY_MS: '60000', WS_MAX_SUBSCRIPTIONS: '4' },
+      env: {
+        SIMULATOR_TURN_DELAY_MS: '60000',
+        WS_MAX_SUBSCRIPTIONS: '4',
+        WS_MAX_MESSAGES_PER_SECOND: String(RATE),
+      },
     });
     callSids = (await Promise.all(Array.from({ length: 6 }, () => placeSilentCall(t)))).map(
       (call) => call.call_sid,

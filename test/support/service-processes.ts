@@ -41,6 +41,9 @@ export function serviceEnv(
     ELEVENLABS_WEBHOOK_SECRET: SIMULATOR_WEBHOOK_SECRET,
     ELEVENLABS_TOOL_SECRET: 'resilience-only-tool-secret-0123',
     LIVE_LEASE_SECONDS: '2',
+    // Not production (startService's default): these processes share the tests' published
+    // secrets, which production refuses, and the suite's cheaper password hashing.
+    NODE_ENV: 'test',
     PASSWORD_SCRYPT_LOG_N: '14',
     ...extra,
   };
