@@ -14,9 +14,15 @@ group_dir=$work
 server="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 db="dispatch_voice_image_check_$$"
 cleanup() {
-  stop_group
-  [ -z "${app_pid:-}" ] || kill "$app_pid" 2>/dev/null || true
+  cd / # the work tree (our cwd) goes away below
+  # npm start runs sh and node under it: stop its whole process group.
+  if [ -n "${app_pid:-}" ]; then
+    kill -TERM -- "-$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$app_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$app_pid" 2>/dev/null || true
+  fi
   psql "$server" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  stop_group
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,6 +44,7 @@ webhook_secret="wsec_$(openssl rand -hex 32)"
 start_group "$work/simulator.log" env SIMULATOR_PORT="$sim_port" SIMULATOR_TURN_DELAY_MS=50 \
   ELEVENLABS_WEBHOOK_SECRET="$webhook_secret" SIMULATOR_WEBHOOK_URL="http://127.0.0.1:$app_port" \
   node dist/src/elevenlabs/simulator/standalone.js
+trap cleanup EXIT # start_group set its own trap; ours stops the group too
 for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$sim_port/_simulator/test-numbers" >/dev/null 2>&1 && break; sleep 0.1; done
 
 psql "$server" -qc "CREATE DATABASE \"$db\""
@@ -70,7 +77,7 @@ out=$(printf '%s' "$password" | npm run --silent user:create -- --email you@exam
   fail "user:create: $out"
 expect 'Created admin you@example.com' "$out"
 # Step 8: start, sign in, place a call, watch it complete.
-npm start >"$work/app.log" 2>&1 &
+setsid npm start >"$work/app.log" 2>&1 &
 app_pid=$!
 base="http://127.0.0.1:$app_port"
 for _ in $(seq 1 60); do curl -fsS "$base/health" >/dev/null 2>&1 && break; kill -0 "$app_pid" 2>/dev/null || break; sleep 0.5; done
