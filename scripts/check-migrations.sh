@@ -7,10 +7,10 @@ server="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 name="dispatch_voice_test_drift_$$"
 url="${server%/*}/$name"
 psql "$server" -qc "CREATE DATABASE \"$name\""
-trap 'psql "$server" -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null' EXIT
+out=$(mktemp -d)
+trap 'psql "$server" -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null; rm -rf "$out"' EXIT
 npm run build --silent
 DATABASE_URL="$url" npx typeorm -d dist/src/database/data-source.js migration:run >/dev/null
-out=$(mktemp -d)
 if DATABASE_URL="$url" npx typeorm -d dist/src/database/data-source.js migration:generate "$out/Drift" >"$out/log" 2>&1; then
   echo "Entities and migrations disagree; a new migration would be:" >&2
   cat "$out"/*.ts >&2
