@@ -155,7 +155,7 @@ export function renderUsers(main, isCurrent) {
       h(
         'p',
         { class: 'muted' },
-        'Disabling someone signs them out at once, on every screen; enabling them again needs a new sign-in.',
+        'Disabling someone signs them out at once, on every screen; enabling them again needs a new sign-in. Unlocking lets someone locked out by failed sign-ins try again at once.',
       ),
       form,
       generated,

@@ -20,10 +20,6 @@ function readFrame(data: RawData, isBinary: boolean): ClientRequest {
   return parseClientMessage(buffer, buffer.length);
 }
 
-export function sendFrame(client: WebSocket, message: ServerMessage): void {
-  sendMessage(client, message);
-}
-
 export interface SocketLimits {
   messagesPerSecond: number;
   burst: number;
@@ -81,10 +77,10 @@ export class ContractWsAdapter extends WsAdapter {
     request: ClientRequest,
   ): Promise<void> {
     if (request.action === 'invalid') {
-      sendFrame(client, { type: 'error', code: request.code, message: request.message });
+      sendMessage(client, { type: 'error', code: request.code, message: request.message });
       return;
     }
     const reply = (await byAction.get(request.action)?.(request)) as ServerMessage | undefined;
-    if (reply) sendFrame(client, reply);
+    if (reply) sendMessage(client, reply);
   }
 }

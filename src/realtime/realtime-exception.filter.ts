@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, Logger, type WsExceptionFilter } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import { FeatureException } from '../common/feature.exception.js';
-import { sendFrame } from './contract-ws-adapter.js';
+import { sendMessage } from './socket-session.js';
 import type { ClientRequest, ErrorCode } from './ws-protocol.js';
 
 /** Feature codes that have a Part 5 error code of their own, with the contract's wording. */
@@ -34,7 +34,7 @@ export class RealtimeExceptionFilter implements WsExceptionFilter {
     const identifier = 'identifier' in request ? request.identifier : undefined;
     if (exception instanceof FeatureException) {
       const mapped = WS_ERRORS[exception.code] ?? { code: 'INVALID_MESSAGE' as const };
-      sendFrame(client, {
+      sendMessage(client, {
         type: 'error',
         code: mapped.code,
         message: mapped.message ?? exception.message,
@@ -43,7 +43,7 @@ export class RealtimeExceptionFilter implements WsExceptionFilter {
       return;
     }
     this.logger.error(`Handling a message failed: ${(exception as Error).message}`);
-    sendFrame(client, {
+    sendMessage(client, {
       type: 'error',
       code: 'INVALID_MESSAGE',
       message: 'The server could not handle this message; try again',

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import { TokenService } from '../auth/token.service.js';
-import { sendFrame } from './contract-ws-adapter.js';
+import { sendMessage } from './socket-session.js';
 import type { SocketSession } from './socket-session.js';
 
 /** Close code for a missing, invalid, expired or revoked token. */
@@ -64,6 +64,6 @@ export class SocketRegistry {
 
 /** AUTHENTICATION_FAILED, then close 4401. */
 export function rejectSocket(ws: WebSocket, reason: string): void {
-  sendFrame(ws, { type: 'error', code: 'AUTHENTICATION_FAILED', message: reason });
+  sendMessage(ws, { type: 'error', code: 'AUTHENTICATION_FAILED', message: reason });
   ws.close(AUTH_FAILED_CLOSE, 'Authentication failed');
 }
