@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import request from 'supertest';
-import { CallsRepository } from '../src/calls/calls.repository.js';
-import { Call } from '../src/calls/entities/call.entity.js';
-import { Driver } from '../src/calls/entities/driver.entity.js';
-import { CallStatus } from '../src/calls/entities/call-status.js';
+import { CallsRepository } from '../src/calls/record/calls.repository.js';
+import { Call } from '../src/calls/record/call.entity.js';
+import { Driver } from '../src/drivers/entities/driver.entity.js';
+import { CallStatus } from '../src/calls/record/call-status.js';
 import { callRequest } from './support/call-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 

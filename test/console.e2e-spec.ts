@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { UserRole } from '../src/auth/user-role.js';
 import { UsersService } from '../src/auth/users.service.js';
-import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
+import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { callRequest } from './support/call-requests.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { CallStatus } from '../src/calls/entities/call-status.js';
-import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
-import { Call } from '../src/calls/entities/call.entity.js';
+import { CallStatus } from '../src/calls/record/call-status.js';
+import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
+import { Call } from '../src/calls/record/call.entity.js';
 import { SIMULATOR_API_KEY } from '../src/config/app-config.js';
 import { StuckCallsJob } from '../src/conversations/stuck-calls.job.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';

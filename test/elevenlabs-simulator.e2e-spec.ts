@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ElevenLabsClient } from '@elevenlabs/elevenlabs-js';
 import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
-import { buildPrompt } from '../src/calls/prompt-builder.js';
+import { buildPrompt } from '../src/calls/placement/prompt-builder.js';
 import { planAgentUpdate } from '../src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../src/elevenlabs/agent/agent-requirements.js';
 

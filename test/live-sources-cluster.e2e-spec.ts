@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
-import { Call } from '../src/calls/entities/call.entity.js';
+import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
+import { Call } from '../src/calls/record/call.entity.js';
 import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { callRequest } from './support/call-requests.js';
 import { startPlatform } from './support/platform.js';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
-import { Call } from '../src/calls/entities/call.entity.js';
+import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
+import { Call } from '../src/calls/record/call.entity.js';
 import {
   SIMULATOR_AGENT_ID,
   SIMULATOR_TWILIO_ACCOUNT_SID,

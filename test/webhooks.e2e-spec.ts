@@ -1,8 +1,8 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import request from 'supertest';
-import { CallStatus } from '../src/calls/entities/call-status.js';
-import { CallTranscription } from '../src/calls/entities/call-transcription.entity.js';
-import { Call } from '../src/calls/entities/call.entity.js';
+import { CallStatus } from '../src/calls/record/call-status.js';
+import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
+import { Call } from '../src/calls/record/call.entity.js';
 import { SIMULATOR_WEBHOOK_SECRET } from '../src/config/app-config.js';
 import { pythonJson } from '../src/elevenlabs/simulator/python-json.js';
 import {

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { deliveryKey } from '../../dist/src/calls/transcript-store.js';
-import { RECORD_TRANSCRIPTION } from '../../dist/src/calls/transcript-sql.js';
+import { deliveryKey } from '../../dist/src/calls/transcript/transcript-store.js';
+import { RECORD_TRANSCRIPTION } from '../../dist/src/calls/transcript/transcript-sql.js';
 
 /**
  * What the database alone can do: the exact statement one transcription webhook runs (the

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CallStatus } from '../calls/entities/call-status.js';
-import { ITEM_OUTCOMES } from '../calls/entities/item-outcome.js';
+import { CallStatus } from '../calls/record/call-status.js';
+import { ITEM_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
 import {
   type AnalyticsFilter,
   AnalyticsRepository,

@@ -26,11 +26,11 @@ import {
 import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
-import { CallPlacementService } from './call-placement.service.js';
+import { CallPlacementService } from './placement/call-placement.service.js';
 import { DriverWithCallsDto } from './dto/driver-calls.dto.js';
 import { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
-import { DriversService } from './drivers.service.js';
-import { CallRateLimitGuard } from './call-rate-limit.guard.js';
+import { DriversService } from './record/driver-calls.service.js';
+import { CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
 
 @ApiTags('calls')
 @ApiBearerAuth()

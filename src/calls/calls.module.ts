@@ -1,18 +1,18 @@
 import { Module } from '@nestjs/common';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
-import { CallItemsRepository } from './call-items.repository.js';
-import { CallLookupService } from './call-lookup.service.js';
-import { CallOutcomeService } from './call-outcome.service.js';
-import { CallPlacementService } from './call-placement.service.js';
+import { CallItemsRepository } from './items/call-items.repository.js';
+import { CallLookupService } from './record/call-lookup.service.js';
+import { CallOutcomeService } from './completion/call-outcome.service.js';
+import { CallPlacementService } from './placement/call-placement.service.js';
 import { CallsController } from './calls.controller.js';
-import { OptOutController } from './opt-out.controller.js';
-import { OptOutService } from './opt-out.service.js';
-import { CallsRepository } from './calls.repository.js';
-import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
-import { DriversService } from './drivers.service.js';
-import { TranscriptStore } from './transcript-store.js';
-import { TranscriptRepository } from './transcript.repository.js';
-import { CallRateLimiter, CallRateLimitGuard } from './call-rate-limit.guard.js';
+import { OptOutController } from '../drivers/opt-out.controller.js';
+import { OptOutService } from '../drivers/opt-out.service.js';
+import { CallsRepository } from './record/calls.repository.js';
+import { DriverOptOutsRepository } from '../drivers/driver-opt-outs.repository.js';
+import { DriversService } from './record/driver-calls.service.js';
+import { TranscriptStore } from './transcript/transcript-store.js';
+import { TranscriptRepository } from './transcript/transcript.repository.js';
+import { CallRateLimiter, CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
 
 @Module({
   imports: [ElevenLabsModule],

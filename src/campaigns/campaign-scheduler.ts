@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { systemActor } from '../audit/actor.js';
-import { CallPlacementService } from '../calls/call-placement.service.js';
+import { CallPlacementService } from '../calls/placement/call-placement.service.js';
 import { CallsException } from '../calls/calls.exception.js';
-import { type CallOutcome, CallsRepository } from '../calls/calls.repository.js';
-import { DriverOptOutsRepository } from '../calls/driver-opt-outs.repository.js';
-import { CallStatus } from '../calls/entities/call-status.js';
+import { type CallOutcome, CallsRepository } from '../calls/record/calls.repository.js';
+import { DriverOptOutsRepository } from '../drivers/driver-opt-outs.repository.js';
+import { CallStatus } from '../calls/record/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
 import type { Transaction } from '../database/transaction.js';

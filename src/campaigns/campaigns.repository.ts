@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { CallStatus } from '../calls/entities/call-status.js';
+import { CallStatus } from '../calls/record/call-status.js';
 import { queryRows } from '../database/sql.js';
 import type { Transaction } from '../database/transaction.js';
 import { CampaignDriver, type CampaignDriverState } from './entities/campaign-driver.entity.js';

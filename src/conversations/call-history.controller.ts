@@ -12,7 +12,7 @@ import {
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CallHistoryService } from './call-history.service.js';
 import { CallDetailDto, CallHistoryQueryDto, CallPageDto } from './dto/call-history.dto.js';
-import { assertCallIdentifier } from './identifier.js';
+import { assertCallIdentifier } from '../calls/call-identifier.js';
 
 @ApiTags('calls')
 @ApiBearerAuth()

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { itemView } from '../calls/call-items.js';
-import { CallItemsRepository } from '../calls/call-items.repository.js';
-import { CallLookupService } from '../calls/call-lookup.service.js';
-import { CallsRepository } from '../calls/calls.repository.js';
-import type { Call } from '../calls/entities/call.entity.js';
-import { wireSpeaker } from '../calls/entities/speaker-type.js';
-import { TranscriptRepository } from '../calls/transcript.repository.js';
+import { itemView } from '../calls/items/call-items.js';
+import { CallItemsRepository } from '../calls/items/call-items.repository.js';
+import { CallLookupService } from '../calls/record/call-lookup.service.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import type { Call } from '../calls/record/call.entity.js';
+import { wireSpeaker } from '../calls/transcript/speaker-type.js';
+import { TranscriptRepository } from '../calls/transcript/transcript.repository.js';
 import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import type {
   CallDetailDto,

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { CallOutcomeService } from '../calls/call-outcome.service.js';
-import { CallsRepository } from '../calls/calls.repository.js';
-import { CallStatus } from '../calls/entities/call-status.js';
-import type { Call } from '../calls/entities/call.entity.js';
+import { CallOutcomeService } from '../calls/completion/call-outcome.service.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import { CallStatus } from '../calls/record/call-status.js';
+import type { Call } from '../calls/record/call.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
 import { JobQueue } from '../jobs/job-queue.js';

@@ -6,10 +6,10 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { CallsRepository } from '../calls/calls.repository.js';
-import { CallStatus } from '../calls/entities/call-status.js';
-import { SpeakerType } from '../calls/entities/speaker-type.js';
-import { TranscriptStore } from '../calls/transcript-store.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import { CallStatus } from '../calls/record/call-status.js';
+import { SpeakerType } from '../calls/transcript/speaker-type.js';
+import { TranscriptStore } from '../calls/transcript/transcript-store.js';
 import { AppConfig } from '../config/app-config.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import type { MonitorTurnEvent } from '../elevenlabs/monitor/monitor-events.js';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
-import { CallItemsRepository } from '../calls/call-items.repository.js';
-import { CallLookupService } from '../calls/call-lookup.service.js';
-import { CallPlacementService } from '../calls/call-placement.service.js';
-import { CallsRepository } from '../calls/calls.repository.js';
+import { CallItemsRepository } from '../calls/items/call-items.repository.js';
+import { CallLookupService } from '../calls/record/call-lookup.service.js';
+import { CallPlacementService } from '../calls/placement/call-placement.service.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
 import type { PlaceCallDto, PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import type { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.js';
-import { itemOutcomeRecorded } from '../calls/call-events.js';
-import { CallItemsRepository } from '../calls/call-items.repository.js';
-import { type ItemView, itemView } from '../calls/call-items.js';
-import { CallLookupService } from '../calls/call-lookup.service.js';
-import { CallsRepository } from '../calls/calls.repository.js';
-import type { Call } from '../calls/entities/call.entity.js';
+import { itemOutcomeRecorded } from '../calls/messages/call-events.js';
+import { CallItemsRepository } from '../calls/items/call-items.repository.js';
+import { type ItemView, itemView } from '../calls/items/call-items.js';
+import { CallLookupService } from '../calls/record/call-lookup.service.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import type { Call } from '../calls/record/call.entity.js';
 import { ITEM_OUTCOME_RECORDED } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
 import type { ItemOutcomeChangeDto, ItemOutcomeToolDto } from './dto/item-outcome.dto.js';

@@ -23,11 +23,11 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
-import type { ItemView } from '../calls/call-items.js';
-import { CallRateLimitGuard } from '../calls/call-rate-limit.guard.js';
+import type { ItemView } from '../calls/items/call-items.js';
+import { CallRateLimitGuard } from '../calls/placement/call-rate-limit.guard.js';
 import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
-import { assertCallIdentifier } from '../conversations/identifier.js';
+import { assertCallIdentifier } from '../calls/call-identifier.js';
 import { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
 import { ItemDto, ItemOutcomeChangeDto } from './dto/item-outcome.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';

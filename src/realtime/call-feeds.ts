@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { callStatusChanged } from '../calls/call-events.js';
-import { itemOutcomeMessage, transcriptionMessage } from '../calls/call-messages.js';
-import { CallItemsRepository } from '../calls/call-items.repository.js';
-import { CallsRepository } from '../calls/calls.repository.js';
-import { CallStatus } from '../calls/entities/call-status.js';
-import type { Call } from '../calls/entities/call.entity.js';
-import { TranscriptRepository } from '../calls/transcript.repository.js';
+import { callStatusChanged } from '../calls/messages/call-events.js';
+import { itemOutcomeMessage, transcriptionMessage } from '../calls/messages/call-messages.js';
+import { CallItemsRepository } from '../calls/items/call-items.repository.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import { CallStatus } from '../calls/record/call-status.js';
+import type { Call } from '../calls/record/call.entity.js';
+import { TranscriptRepository } from '../calls/transcript/transcript.repository.js';
 import type {
   CallStatusChangedEvent,
   ItemOutcomeRecordedEvent,

@@ -18,9 +18,9 @@ import {
 import type { WebSocket, WebSocketServer as WsServer } from 'ws';
 import { InvalidTokenError } from '../auth/principal.js';
 import { TokenService } from '../auth/token.service.js';
-import { CallLookupService } from '../calls/call-lookup.service.js';
-import { CallsRepository } from '../calls/calls.repository.js';
-import { wireStatus } from '../calls/entities/call-status.js';
+import { CallLookupService } from '../calls/record/call-lookup.service.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
+import { wireStatus } from '../calls/record/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds, namesCampaign } from './campaign-feeds.js';

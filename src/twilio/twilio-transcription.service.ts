@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { CallsRepository } from '../calls/calls.repository.js';
+import { CallsRepository } from '../calls/record/calls.repository.js';
 import { replaceNul } from '../common/nul-characters.js';
-import { SpeakerType } from '../calls/entities/speaker-type.js';
-import { TranscriptStore } from '../calls/transcript-store.js';
+import { SpeakerType } from '../calls/transcript/speaker-type.js';
+import { TranscriptStore } from '../calls/transcript/transcript-store.js';
 import { AppConfig } from '../config/app-config.js';
 import { PublicUrl } from '../config/public-url.js';
 import { TwilioException } from './twilio.exception.js';

@@ -1,5 +1,5 @@
-import { Call } from '../../src/calls/entities/call.entity.js';
-import { CallStatus } from '../../src/calls/entities/call-status.js';
+import { Call } from '../../src/calls/record/call.entity.js';
+import { CallStatus } from '../../src/calls/record/call-status.js';
 import { callRequest } from '../support/call-requests.js';
 import { placeSilentCall } from '../support/fixtures.js';
 import { mapConcurrently, send } from '../support/http-client.js';

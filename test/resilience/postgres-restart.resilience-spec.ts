@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CallTranscription } from '../../src/calls/entities/call-transcription.entity.js';
+import { CallTranscription } from '../../src/calls/transcript/call-transcription.entity.js';
 import { UserRole } from '../../src/auth/user-role.js';
 import { UsersService } from '../../src/auth/users.service.js';
 import { placeSilentCall } from '../support/fixtures.js';

@@ -1,4 +1,4 @@
-import { CallTranscription } from '../../src/calls/entities/call-transcription.entity.js';
+import { CallTranscription } from '../../src/calls/transcript/call-transcription.entity.js';
 import { placeSilentCall } from '../support/fixtures.js';
 import { mapConcurrently } from '../support/http-client.js';
 import { sendTranscription } from '../support/signed-requests.js';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CallStatus } from '../entities/call-status.js';
+import { CallStatus } from '../record/call-status.js';
 
 export class DriverCallSummaryDto {
   @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z' })

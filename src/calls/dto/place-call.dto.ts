@@ -16,9 +16,9 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import { MAX_ITEMS_PER_CALL } from '../call-items.js';
-import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from '../driver-id.js';
-import { toE164 } from '../phone-number.js';
+import { MAX_ITEMS_PER_CALL } from '../items/call-items.js';
+import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from '../../drivers/driver-id.js';
+import { toE164 } from '../../drivers/phone-number.js';
 
 const NO_DRIVERS = 'No driver data provided';
 

@@ -8,7 +8,7 @@ import {
   type Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import type { ViolationDetail } from '../../calls/entities/violation-detail.js';
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 import { Campaign } from './campaign.entity.js';
 
 export type CampaignDriverState =

@@ -1,7 +1,7 @@
-import type { NotReachedReason } from '../../calls/entities/not-reached.js';
+import type { NotReachedReason } from '../../calls/record/not-reached.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsOptional } from 'class-validator';
-import { CallStatus } from '../../calls/entities/call-status.js';
+import { CallStatus } from '../../calls/record/call-status.js';
 import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
 import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
 

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { MAX_ITEMS_PER_CALL } from '../../calls/call-items.js';
-import { itemCollectionId } from '../../calls/data-collection.js';
-import { ITEM_OUTCOMES } from '../../calls/entities/item-outcome.js';
+import { MAX_ITEMS_PER_CALL } from '../../calls/items/call-items.js';
+import { itemCollectionId } from '../../calls/items/data-collection.js';
+import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 import type { LiveSource } from '../../config/app-config.js';
 
 /** The monitoring events the live view needs (ELEVENLABS.md §6). */

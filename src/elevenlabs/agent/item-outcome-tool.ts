@@ -1,4 +1,4 @@
-import { ITEM_OUTCOMES } from '../../calls/entities/item-outcome.js';
+import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 
 export const ITEM_OUTCOME_TOOL_NAME = 'record_item_outcome';
 export const ITEM_OUTCOME_TOOL_PATH = '/webhooks/elevenlabs/tools/item-outcome';

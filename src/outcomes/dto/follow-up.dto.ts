@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { FOLLOW_UP_REASONS, type FollowUpReason } from '../../calls/call-items.repository.js';
+import { FOLLOW_UP_REASONS, type FollowUpReason } from '../../calls/items/call-items.repository.js';
 import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
 
 /** The queue: `from`/`to` bound when an item entered it. */

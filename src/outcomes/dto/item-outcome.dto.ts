@@ -9,8 +9,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_ITEMS_PER_CALL } from '../../calls/call-items.js';
-import { ITEM_OUTCOMES, type ItemOutcome } from '../../calls/entities/item-outcome.js';
+import { MAX_ITEMS_PER_CALL } from '../../calls/items/call-items.js';
+import { ITEM_OUTCOMES, type ItemOutcome } from '../../item-vocabulary/item-outcomes.js';
 
 const OUTCOME_RULE = { message: `outcome must be one of: ${ITEM_OUTCOMES.join(', ')}` };
 /** A week: longer than any promise a driver makes on the phone. */

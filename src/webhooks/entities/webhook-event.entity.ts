@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Call } from '../../calls/entities/call.entity.js';
+import { Call } from '../../calls/record/call.entity.js';
 
 export type WebhookOutcome =
   'stored' | 'duplicate' | 'claimed' | 'applied' | 'unchanged' | 'unknown_call' | 'ignored';

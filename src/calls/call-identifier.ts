@@ -1,5 +1,5 @@
-import { CallsException } from '../calls/calls.exception.js';
-import { ConversationsException } from './conversations.exception.js';
+import { CallsException } from './calls.exception.js';
+import { ConversationsException } from '../conversations/conversations.exception.js';
 
 const CONVERSATION_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const CALL_IDENTIFIER = /^[A-Za-z0-9._:+-]{1,255}$/;

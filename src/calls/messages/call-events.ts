@@ -3,17 +3,17 @@ import type {
   ItemOutcomeRecordedEvent,
   TranscriptionCorrectedEvent,
   TranscriptionStoredEvent,
-} from '../events/domain-events.js';
+} from '../../events/domain-events.js';
 import {
   callCompletedMessage,
   callStatusMessage,
   itemOutcomeMessage,
   transcriptionMessage,
 } from './call-messages.js';
-import { CallStatus } from './entities/call-status.js';
-import type { CallItem } from './entities/call-item.entity.js';
-import type { CallTranscription } from './entities/call-transcription.entity.js';
-import type { Call } from './entities/call.entity.js';
+import { CallStatus } from '../record/call-status.js';
+import type { CallItem } from '../items/call-item.entity.js';
+import type { CallTranscription } from '../transcript/call-transcription.entity.js';
+import type { Call } from '../record/call.entity.js';
 
 /**
  * The status event a call's row implies: after a committed change, or for a call that changed

@@ -1,4 +1,4 @@
-import type { ViolationDetail } from './entities/violation-detail.js';
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
 export interface PromptInput {
   driverName: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CallsException } from './calls.exception.js';
+import { CallsException } from '../calls.exception.js';
 import { CallsRepository } from './calls.repository.js';
-import type { DriverWithCallsDto } from './dto/driver-calls.dto.js';
+import type { DriverWithCallsDto } from '../dto/driver-calls.dto.js';
 
 @Injectable()
 export class DriversService {

@@ -1,6 +1,6 @@
-import type { CallItem } from './entities/call-item.entity.js';
-import type { ViolationDetail } from './entities/violation-detail.js';
-import { orderedDetails } from './prompt-builder.js';
+import type { CallItem } from './call-item.entity.js';
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
+import { orderedDetails } from '../placement/prompt-builder.js';
 
 /** At most this many violations and reminders in one call (ElevenLabs' data collection has a slot each). */
 export const MAX_ITEMS_PER_CALL = 10;

@@ -1,6 +1,6 @@
 import type { OutcomeChange } from './call-items.repository.js';
 import { MAX_ITEMS_PER_CALL } from './call-items.js';
-import { isItemOutcome } from './entities/item-outcome.js';
+import { isItemOutcome } from '../../item-vocabulary/item-outcomes.js';
 
 /** What ElevenLabs' data collection (configured by agent:sync) extracted from a call. */
 export interface CollectedData {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hotPathQuery } from '../database/hot-path-pool.js';
-import { queryRows } from '../database/sql.js';
-import type { Transaction } from '../database/transaction.js';
-import { CallTranscription, type TranscriptSource } from './entities/call-transcription.entity.js';
-import type { SpeakerType } from './entities/speaker-type.js';
+import { hotPathQuery } from '../../database/hot-path-pool.js';
+import { queryRows } from '../../database/sql.js';
+import type { Transaction } from '../../database/transaction.js';
+import { CallTranscription, type TranscriptSource } from './call-transcription.entity.js';
+import type { SpeakerType } from './speaker-type.js';
 import { TranscriptBatcher } from './transcript-batcher.js';
 import {
   type BatchItem,

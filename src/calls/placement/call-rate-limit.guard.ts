@@ -6,10 +6,10 @@ import {
 } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { Principal } from '../auth/principal.js';
-import { rateLimiterRedis, sharedRateLimiter } from '../common/shared-rate-limiter.js';
-import { CallsException } from './calls.exception.js';
-import { AppConfig } from '../config/app-config.js';
+import type { Principal } from '../../auth/principal.js';
+import { rateLimiterRedis, sharedRateLimiter } from '../../common/shared-rate-limiter.js';
+import { CallsException } from '../calls.exception.js';
+import { AppConfig } from '../../config/app-config.js';
 
 /**
  * How many calls one signed-in user may place per minute (CALL_RATE_LIMIT_PER_MINUTE), per user

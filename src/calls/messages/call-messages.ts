@@ -3,13 +3,13 @@ import type {
   CallStatusMessage,
   ItemOutcomeMessage,
   TranscriptionMessage,
-} from '../events/realtime-messages.js';
-import { itemView } from './call-items.js';
-import type { CallItem } from './entities/call-item.entity.js';
-import { wireStatus } from './entities/call-status.js';
-import type { CallTranscription } from './entities/call-transcription.entity.js';
-import type { Call } from './entities/call.entity.js';
-import { wireSpeaker } from './entities/speaker-type.js';
+} from '../../events/realtime-messages.js';
+import { itemView } from '../items/call-items.js';
+import type { CallItem } from '../items/call-item.entity.js';
+import { wireStatus } from '../record/call-status.js';
+import type { CallTranscription } from '../transcript/call-transcription.entity.js';
+import type { Call } from '../record/call.entity.js';
+import { wireSpeaker } from '../transcript/speaker-type.js';
 
 type CallIdentity = Pick<Call, 'callSid' | 'conversationId'>;
 

@@ -7,8 +7,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Call } from './call.entity.js';
-import type { ItemOutcome, ItemOutcomeSource } from './item-outcome.js';
+import { Call } from '../record/call.entity.js';
+import type { ItemOutcome, ItemOutcomeSource } from '../../item-vocabulary/item-outcomes.js';
 
 /** One violation or reminder of a call (numbered 1..n as the prompt shows it) and its outcome. */
 @Entity({ name: 'call_items' })

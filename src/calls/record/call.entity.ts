@@ -10,9 +10,9 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { CallStatus } from './call-status.js';
-import { Driver } from './driver.entity.js';
+import { Driver } from '../../drivers/entities/driver.entity.js';
 import type { NotReachedReason } from './not-reached.js';
-import type { ViolationDetail } from './violation-detail.js';
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
 @Entity({ name: 'calls' })
 @Index('IDX_calls_start_time', ['callStartTime', 'id'])

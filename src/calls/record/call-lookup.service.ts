@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CallsException } from './calls.exception.js';
+import { CallsException } from '../calls.exception.js';
 import { CallsRepository } from './calls.repository.js';
-import type { Call } from './entities/call.entity.js';
+import type { Call } from './call.entity.js';
 
 /** A call by call_sid or conversation_id, for every surface that names one (REST and WebSocket). */
 @Injectable()

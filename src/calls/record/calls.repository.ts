@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import type { Transaction } from '../database/transaction.js';
-import { itemsOf } from './call-items.js';
-import { CallItem } from './entities/call-item.entity.js';
-import { CallStatus } from './entities/call-status.js';
-import { Call } from './entities/call.entity.js';
-import { Driver } from './entities/driver.entity.js';
-import type { NotReachedReason } from './entities/not-reached.js';
-import type { ViolationDetail } from './entities/violation-detail.js';
+import type { Transaction } from '../../database/transaction.js';
+import { itemsOf } from '../items/call-items.js';
+import { CallItem } from '../items/call-item.entity.js';
+import { CallStatus } from './call-status.js';
+import { Call } from './call.entity.js';
+import { Driver } from '../../drivers/entities/driver.entity.js';
+import type { NotReachedReason } from './not-reached.js';
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
 export interface NewCall {
   callSid: string;

@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Transaction } from '../database/transaction.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import type { Transaction } from '../../database/transaction.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import {
   TRANSCRIPT_RENUMBERED,
   TRANSCRIPTION_CORRECTED,
   TRANSCRIPTION_STORED,
-} from '../events/domain-events.js';
-import { EventBus } from '../events/event-bus.js';
-import { transcriptionCorrected, transcriptionStored } from './call-events.js';
-import { CallsRepository } from './calls.repository.js';
+} from '../../events/domain-events.js';
+import { EventBus } from '../../events/event-bus.js';
+import { transcriptionCorrected, transcriptionStored } from '../messages/call-events.js';
+import { CallsRepository } from '../record/calls.repository.js';
 import type {
   CallTranscription,
   LiveTurnSource,
   TranscriptSource,
-} from './entities/call-transcription.entity.js';
-import type { Call } from './entities/call.entity.js';
-import type { SpeakerType } from './entities/speaker-type.js';
+} from './call-transcription.entity.js';
+import type { Call } from '../record/call.entity.js';
+import type { SpeakerType } from './speaker-type.js';
 import { alignTranscripts } from './transcript-alignment.js';
 import { TranscriptRepository, turnOfRecordedRow } from './transcript.repository.js';
 

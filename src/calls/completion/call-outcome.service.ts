@@ -1,29 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { systemActor } from '../audit/actor.js';
-import { AuditTrail } from '../audit/audit-trail.js';
-import { AppConfig } from '../config/app-config.js';
-import type { Transaction } from '../database/transaction.js';
-import { TransactionRunner } from '../database/transaction-runner.js';
+import { systemActor } from '../../audit/actor.js';
+import { AuditTrail } from '../../audit/audit-trail.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { Transaction } from '../../database/transaction.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
 import {
   type Conversation,
   FINISHED_CONVERSATION_STATUSES,
-} from '../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED, ITEM_OUTCOME_RECORDED } from '../events/domain-events.js';
-import { EventBus } from '../events/event-bus.js';
-import { callStatusChanged, itemOutcomeRecorded } from './call-events.js';
-import { CallItemsRepository } from './call-items.repository.js';
-import { collectedData } from './data-collection.js';
-import { dialAnswerMs } from './dial-answer.js';
-import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
-import { endedAtVoicemail, notReachedFromInitiationFailure } from './entities/not-reached.js';
-import type { CallItem } from './entities/call-item.entity.js';
-import { CallsRepository } from './calls.repository.js';
-import { CallStatus } from './entities/call-status.js';
-import type { Call } from './entities/call.entity.js';
-import { speakerFromRole } from './entities/speaker-type.js';
-import { type IncomingTurn, type MergeResult, TranscriptStore } from './transcript-store.js';
+} from '../../elevenlabs/elevenlabs.types.js';
+import { CALL_STATUS_CHANGED, ITEM_OUTCOME_RECORDED } from '../../events/domain-events.js';
+import { EventBus } from '../../events/event-bus.js';
+import { callStatusChanged, itemOutcomeRecorded } from '../messages/call-events.js';
+import { CallItemsRepository } from '../items/call-items.repository.js';
+import { collectedData } from '../items/data-collection.js';
+import { dialAnswerMs } from '../placement/dial-answer.js';
+import { DriverOptOutsRepository } from '../../drivers/driver-opt-outs.repository.js';
+import { endedAtVoicemail, notReachedFromInitiationFailure } from '../record/not-reached.js';
+import type { CallItem } from '../items/call-item.entity.js';
+import { CallsRepository } from '../record/calls.repository.js';
+import { CallStatus } from '../record/call-status.js';
+import type { Call } from '../record/call.entity.js';
+import { speakerFromRole } from '../transcript/speaker-type.js';
+import { type IncomingTurn, type MergeResult, TranscriptStore } from '../transcript/transcript-store.js';
 
 /** Thrown inside a transaction to roll it back and wait for a dial's answer. */
 class DialInFlight extends Error {}

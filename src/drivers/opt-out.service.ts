@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { UserRole } from '../auth/user-role.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { CallsException } from './calls.exception.js';
+import { CallsException } from '../calls/calls.exception.js';
 import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from './driver-id.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
 import type { OptOutChangeDto, OptOutDto } from './dto/opt-out.dto.js';

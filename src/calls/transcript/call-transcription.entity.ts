@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { Call } from './call.entity.js';
+import { Call } from '../record/call.entity.js';
 import { SpeakerType } from './speaker-type.js';
 
 /** Where a stored turn came from: a live source, or ElevenLabs' full transcript after the call. */

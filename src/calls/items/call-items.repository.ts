@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
-import type { Transaction } from '../database/transaction.js';
-import { CallItem } from './entities/call-item.entity.js';
+import { queryRows } from '../../database/sql.js';
+import type { Transaction } from '../../database/transaction.js';
+import { CallItem } from './call-item.entity.js';
 import {
   type ItemOutcome,
   type ItemOutcomeSource,
   SETTLED_OUTCOMES,
-} from './entities/item-outcome.js';
+} from '../../item-vocabulary/item-outcomes.js';
 
 export const FOLLOW_UP_REASONS = [
   'disputed',
