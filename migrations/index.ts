@@ -5,6 +5,7 @@ import { CallItems1795500000000 } from './1795500000000-CallItems.js';
 import { Campaigns1795600000000 } from './1795600000000-Campaigns.js';
 import { AccessControl1795700000000 } from './1795700000000-AccessControl.js';
 import { OptOutPhoneNumbers1795800000000 } from './1795800000000-OptOutPhoneNumbers.js';
+import { CampaignAttemptTime1795900000000 } from './1795900000000-CampaignAttemptTime.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   Campaigns1795600000000,
   AccessControl1795700000000,
   OptOutPhoneNumbers1795800000000,
+  CampaignAttemptTime1795900000000,
 ];

@@ -4,6 +4,7 @@ import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
+import { DriversModule } from './drivers/drivers.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
@@ -30,6 +31,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     JobsModule,
     AuthModule,
     ElevenLabsModule,
+    DriversModule,
     CallsModule,
     WebhooksModule,
     ConversationsModule,

@@ -27,9 +27,10 @@ import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CallPlacementService } from './placement/call-placement.service.js';
+import { attemptFromRequest, placeCallResponse } from './dto/place-call.mapping.js';
 import { DriverWithCallsDto } from './dto/driver-calls.dto.js';
 import { PlaceCallDto, PlaceCallResponseDto } from './dto/place-call.dto.js';
-import { DriversService } from './record/driver-calls.service.js';
+import { DriverCallsService } from './record/driver-calls.service.js';
 import { CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
 
 @ApiTags('calls')
@@ -42,7 +43,7 @@ import { CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
 export class CallsController {
   constructor(
     private readonly placement: CallPlacementService,
-    private readonly drivers: DriversService,
+    private readonly drivers: DriverCallsService,
   ) {}
 
   @Post('call-elevenlabs')
@@ -70,11 +71,11 @@ export class CallsController {
     type: ErrorResponseDto,
     description: '{"detail": "Failed to initiate ElevenLabs call: <reason>"}',
   })
-  placeCall(
+  async placeCall(
     @Body() body: PlaceCallDto,
     @RequestActor() actor: Actor,
   ): Promise<PlaceCallResponseDto> {
-    return this.placement.place(body, actor);
+    return placeCallResponse(await this.placement.place(attemptFromRequest(body), actor));
   }
 
   @Get(':driver_id')

@@ -1,38 +1,36 @@
 import { Module } from '@nestjs/common';
+import { DriversModule } from '../drivers/drivers.module.js';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
-import { CallItemsRepository } from './items/call-items.repository.js';
-import { CallLookupService } from './record/call-lookup.service.js';
-import { CallOutcomeService } from './completion/call-outcome.service.js';
-import { CallPlacementService } from './placement/call-placement.service.js';
 import { CallsController } from './calls.controller.js';
-import { OptOutController } from '../drivers/opt-out.controller.js';
-import { OptOutService } from '../drivers/opt-out.service.js';
+import { CallOutcomeService } from './completion/call-outcome.service.js';
+import { CallItemsRepository } from './items/call-items.repository.js';
+import { CallPlacementService } from './placement/call-placement.service.js';
+import { CallRateLimiter, CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
+import { DialClaimsRepository } from './placement/dial-claims.repository.js';
+import { CallLookupService } from './record/call-lookup.service.js';
 import { CallsRepository } from './record/calls.repository.js';
-import { DriverOptOutsRepository } from '../drivers/driver-opt-outs.repository.js';
-import { DriversService } from './record/driver-calls.service.js';
+import { DriverCallsService } from './record/driver-calls.service.js';
 import { TranscriptStore } from './transcript/transcript-store.js';
 import { TranscriptRepository } from './transcript/transcript.repository.js';
-import { CallRateLimiter, CallRateLimitGuard } from './placement/call-rate-limit.guard.js';
 
 @Module({
-  imports: [ElevenLabsModule],
-  controllers: [CallsController, OptOutController],
+  imports: [DriversModule, ElevenLabsModule],
+  controllers: [CallsController],
   providers: [
     CallsRepository,
     CallItemsRepository,
     CallLookupService,
     CallPlacementService,
+    DialClaimsRepository,
     CallOutcomeService,
-    DriversService,
+    DriverCallsService,
     TranscriptStore,
     TranscriptRepository,
     CallRateLimiter,
     CallRateLimitGuard,
-    DriverOptOutsRepository,
-    OptOutService,
   ],
   exports: [
-    DriverOptOutsRepository,
+    DriversModule,
     CallsRepository,
     CallItemsRepository,
     TranscriptRepository,

@@ -3,6 +3,8 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { systemActor } from '../audit/actor.js';
 import { CallPlacementService } from '../calls/placement/call-placement.service.js';
 import { CallsException } from '../calls/calls.exception.js';
+import { callSidFor } from '../calls/placement/call-attempt.js';
+import { DriversException } from '../drivers/drivers.exception.js';
 import { type CallOutcome, CallsRepository } from '../calls/record/calls.repository.js';
 import { DriverOptOutsRepository } from '../drivers/driver-opt-outs.repository.js';
 import { CallStatus } from '../calls/record/call-status.js';
@@ -39,6 +41,7 @@ interface Claim {
   campaign: Campaign;
   driver: CampaignDriver;
   callSid: string;
+  requestedAt: string;
 }
 
 interface Pass {
@@ -245,10 +248,11 @@ export class CampaignScheduler implements OnModuleInit {
         } else if (!insideWindow(now, driver.timezone, window)) {
           driver.nextAttemptAt = nextDialTime(now, driver.timezone, window);
         } else {
-          const timestamp = now.toISOString();
+          const requestedAt = now.toISOString();
           driver.state = 'in_progress';
           driver.attempts += 1;
-          driver.callSids = [...driver.callSids, `EL_${driver.driverId}_${timestamp}`];
+          driver.attemptRequestedAt = requestedAt;
+          driver.callSids = [...driver.callSids, callSidFor(driver.driverId, requestedAt)];
           driver.claimedAt = now;
           driver.nextAttemptAt = null;
           claims.push(this.claimOf(campaign, driver));
@@ -262,43 +266,47 @@ export class CampaignScheduler implements OnModuleInit {
   }
 
   private claimOf(campaign: Campaign, driver: CampaignDriver): Claim {
-    return { campaign, driver, callSid: driver.callSids.at(-1)! };
+    return {
+      campaign,
+      driver,
+      callSid: driver.callSids.at(-1)!,
+      requestedAt: driver.attemptRequestedAt!,
+    };
   }
 
   /** Takes back an attempt that never rang: it does not count. */
   private unclaim(driver: CampaignDriver): void {
     driver.callSids = driver.callSids.slice(0, -1);
+    driver.attemptRequestedAt = null;
     driver.attempts = Math.max(0, driver.attempts - 1);
     driver.claimedAt = null;
   }
 
-  /** Part 1's path, with the timestamp of the claim (so a retried dial is the same call). */
-  private async dial({ campaign, driver, callSid }: Claim): Promise<void> {
-    const prefix = `EL_${driver.driverId}_`;
+  /** The attempt as the claim made it (so a retried dial is the same call). */
+  private async dial({ campaign, driver, callSid, requestedAt }: Claim): Promise<void> {
     const data = driver.driver;
     try {
       await this.placement.place(
         {
+          driver: {
+            driverId: driver.driverId,
+            driverName: data.driverName,
+            phoneNumber: data.phoneNumber,
+          },
+          tripId: data.tripId,
+          items: data.violationDetails,
           callType: campaign.callType,
-          timestamp: callSid.slice(prefix.length),
-          drivers: [
-            {
-              driverId: driver.driverId,
-              driverName: data.driverName,
-              phoneNumber: data.phoneNumber,
-              ...(data.customRules ? { customRules: data.customRules } : {}),
-              violations: { tripId: data.tripId, violationDetails: data.violationDetails },
-            },
-          ],
+          customRules: data.customRules ?? null,
+          requestedAt,
+          origin: { kind: 'campaign', campaignId: campaign.id, publicId: campaign.campaignId },
         },
         // The scheduler dials on behalf of the campaign's creator (actor_id, calls.initiated_by).
         { ...systemActor('campaign-scheduler'), id: campaign.createdBy },
-        { campaign: { id: campaign.id, campaignId: campaign.campaignId } },
       );
     } catch (error) {
       if (
-        error instanceof CallsException &&
-        (error.code === 'DRIVER_BUSY' || error.code === 'DRIVER_OPTED_OUT')
+        (error instanceof CallsException && error.code === 'DRIVER_BUSY') ||
+        (error instanceof DriversException && error.code === 'DRIVER_OPTED_OUT')
       ) {
         await this.release(campaign.id, driver.driverId, callSid, error.code);
       } else if (!(error instanceof CallsException)) {

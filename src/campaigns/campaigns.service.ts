@@ -111,6 +111,7 @@ export class CampaignsService {
             skipReason: skipped ? 'opted_out' : null,
             lastFailure: null,
             claimedAt: null,
+            attemptRequestedAt: null,
           };
         }),
       );

@@ -13,7 +13,7 @@ import {
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { ConversationSyncService } from './conversation-sync.service.js';
 import { ConversationFetchResponseDto } from './dto/conversation-fetch.dto.js';
-import { assertConversationId } from '../calls/call-identifier.js';
+import { assertConversationId } from './conversation-id.js';
 
 /** Served at both paths: the fetch document uses the first, the guide's examples the second. */
 @ApiTags('conversations')

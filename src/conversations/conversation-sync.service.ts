@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type AppliedConversation, CallOutcomeService } from '../calls/completion/call-outcome.service.js';
+import {
+  type AppliedConversation,
+  CallOutcomeService,
+} from '../calls/completion/call-outcome.service.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../elevenlabs/elevenlabs.error.js';
 import type { Conversation } from '../elevenlabs/elevenlabs.types.js';

@@ -3,9 +3,9 @@ import type { Actor } from '../audit/actor.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { UserRole } from '../auth/user-role.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
-import { CallsException } from '../calls/calls.exception.js';
 import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from './driver-id.js';
 import { DriverOptOutsRepository } from './driver-opt-outs.repository.js';
+import { DriversException } from './drivers.exception.js';
 import type { OptOutChangeDto, OptOutDto } from './dto/opt-out.dto.js';
 import type { DriverOptOut } from './entities/driver-opt-out.entity.js';
 
@@ -37,7 +37,7 @@ export class OptOutService {
   async set(driverId: string, change: OptOutChangeDto, actor: Actor): Promise<OptOutDto> {
     this.checked(driverId);
     if (!change.opted_out && actor.role !== UserRole.ADMIN)
-      throw new CallsException(
+      throw new DriversException(
         'ADMIN_ONLY',
         `Only admins may make driver ${driverId} callable again; you are signed in as a ${actor.role ?? 'guest'}`,
       );
@@ -68,7 +68,7 @@ export class OptOutService {
 
   private checked(driverId: string): string {
     if (!DRIVER_ID_PATTERN.test(driverId)) {
-      throw new CallsException('INVALID_IDENTIFIER', `driver_id must be ${DRIVER_ID_RULE}`);
+      throw new DriversException('INVALID_DRIVER_ID', `driver_id must be ${DRIVER_ID_RULE}`);
     }
     return driverId;
   }

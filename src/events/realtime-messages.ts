@@ -1,4 +1,4 @@
-import type { ItemView } from '../calls/items/call-items.js';
+import type { ItemView } from '../item-vocabulary/item-view.js';
 
 /** The Part 5 server messages, exactly as the contract shows them (plus added types and fields). */
 export interface TranscriptionMessage {

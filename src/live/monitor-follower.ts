@@ -10,6 +10,7 @@ import { CallsRepository } from '../calls/record/calls.repository.js';
 import { CallStatus } from '../calls/record/call-status.js';
 import { SpeakerType } from '../calls/transcript/speaker-type.js';
 import { TranscriptStore } from '../calls/transcript/transcript-store.js';
+import { LiveLeasesRepository } from './live-leases.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import { ElevenLabsClient } from '../elevenlabs/elevenlabs.client.js';
 import type { MonitorTurnEvent } from '../elevenlabs/monitor/monitor-events.js';
@@ -55,6 +56,7 @@ export class MonitorFollower implements OnApplicationBootstrap, BeforeApplicatio
 
   constructor(
     private readonly calls: CallsRepository,
+    private readonly leases: LiveLeasesRepository,
     private readonly transcripts: TranscriptStore,
     private readonly elevenLabs: ElevenLabsClient,
     private readonly config: AppConfig,
@@ -85,7 +87,7 @@ export class MonitorFollower implements OnApplicationBootstrap, BeforeApplicatio
       following.stopped = true;
       following.socket?.close();
       await following.done;
-      await this.calls.releaseLiveLease(callId, this.instanceId).catch(() => undefined);
+      await this.leases.releaseLiveLease(callId, this.instanceId).catch(() => undefined);
     });
     await Promise.all(stopping);
   }
@@ -95,7 +97,7 @@ export class MonitorFollower implements OnApplicationBootstrap, BeforeApplicatio
     if (this.shuttingDown) return;
     try {
       const since = new Date(Date.now() - this.config.calls.maxDurationSeconds * 1000);
-      for (const call of await this.calls.unfollowed(since, SCAN_BATCH)) {
+      for (const call of await this.leases.unfollowed(since, SCAN_BATCH)) {
         this.follow({ id: call.id, callSid: call.callSid, conversationId: call.conversationId! });
       }
     } catch (error) {
@@ -119,10 +121,10 @@ export class MonitorFollower implements OnApplicationBootstrap, BeforeApplicatio
 
   private async run(call: FollowedCall, following: Following): Promise<void> {
     const lease = this.config.live.leaseSeconds;
-    if (!(await this.calls.claimLiveLease(call.id, this.instanceId, lease))) return;
+    if (!(await this.leases.claimLiveLease(call.id, this.instanceId, lease))) return;
     following.renewal = setInterval(
       () => {
-        void this.calls.claimLiveLease(call.id, this.instanceId, lease).then(
+        void this.leases.claimLiveLease(call.id, this.instanceId, lease).then(
           (held) => {
             if (held || following.stopped) return;
             following.stopped = true;
@@ -135,7 +137,7 @@ export class MonitorFollower implements OnApplicationBootstrap, BeforeApplicatio
     );
     following.renewal.unref();
     const end = await this.connectUntilEnd(call, following);
-    if (end === 'finished') await this.calls.finishLiveLease(call.id, this.instanceId);
+    if (end === 'finished') await this.leases.finishLiveLease(call.id, this.instanceId);
   }
 
   /** Connects, and reconnects with backoff, until the conversation ends or the call is over. */

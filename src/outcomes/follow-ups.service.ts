@@ -3,8 +3,9 @@ import type { Actor } from '../audit/actor.js';
 import { CallItemsRepository } from '../calls/items/call-items.repository.js';
 import { CallLookupService } from '../calls/record/call-lookup.service.js';
 import { CallPlacementService } from '../calls/placement/call-placement.service.js';
-import { CallsRepository } from '../calls/record/calls.repository.js';
-import type { PlaceCallDto, PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
+import type { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
+import { placeCallResponse } from '../calls/dto/place-call.mapping.js';
+import { DriversRepository } from '../drivers/drivers.repository.js';
 import { cursorPosition, keysetPage } from '../common/keyset-cursor.js';
 import type { FollowUpPageDto, FollowUpQueryDto } from './dto/follow-up.dto.js';
 import { OutcomesException } from './outcomes.exception.js';
@@ -17,7 +18,7 @@ const nowStamp = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 export class FollowUpsService {
   constructor(
     private readonly items: CallItemsRepository,
-    private readonly calls: CallsRepository,
+    private readonly drivers: DriversRepository,
     private readonly lookup: CallLookupService,
     private readonly placement: CallPlacementService,
   ) {}
@@ -58,25 +59,26 @@ export class FollowUpsService {
         'NOTHING_OPEN',
         `Every item of call ${call.callSid} is resolved, acknowledged or already followed up`,
       );
-    const driver = (await this.calls.findDriver(call.driverId))!;
-    const request: PlaceCallDto = {
-      callType: call.callType,
-      timestamp: nowStamp(),
-      drivers: [
-        {
+    const driver = (await this.drivers.findById(call.driverId))!;
+    const placed = await this.placement.place(
+      {
+        driver: {
           driverId: driver.driverId,
           driverName: driver.driverName,
           phoneNumber: driver.phoneNumber,
-          ...(call.customRules ? { customRules: call.customRules } : {}),
-          violations: {
-            tripId: call.tripId,
-            violationDetails: open.map(({ type, description }) => ({ type, description })),
-          },
         },
-      ],
-    };
-    return this.placement.place(request, actor, {
-      supersedes: { callId: call.id, callSid: call.callSid, items: open.map((item) => item.item) },
-    });
+        tripId: call.tripId,
+        items: open.map(({ type, description }) => ({ type, description })),
+        callType: call.callType,
+        customRules: call.customRules,
+        requestedAt: nowStamp(),
+        origin: {
+          kind: 'follow_up',
+          of: { callId: call.id, callSid: call.callSid, items: open.map((item) => item.item) },
+        },
+      },
+      actor,
+    );
+    return placeCallResponse(placed);
   }
 }

@@ -23,7 +23,7 @@ import {
 } from '@nestjs/swagger';
 import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
-import type { ItemView } from '../calls/items/call-items.js';
+import type { ItemView } from '../item-vocabulary/item-view.js';
 import { CallRateLimitGuard } from '../calls/placement/call-rate-limit.guard.js';
 import { PlaceCallResponseDto } from '../calls/dto/place-call.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';

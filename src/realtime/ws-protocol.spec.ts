@@ -27,6 +27,9 @@ describe('parseClientMessage', () => {
     ['{"subscribe":""}', 'INVALID_IDENTIFIER'],
     ['{"subscribe":"   "}', 'INVALID_IDENTIFIER'],
     [`{"subscribe":"${'x'.repeat(256)}"}`, 'INVALID_IDENTIFIER'],
+    // The REST rule too: what GET /calls/{identifier} refuses, a subscription refuses.
+    ['{"subscribe":"EL_DRV 1_2025"}', 'INVALID_IDENTIFIER'],
+    ['{"subscribe":"conv/../x"}', 'INVALID_IDENTIFIER'],
     [`{"subscribe":"${'x'.repeat(MAX_CLIENT_MESSAGE_BYTES)}"}`, 'INVALID_MESSAGE'],
   ])('refuses %s with %s', (text, code) => {
     expect(parse(text)).toMatchObject({ action: 'invalid', code });

@@ -1,3 +1,4 @@
+import { callIdentifierProblem } from '../calls/call-identifier.js';
 import type {
   CallCompletedMessage,
   CampaignProgressMessage,
@@ -52,16 +53,6 @@ export type ClientRequest =
 
 /** Bigger client frames get INVALID_MESSAGE (the socket stays open). */
 export const MAX_CLIENT_MESSAGE_BYTES = 4096;
-const MAX_IDENTIFIER_LENGTH = 255;
-
-function invalidIdentifier(value: unknown): string | null {
-  if (typeof value !== 'string')
-    return 'Identifier must be a string (a call_sid or conversation_id)';
-  if (value.trim().length === 0) return 'Identifier must not be empty';
-  if (value.length > MAX_IDENTIFIER_LENGTH)
-    return `Identifier must be at most ${MAX_IDENTIFIER_LENGTH} characters`;
-  return null;
-}
 
 /** `{"subscribe": id, "since"?: n}` or `{"unsubscribe": id}`; anything else is described as invalid. */
 export function parseClientMessage(data: Buffer | string, bytes: number): ClientRequest {
@@ -91,7 +82,7 @@ export function parseClientMessage(data: Buffer | string, bytes: number): Client
     };
   }
   const identifier = body[action];
-  const problem = invalidIdentifier(identifier);
+  const problem = callIdentifierProblem(identifier);
   if (problem) return { action: 'invalid', code: 'INVALID_IDENTIFIER', message: problem };
   if (action === 'unsubscribe') return { action, identifier: identifier as string };
   const since = body.since ?? 0;

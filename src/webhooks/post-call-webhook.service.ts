@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CallOutcomeService, type ConversationRef } from '../calls/completion/call-outcome.service.js';
+import {
+  CallOutcomeService,
+  type ConversationRef,
+} from '../calls/completion/call-outcome.service.js';
 import type { Call } from '../calls/record/call.entity.js';
 import type { Transaction } from '../database/transaction.js';
 import { TransactionRunner } from '../database/transaction-runner.js';

@@ -23,7 +23,11 @@ import { CallsRepository } from '../record/calls.repository.js';
 import { CallStatus } from '../record/call-status.js';
 import type { Call } from '../record/call.entity.js';
 import { speakerFromRole } from '../transcript/speaker-type.js';
-import { type IncomingTurn, type MergeResult, TranscriptStore } from '../transcript/transcript-store.js';
+import {
+  type IncomingTurn,
+  type MergeResult,
+  TranscriptStore,
+} from '../transcript/transcript-store.js';
 
 /** Thrown inside a transaction to roll it back and wait for a dial's answer. */
 class DialInFlight extends Error {}

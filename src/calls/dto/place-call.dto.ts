@@ -16,7 +16,7 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import { MAX_ITEMS_PER_CALL } from '../items/call-items.js';
+import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
 import { DRIVER_ID_PATTERN, DRIVER_ID_RULE } from '../../drivers/driver-id.js';
 import { toE164 } from '../../drivers/phone-number.js';
 

@@ -1,13 +1,11 @@
 import type { CallItem } from './call-item.entity.js';
-import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
+import type { ItemView } from '../../item-vocabulary/item-view.js';
+import type { ViolationDetail, ViolationType } from '../../item-vocabulary/violation-detail.js';
 import { orderedDetails } from '../placement/prompt-builder.js';
-
-/** At most this many violations and reminders in one call (ElevenLabs' data collection has a slot each). */
-export const MAX_ITEMS_PER_CALL = 10;
 
 export interface NewItem {
   item: number;
-  type: 'violation' | 'reminder';
+  type: ViolationType;
   description: string;
 }
 
@@ -18,19 +16,6 @@ export function itemsOf(details: ViolationDetail[]): NewItem[] {
     type: detail.type,
     description: detail.description,
   }));
-}
-
-/** An item as the API, the WebSocket and `call_completed` show it. */
-export interface ItemView {
-  item: number;
-  type: 'violation' | 'reminder';
-  description: string;
-  outcome: string | null;
-  eta_minutes: number | null;
-  driver_note: string | null;
-  source: string | null;
-  updated_at: string | null;
-  updated_by: string | null;
 }
 
 export function itemView(item: CallItem): ItemView {

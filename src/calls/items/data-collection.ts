@@ -1,5 +1,9 @@
 import type { OutcomeChange } from './call-items.repository.js';
-import { MAX_ITEMS_PER_CALL } from './call-items.js';
+import {
+  CALL_COLLECTION_IDS,
+  itemCollectionId,
+  MAX_ITEMS_PER_CALL,
+} from '../../item-vocabulary/data-collection-ids.js';
 import { isItemOutcome } from '../../item-vocabulary/item-outcomes.js';
 
 /** What ElevenLabs' data collection (configured by agent:sync) extracted from a call. */
@@ -9,10 +13,6 @@ export interface CollectedData {
   driverOptOut: boolean | null;
   driverLanguage: string | null;
 }
-
-/** The data collection ids agent:sync configures: item_{n}_outcome, _eta_minutes, _note. */
-export const itemCollectionId = (n: number, field: 'outcome' | 'eta_minutes' | 'note') =>
-  `item_${n}_${field}`;
 
 function valueOf(results: Record<string, unknown>, id: string): unknown {
   const result = results[id];
@@ -55,8 +55,8 @@ export function collectedData(analysis: Record<string, unknown> | null): Collect
   }
   return {
     items,
-    needsDispatcher: asBoolean(valueOf(results, 'needs_dispatcher')),
-    driverOptOut: asBoolean(valueOf(results, 'driver_opt_out')),
-    driverLanguage: asText(valueOf(results, 'driver_language'), 32),
+    needsDispatcher: asBoolean(valueOf(results, CALL_COLLECTION_IDS.needsDispatcher)),
+    driverOptOut: asBoolean(valueOf(results, CALL_COLLECTION_IDS.driverOptOut)),
+    driverLanguage: asText(valueOf(results, CALL_COLLECTION_IDS.driverLanguage), 32),
   };
 }

@@ -3,103 +3,81 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '../../audit/actor.js';
 import { AuditTrail } from '../../audit/audit-trail.js';
 import { AppConfig } from '../../config/app-config.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
+import { CallPermission } from '../../drivers/call-permission.js';
+import { DriversRepository } from '../../drivers/drivers.repository.js';
+import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { ElevenLabsClient } from '../../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
 import type { OutboundCallRequest } from '../../elevenlabs/elevenlabs.types.js';
 import { CALL_DIALED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
 import { EventBus } from '../../events/event-bus.js';
-import { callStatusChanged } from '../messages/call-events.js';
 import { CallsException } from '../calls.exception.js';
-import { CallsRepository } from '../record/calls.repository.js';
-import { dialAnswerMs } from './dial-answer.js';
-import { DriverOptOutsRepository } from '../../drivers/driver-opt-outs.repository.js';
-import type { PlaceCallDto, PlaceCallResponseDto } from '../dto/place-call.dto.js';
+import { callStatusChanged } from '../messages/call-events.js';
 import { CallStatus } from '../record/call-status.js';
 import type { Call } from '../record/call.entity.js';
-import type { DriverOptOut } from '../../drivers/entities/driver-opt-out.entity.js';
-import { maskPhone, toE164 } from '../../drivers/phone-number.js';
+import { CallsRepository } from '../record/calls.repository.js';
+import { type CallAttempt, type CallOrigin, callSidFor } from './call-attempt.js';
+import { dialAnswerMs } from './dial-answer.js';
+import { DialClaimsRepository } from './dial-claims.repository.js';
 import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
 
-export interface PlaceOptions {
-  /** A follow-up call takes these open items of an earlier call over. */
-  supersedes?: { callId: number; callSid: string; items: number[] };
-  /** The call is an attempt of this campaign (its internal and public ids). */
-  campaign?: { id: number; campaignId: string };
+/** The call an attempt became, and the driver as it was dialled (number in E.164). */
+export interface PlacedCall {
+  call: Call;
+  driver: { driverId: string; driverName: string; phoneNumber: string };
 }
 
-/** The 409 for a driver, or a number, that asked not to be called. */
-function optedOutException(
-  driverId: string,
-  phoneNumber: string,
-  optOut: DriverOptOut,
-): CallsException {
-  const when = `on ${optOut.changedAt.toISOString()}${optOut.reason ? ` (${optOut.reason})` : ''}`;
-  const who =
-    optOut.driverId === driverId
-      ? `Driver ${driverId} opted out of calls ${when}`
-      : `The number ${maskPhone(phoneNumber)} opted out of calls as driver ${optOut.driverId} ${when}`;
-  return new CallsException(
-    'DRIVER_OPTED_OUT',
-    `${who}; PUT /drivers/${optOut.driverId}/opt-out with opted_out false to call them again`,
-  );
-}
+type DialedDriver = PlacedCall['driver'];
 
-/** Part 1: records the call, then asks ElevenLabs to dial the first driver. */
+/** Places every call (Part 1, campaigns, follow-ups): records it, then asks ElevenLabs to dial. */
 @Injectable()
 export class CallPlacementService {
   private readonly logger = new Logger('CallPlacement');
 
   constructor(
     private readonly calls: CallsRepository,
-    private readonly optOuts: DriverOptOutsRepository,
+    private readonly claims: DialClaimsRepository,
+    private readonly drivers: DriversRepository,
+    private readonly permission: CallPermission,
+    private readonly transactions: TransactionRunner,
     private readonly elevenLabs: ElevenLabsClient,
     private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly audit: AuditTrail,
   ) {}
 
-  /** `actor` placed it: a signed-in user, or the campaign scheduler. */
-  async place(
-    request: PlaceCallDto,
-    actor: Actor,
-    options: PlaceOptions = {},
-  ): Promise<PlaceCallResponseDto> {
-    const driver = request.drivers[0]!;
-    const phoneNumber = toE164(driver.phoneNumber);
+  /** `actor` placed it: a signed-in user, or the campaign scheduler on its creator's behalf. */
+  async place(attempt: CallAttempt, actor: Actor): Promise<PlacedCall> {
+    const phoneNumber = toE164(attempt.driver.phoneNumber);
     if (!phoneNumber) {
       throw new CallsException(
         'INVALID_PHONE_NUMBER',
         'drivers.0.phoneNumber must be a valid phone number',
       );
     }
-    const optOut = await this.optOuts.forbidding({ driverId: driver.driverId, phoneNumber });
-    if (optOut) throw optedOutException(driver.driverId, phoneNumber, optOut);
-    const callSid = `EL_${driver.driverId}_${request.timestamp}`;
-    const claim = await this.calls.claimForDialing(
-      {
-        callSid,
-        driverId: driver.driverId,
-        driverName: driver.driverName,
-        phoneNumber,
-        callType: request.callType,
-        tripId: driver.violations.tripId,
-        violations: driver.violations.violationDetails.map(({ type, description }) => ({
-          type,
-          description,
-        })),
-        customRules: driver.customRules ?? null,
-        requestTimestamp: request.timestamp,
-        initiatedBy: actor.id ?? actor.name,
-        supersedes: options.supersedes && {
-          callId: options.supersedes.callId,
-          items: options.supersedes.items,
+    const driver: DialedDriver = { ...attempt.driver, phoneNumber };
+    await this.permission.assertMayCall(driver.driverId, phoneNumber);
+    const { origin } = attempt;
+    const claim = await this.transactions.run(async (tx) => {
+      await this.drivers.record(tx, driver);
+      return this.claims.claim(
+        tx,
+        {
+          callSid: callSidFor(driver.driverId, attempt.requestedAt),
+          driverId: driver.driverId,
+          callType: attempt.callType,
+          tripId: attempt.tripId,
+          violations: attempt.items.map(({ type, description }) => ({ type, description })),
+          customRules: attempt.customRules,
+          requestTimestamp: attempt.requestedAt,
+          initiatedBy: actor.id ?? actor.name,
+          supersedes: origin.kind === 'follow_up' ? origin.of : undefined,
+          campaignId: origin.kind === 'campaign' ? origin.campaignId : undefined,
         },
-        campaignId: options.campaign?.id,
-      },
-      this.config.calls.maxDurationSeconds,
-    );
-    const respond = (call: Call) =>
-      this.response(request.timestamp, { ...driver, phoneNumber }, call);
+        this.config.calls.maxDurationSeconds,
+      );
+    });
     switch (claim.kind) {
       case 'busy':
         throw new CallsException(
@@ -107,22 +85,20 @@ export class CallPlacementService {
           `Driver ${driver.driverId} is already on call ${claim.activeCall.callSid} (in progress since ${claim.activeCall.callStartTime.toISOString()})`,
         );
       case 'existing':
-        return respond(claim.call);
+        return { call: claim.call, driver };
       case 'pending':
-        return respond(await this.awaitOtherAttempt(claim.call));
+        return { call: await this.awaitOtherAttempt(claim.call), driver };
       case 'dial':
-        return respond(
-          await this.dialAudited(claim.call, { ...driver, phoneNumber }, actor, options),
-        );
+        return { call: await this.dialAudited(claim.call, driver, actor, origin), driver };
     }
   }
 
   /** Dials, and records who placed the call (one entry per call record: retries replay it). */
   private async dialAudited(
     call: Call,
-    driver: { driverName: string; phoneNumber: string },
+    driver: DialedDriver,
     actor: Actor,
-    options: PlaceOptions,
+    origin: CallOrigin,
   ): Promise<Call> {
     let outcome = 'failed';
     try {
@@ -131,14 +107,14 @@ export class CallPlacementService {
       return dialed;
     } finally {
       await this.audit.record(actor, {
-        action: options.supersedes ? 'follow_up.placed' : 'call.placed',
+        action: origin.kind === 'follow_up' ? 'follow_up.placed' : 'call.placed',
         target: call.callSid,
         detail: {
           driver_id: call.driverId,
           phone: maskPhone(driver.phoneNumber),
           outcome,
-          ...(options.campaign ? { campaign_id: options.campaign.campaignId } : {}),
-          ...(options.supersedes ? { follow_up_of: options.supersedes.callSid } : {}),
+          ...(origin.kind === 'campaign' ? { campaign_id: origin.publicId } : {}),
+          ...(origin.kind === 'follow_up' ? { follow_up_of: origin.of.callSid } : {}),
         },
       });
     }
@@ -180,7 +156,7 @@ export class CallPlacementService {
       this.logger.log(
         `Call ${call.callSid} placed to ${maskPhone(phoneNumber)} as ${answer.conversation_id}`,
       );
-      const dialed = await this.calls.markDialed(
+      const dialed = await this.claims.markDialed(
         call.id,
         answer.conversation_id!,
         answer.callSid ?? null,
@@ -234,25 +210,5 @@ export class CallPlacementService {
       );
     }
     return current;
-  }
-
-  private response(
-    timestamp: string,
-    driver: { driverId: string; driverName: string; phoneNumber: string },
-    call: Call,
-  ): PlaceCallResponseDto {
-    return {
-      message: 'Call initiated successfully via ElevenLabs',
-      timestamp,
-      driver: {
-        driverId: driver.driverId,
-        driverName: driver.driverName,
-        phoneNumber: driver.phoneNumber,
-      },
-      call_sid: call.callSid,
-      conversation_id: call.conversationId,
-      callSid: call.twilioCallSid,
-      triggers_count: call.violations.length,
-    };
   }
 }

@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { Transaction } from '../../database/transaction.js';
-import { itemsOf } from '../items/call-items.js';
-import { CallItem } from '../items/call-item.entity.js';
 import { CallStatus } from './call-status.js';
 import { Call } from './call.entity.js';
-import { Driver } from '../../drivers/entities/driver.entity.js';
 import type { NotReachedReason } from './not-reached.js';
-import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
-
-export interface NewCall {
-  callSid: string;
-  driverId: string;
-  driverName: string;
-  phoneNumber: string;
-  callType: string;
-  tripId: string;
-  violations: ViolationDetail[];
-  customRules: string | null;
-  requestTimestamp: string;
-  initiatedBy: string;
-  /** A follow-up call takes these items of an earlier call over (they leave the queue). */
-  supersedes?: { callId: number; items: number[] };
-  /** The campaign this call is an attempt of. */
-  campaignId?: number;
-}
 
 export interface CallFilter {
   driverId?: string;
@@ -72,143 +51,9 @@ function whereIdentifier(query: SelectQueryBuilder<Call>, identifier: string) {
 /** How a call ended (or that it has not): what campaigns settle an attempt by. */
 export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason'>;
 
-/** What the placement transaction decided. */
-export type DialClaim =
-  | { kind: 'dial'; call: Call; redial: boolean }
-  | { kind: 'existing'; call: Call }
-  | { kind: 'pending'; call: Call }
-  | { kind: 'busy'; activeCall: Call };
-
 @Injectable()
 export class CallsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /**
-   * Decides, under the driver's row lock, whether this request dials: a new call is inserted; a
-   * retry of a call that failed to start is reopened; a retry of a live or finished call is
-   * answered from the record; another live call of the driver blocks (unless older than
-   * `maxDurationSeconds`, the longest a call can last).
-   */
-  claimForDialing(input: NewCall, maxDurationSeconds: number): Promise<DialClaim> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Driver)
-        .values({
-          driverId: input.driverId,
-          driverName: input.driverName,
-          phoneNumber: input.phoneNumber,
-        })
-        .orUpdate(['driver_name', 'phone_number', 'updated_at'], ['driver_id'])
-        .execute();
-      const calls = manager.getRepository(Call);
-      const existing = await calls.findOne({ where: { callSid: input.callSid } });
-      if (existing) {
-        if (existing.status !== CallStatus.FAILED || !failedToStart(existing)) {
-          return existing.status === CallStatus.IN_PROGRESS && !existing.conversationId
-            ? { kind: 'pending', call: existing }
-            : { kind: 'existing', call: existing };
-        }
-      }
-      const active = await this.activeCallOf(
-        manager,
-        input.driverId,
-        maxDurationSeconds,
-        input.callSid,
-      );
-      if (active) return { kind: 'busy', activeCall: active };
-      if (existing) {
-        await calls.update(
-          { id: existing.id },
-          {
-            status: CallStatus.IN_PROGRESS,
-            statusVersion: existing.statusVersion + 1,
-            failureReason: null,
-            conversationId: null,
-            twilioCallSid: null,
-            callEndTime: null,
-            callStartTime: new Date(),
-            initiatedBy: input.initiatedBy,
-            notReached: null,
-            liveFollower: null,
-            liveLeaseUntil: null,
-          },
-        );
-        return {
-          kind: 'dial',
-          call: await calls.findOneByOrFail({ id: existing.id }),
-          redial: true,
-        };
-      }
-      const call = await calls.save(
-        calls.create({
-          callSid: input.callSid,
-          driverId: input.driverId,
-          callType: input.callType,
-          tripId: input.tripId,
-          violations: input.violations,
-          customRules: input.customRules,
-          requestTimestamp: input.requestTimestamp,
-          initiatedBy: input.initiatedBy,
-          campaignId: input.campaignId ?? null,
-          status: CallStatus.IN_PROGRESS,
-          conversationId: null,
-        }),
-      );
-      await manager
-        .getRepository(CallItem)
-        .insert(itemsOf(input.violations).map((item) => ({ ...item, callId: call.id })));
-      if (input.supersedes) {
-        await manager
-          .getRepository(CallItem)
-          .createQueryBuilder()
-          .update()
-          .set({ supersededByCallId: call.id })
-          .where('call_id = :callId AND item IN (:...items)', input.supersedes)
-          .andWhere('superseded_by_call_id IS NULL')
-          .execute();
-      }
-      return { kind: 'dial', call, redial: false };
-    });
-  }
-
-  private activeCallOf(
-    manager: EntityManager,
-    driverId: string,
-    maxDurationSeconds: number,
-    exceptCallSid: string,
-  ): Promise<Call | null> {
-    return manager
-      .getRepository(Call)
-      .createQueryBuilder('call')
-      .where('call.driver_id = :driverId', { driverId })
-      .andWhere('call.status = :status', { status: CallStatus.IN_PROGRESS })
-      .andWhere('call.call_sid <> :exceptCallSid', { exceptCallSid })
-      .andWhere(`call.call_start_time > now() - make_interval(secs => :maxDurationSeconds)`, {
-        maxDurationSeconds,
-      })
-      .orderBy('call.call_start_time', 'DESC')
-      .getOne();
-  }
-
-  /** Records ElevenLabs' ids; a post-call webhook that got here first may already have set them. */
-  async markDialed(
-    callId: number,
-    conversationId: string,
-    twilioCallSid: string | null,
-  ): Promise<Call> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(Call)
-      .set({ conversationId, twilioCallSid })
-      .where('id = :callId', { callId })
-      .andWhere('(conversation_id IS NULL OR conversation_id = :conversationId)', {
-        conversationId,
-      })
-      .execute();
-    return this.dataSource.getRepository(Call).findOneByOrFail({ id: callId });
-  }
 
   /** FAILED with the reason, unless something else already moved the call on. */
   async markDialFailed(
@@ -333,10 +178,6 @@ export class CallsRepository {
     return query.getMany();
   }
 
-  findDriver(driverId: string): Promise<Driver | null> {
-    return this.dataSource.getRepository(Driver).findOneBy({ driverId });
-  }
-
   /** A driver's latest calls, newest first. */
   latestCallsOf(driverId: string, limit: number): Promise<Call[]> {
     return this.calls().find({
@@ -393,60 +234,6 @@ export class CallsRepository {
       .where('id = :callId', { callId })
       .setParameter('minutes', minutes)
       .execute();
-  }
-
-  /**
-   * Claims, or renews, the right to follow the call's live source for `seconds`: granted when
-   * nobody holds it, the holder's lease ran out (a crashed instance), or `follower` holds it.
-   */
-  async claimLiveLease(callId: number, follower: string, seconds: number): Promise<boolean> {
-    const result = await this.calls()
-      .createQueryBuilder()
-      .update()
-      .set({
-        liveFollower: follower,
-        liveLeaseUntil: () => 'now() + make_interval(secs => :seconds)',
-      })
-      .where('id = :callId', { callId })
-      .andWhere('status = :status', { status: CallStatus.IN_PROGRESS })
-      .andWhere(
-        '(live_lease_until IS NULL OR live_lease_until < now() OR live_follower = :follower)',
-      )
-      .setParameters({ seconds, follower })
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  /** Gives the call back for another instance to follow (graceful shutdown). */
-  async releaseLiveLease(callId: number, follower: string): Promise<void> {
-    await this.calls().update(
-      { id: callId, liveFollower: follower },
-      { liveFollower: null, liveLeaseUntil: null },
-    );
-  }
-
-  /** Nobody needs to follow the call again: its live source ended or refused us. */
-  async finishLiveLease(callId: number, follower: string): Promise<void> {
-    await this.calls()
-      .createQueryBuilder()
-      .update()
-      .set({ liveFollower: 'finished', liveLeaseUntil: () => `'infinity'::timestamptz` })
-      .where('id = :callId AND live_follower = :follower', { callId, follower })
-      .execute();
-  }
-
-  /** Live calls with a conversation that nobody follows, started after `startedAfter`. */
-  unfollowed(startedAfter: Date, limit: number): Promise<Call[]> {
-    return this.calls()
-      .createQueryBuilder('call')
-      .select(['call.id', 'call.callSid', 'call.conversationId'])
-      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
-      .andWhere('call.conversation_id IS NOT NULL')
-      .andWhere('call.call_start_time > :startedAfter', { startedAfter })
-      .andWhere('(call.live_lease_until IS NULL OR call.live_lease_until < now())')
-      .orderBy('call.call_start_time', 'ASC')
-      .limit(limit)
-      .getMany();
   }
 
   private calls() {

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { CallsException } from '../calls.exception.js';
+import { DriversException } from '../../drivers/drivers.exception.js';
+import { DriversRepository } from '../../drivers/drivers.repository.js';
 import { CallsRepository } from './calls.repository.js';
 import type { DriverWithCallsDto } from '../dto/driver-calls.dto.js';
 
+/** A driver with their latest calls (GET /driver_data/{driver_id}). */
 @Injectable()
-export class DriversService {
-  constructor(private readonly calls: CallsRepository) {}
+export class DriverCallsService {
+  constructor(
+    private readonly drivers: DriversRepository,
+    private readonly calls: CallsRepository,
+  ) {}
 
   async withCalls(driverId: string, limit: number): Promise<DriverWithCallsDto> {
-    const driver = await this.calls.findDriver(driverId);
-    if (!driver) throw new CallsException('DRIVER_NOT_FOUND', `Driver ${driverId} not found`);
+    const driver = await this.drivers.findById(driverId);
+    if (!driver) throw new DriversException('DRIVER_NOT_FOUND', `Driver ${driverId} not found`);
     const calls = await this.calls.latestCallsOf(driverId, limit);
     return {
       driverId: driver.driverId,

@@ -69,6 +69,10 @@ export class CampaignDriver {
   @Column({ name: 'last_failure', type: 'text', nullable: true })
   lastFailure!: string | null;
 
+  /** When the current attempt was asked for: its identity (its call_sid is made from it). */
+  @Column({ name: 'attempt_requested_at', type: 'varchar', length: 64, nullable: true })
+  attemptRequestedAt!: string | null;
+
   /** When the current attempt was claimed for dialling. */
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
   claimedAt!: Date | null;

@@ -1,6 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { MAX_ITEMS_PER_CALL } from '../../calls/items/call-items.js';
-import { itemCollectionId } from '../../calls/items/data-collection.js';
+import {
+  CALL_COLLECTION_IDS,
+  itemCollectionId,
+  MAX_ITEMS_PER_CALL,
+} from '../../item-vocabulary/data-collection-ids.js';
 import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 import type { LiveSource } from '../../config/app-config.js';
 
@@ -73,15 +76,15 @@ export function dataCollection(): Record<string, unknown> {
       description: `For item ${n}: what the driver said about it, short, in their words.`,
     };
   }
-  entries.driver_opt_out = {
+  entries[CALL_COLLECTION_IDS.driverOptOut] = {
     type: 'boolean',
     description: 'True when the driver asked not to be called again.',
   };
-  entries.needs_dispatcher = {
+  entries[CALL_COLLECTION_IDS.needsDispatcher] = {
     type: 'boolean',
     description: 'True when the driver asked for a person, or something needs a dispatcher.',
   };
-  entries.driver_language = {
+  entries[CALL_COLLECTION_IDS.driverLanguage] = {
     type: 'string',
     description: 'The language the driver spoke, as an ISO 639-1 code (en, es, ...).',
   };

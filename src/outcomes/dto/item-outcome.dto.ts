@@ -9,7 +9,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_ITEMS_PER_CALL } from '../../calls/items/call-items.js';
+import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
 import { ITEM_OUTCOMES, type ItemOutcome } from '../../item-vocabulary/item-outcomes.js';
 
 const OUTCOME_RULE = { message: `outcome must be one of: ${ITEM_OUTCOMES.join(', ')}` };
