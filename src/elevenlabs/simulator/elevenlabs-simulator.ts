@@ -1,29 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { once, setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { OutboundCallRequest } from '../elevenlabs.types.js';
-import { signatureFor } from '../webhook-signature.js';
-import {
-  buildScript,
-  voicemailScript,
-  type ScriptTurn,
-  type SettledItem,
-  summarise,
-  topicsFromPrompt,
-} from './conversation-script.js';
+import { agentRoutes } from './agent-routes.js';
+import { ConversationPlayer } from './conversation-player.js';
 import { MonitorHub } from './monitor-hub.js';
-import { pythonJson } from './python-json.js';
 import { SimulatedAgents } from './simulated-agents.js';
 import {
-  collectData,
   conversationToWire,
   newConversationId,
   newTwilioSid,
   type SimulatedConversation,
-  type SimulatedTurn,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
 import { behaviourFor, type SimulatedBehaviour, TEST_NUMBERS } from './test-numbers.js';
@@ -87,6 +76,7 @@ export class ElevenLabsSimulator {
   readonly agents = new SimulatedAgents();
   readonly monitors: MonitorHub;
   private readonly twilio?: SimulatedTwilio;
+  private readonly player: ConversationPlayer;
 
   constructor(private readonly options: SimulatorOptions) {
     // Every pending turn and webhook listens for the stop.
@@ -100,6 +90,13 @@ export class ElevenLabsSimulator {
         options.log,
       );
     }
+    this.player = new ConversationPlayer(
+      options,
+      this.agents,
+      this.monitors,
+      this.twilio,
+      this.stopping.signal,
+    );
     this.app.disable('x-powered-by');
     this.app.use((req, _res, next) => {
       const key = `${req.method} ${routeOf(req.path)}`;
@@ -120,44 +117,7 @@ export class ElevenLabsSimulator {
     if (this.twilio) this.app.use(this.twilio.router);
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
-    this.app.get('/v1/convai/agents/:id', (req, res) => {
-      res.json(this.agents.get(String(req.params.id)));
-    });
-    this.app.post('/v1/convai/tools', express.json({ limit: '1mb' }), (req, res) => {
-      const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
-      if (!config || typeof config !== 'object') {
-        res.status(422).json({
-          detail: [
-            { loc: ['body', 'tool_config'], msg: 'field required', type: 'value_error.missing' },
-          ],
-        });
-        return;
-      }
-      res.json(this.agents.createTool(config as Record<string, unknown>));
-    });
-    this.app.get('/v1/convai/tools', (_req, res) => res.json({ tools: this.agents.listTools() }));
-    this.app.patch('/v1/convai/tools/:id', express.json({ limit: '1mb' }), (req, res) => {
-      const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
-      const tool =
-        config && typeof config === 'object'
-          ? this.agents.updateTool(String(req.params.id), config as Record<string, unknown>)
-          : undefined;
-      if (!tool) {
-        res.status(404).json({ detail: { status: 'tool_not_found', message: 'Tool not found' } });
-        return;
-      }
-      res.json(tool);
-    });
-    this.app.patch('/v1/convai/agents/:id', express.json({ limit: '1mb' }), (req, res) => {
-      const patch = req.body as unknown;
-      if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-        res.status(422).json({
-          detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }],
-        });
-        return;
-      }
-      res.json(this.agents.patch(String(req.params.id), patch as Record<string, unknown>));
-    });
+    this.app.use('/v1/convai', agentRoutes(this.agents));
     this.app.post(
       '/v1/convai/twilio/outbound-call',
       express.json({ limit: '1mb' }),
@@ -359,9 +319,9 @@ export class ElevenLabsSimulator {
     };
     this.conversations.set(conversation.conversationId, conversation);
     this.countLive();
-    void this.play(conversation).catch((error: Error) =>
-      this.options.log?.(`simulated call failed: ${error.message}`),
-    );
+    void this.player
+      .play(conversation)
+      .catch((error: Error) => this.options.log?.(`simulated call failed: ${error.message}`));
     const late = this.faults.outboundAnswerDelayMs;
     if (late > 0)
       await sleep(late, undefined, { signal: this.stopping.signal }).catch(() => undefined);
@@ -396,231 +356,6 @@ export class ElevenLabsSimulator {
     }
     res.json(conversationToWire(conversation));
   }
-
-  private async pause(ms = this.options.turnDelayMs): Promise<void> {
-    await sleep(ms, undefined, { signal: this.stopping.signal });
-  }
-
-  private async play(conversation: SimulatedConversation): Promise<void> {
-    const clientData = conversation.request.conversation_initiation_client_data ?? {};
-    const variables = clientData.dynamic_variables ?? {};
-    const callSid = typeof variables.call_sid === 'string' ? variables.call_sid : undefined;
-    await this.pause();
-    if (conversation.behaviour === 'busy' || conversation.behaviour === 'no-answer') {
-      conversation.status = 'failed';
-      conversation.failureReason = conversation.behaviour;
-      await this.sendPostCall('call_initiation_failure', {
-        agent_id: conversation.agentId,
-        conversation_id: conversation.conversationId,
-        failure_reason: conversation.behaviour,
-        metadata: { type: 'twilio', body: twilioStatusBody(conversation) },
-      });
-      return;
-    }
-    conversation.status = 'in-progress';
-    const topics = topicsFromPrompt(clientData.conversation_config_override?.agent?.prompt?.prompt);
-    const firstMessage = clientData.conversation_config_override?.agent?.first_message;
-    let script: ScriptTurn[];
-    if (conversation.behaviour === 'voicemail') {
-      const message = this.agents.voicemailMessage(conversation.agentId);
-      script = voicemailScript(
-        String(variables.driver_name ?? 'the driver'),
-        firstMessage,
-        message === null ? null : withVariables(message, variables),
-      );
-      conversation.successful = false;
-      if (message !== null) conversation.terminationReason = 'voicemail_detection tool was called.';
-    } else {
-      script = buildScript(
-        String(variables.driver_name ?? 'Driver'),
-        firstMessage,
-        topics,
-        conversation.behaviour,
-      );
-    }
-    let timeInCall = 0;
-    let toolsCalled: Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> = {};
-    for (const [index, turn] of script.entries()) {
-      if (index > 0) await this.pause();
-      conversation.turns.push({
-        ...turn,
-        timeInCallSecs: timeInCall,
-        ...(turn.role === 'agent' ? toolsCalled : {}),
-      });
-      if (turn.role === 'agent') toolsCalled = {};
-      timeInCall += 2 + Math.ceil(turn.message.split(/\s+/).length / 2.5);
-      conversation.durationSecs = timeInCall;
-      await this.announce(conversation, turn, callSid, index);
-      if (turn.settles) {
-        conversation.settled.push(turn.settles);
-        toolsCalled = await this.callTools(conversation, turn.settles);
-      }
-    }
-    conversation.status = 'processing';
-    conversation.dataCollection = collectData(
-      this.agents.dataCollectionIds(conversation.agentId),
-      conversation,
-      topics.length,
-    );
-    this.monitors.end(conversation.conversationId);
-    await this.twilio?.stopped(conversation);
-    conversation.summary =
-      conversation.behaviour === 'voicemail'
-        ? {
-            summary: `The call reached ${String(variables.driver_name ?? 'the driver')}'s voicemail.`,
-            title: 'Voicemail',
-          }
-        : summarise(String(variables.driver_name ?? 'The driver'), topics, conversation.successful);
-    await this.pause();
-    conversation.status = 'done';
-    if (conversation.behaviour === 'silent') return;
-    await this.sendPostCall('post_call_transcription', conversationToWire(conversation));
-    await this.sendPostCall('post_call_audio', {
-      agent_id: conversation.agentId,
-      conversation_id: conversation.conversationId,
-      full_audio: Buffer.from(`ID3 simulated audio for ${conversation.conversationId}`).toString(
-        'base64',
-      ),
-    });
-  }
-
-  /**
-   * The agent records the item the driver just settled with its `record_item_outcome` webhook
-   * tool, when the agent has one, as the platform calls a webhook tool: the tool's URL, method
-   * and headers, and a body of the LLM's parameters with `conversation_id` filled in.
-   */
-  private async callTools(
-    conversation: SimulatedConversation,
-    settled: SettledItem,
-  ): Promise<Pick<SimulatedTurn, 'toolCalls' | 'toolResults'>> {
-    const tool = this.agents
-      .webhookToolsOf(conversation.agentId)
-      .find((candidate) => candidate.name === 'record_item_outcome');
-    if (!tool) return {};
-    const params = {
-      item: settled.item,
-      outcome: settled.outcome,
-      note: settled.note,
-      ...(settled.eta_minutes !== undefined ? { eta_minutes: settled.eta_minutes } : {}),
-    };
-    const requestId = `call_${randomBytes(8).toString('hex')}`;
-    const started = performance.now();
-    let result: string;
-    let isError: boolean;
-    try {
-      const response = await fetch(tool.url, {
-        method: tool.method,
-        headers: { 'content-type': 'application/json', ...tool.headers },
-        body: JSON.stringify({ conversation_id: conversation.conversationId, ...params }),
-        signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping.signal]),
-      });
-      result = await response.text();
-      isError = !response.ok;
-    } catch (error) {
-      result = (error as Error).message;
-      isError = true;
-    }
-    if (isError) this.options.log?.(`tool ${tool.name} failed: ${result}`);
-    return {
-      toolCalls: [
-        {
-          type: 'webhook',
-          request_id: requestId,
-          tool_name: tool.name,
-          params_as_json: JSON.stringify(params),
-          tool_has_been_called: true,
-          tool_details: null,
-        },
-      ],
-      toolResults: [
-        {
-          type: 'webhook',
-          request_id: requestId,
-          tool_name: tool.name,
-          result_value: result,
-          is_error: isError,
-          tool_has_been_called: true,
-          tool_latency_secs: (performance.now() - started) / 1000,
-        },
-      ],
-    };
-  }
-
-  /** A turn was said: the live channels hear of it as the platform's would. */
-  private async announce(
-    conversation: SimulatedConversation,
-    turn: ScriptTurn,
-    callSid: string | undefined,
-    index: number,
-  ): Promise<void> {
-    if (conversation.behaviour === 'silent') return;
-    const eventId = ++conversation.lastEventId;
-    const id = conversation.conversationId;
-    if (turn.role === 'user') {
-      this.monitors.emit(id, {
-        type: 'user_transcript',
-        user_transcription_event: { user_transcript: turn.message, event_id: eventId },
-      });
-    } else if (turn.interruptedTail) {
-      const intended = `${turn.message} ${turn.interruptedTail}`;
-      this.monitors.emit(id, {
-        type: 'agent_response',
-        agent_response_event: { agent_response: intended, event_id: eventId },
-      });
-      this.monitors.emit(id, {
-        type: 'agent_response_correction',
-        agent_response_correction_event: {
-          original_agent_response: intended,
-          corrected_agent_response: turn.message,
-          event_id: eventId,
-        },
-      });
-    } else {
-      this.monitors.emit(id, {
-        type: 'agent_response',
-        agent_response_event: { agent_response: turn.message, event_id: eventId },
-      });
-    }
-    await this.twilio?.said(conversation, turn.role, turn.message);
-    const lost = conversation.behaviour === 'lossy' && index % 3 === 2;
-    if (this.options.perTurnWebhooks && !lost) {
-      await this.sendWebhook(
-        '/webhooks/elevenlabs/transcription',
-        JSON.stringify({
-          ...(callSid ? { call_sid: callSid } : { conversation_id: id }),
-          speaker: turn.role,
-          message: turn.message,
-          timestamp: new Date().toISOString(),
-        }),
-      );
-    }
-  }
-
-  private sendPostCall(type: string, data: Record<string, unknown>): Promise<void> {
-    return this.sendWebhook(
-      '/webhooks/elevenlabs/post-call',
-      pythonJson({ type, event_timestamp: Math.floor(Date.now() / 1000), data }),
-    );
-  }
-
-  private async sendWebhook(path: string, body: string): Promise<void> {
-    const base = this.options.webhookBaseUrl();
-    if (!base) return;
-    const signature = signatureFor(body, this.options.webhookSecret, Math.floor(Date.now() / 1000));
-    try {
-      const response = await fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'elevenlabs-signature': signature },
-        body,
-        signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping.signal]),
-      });
-      if (!response.ok)
-        this.options.log?.(`webhook ${path} answered ${response.status}: ${await response.text()}`);
-    } catch (error) {
-      if (!this.stopping.signal.aborted)
-        this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
-    }
-  }
 }
 
 /** Request counts group a route's ids together. */
@@ -629,31 +364,4 @@ function routeOf(path: string): string {
   if (path.startsWith('/v1/convai/agents/')) return '/v1/convai/agents/:id';
   if (path.startsWith('/v1/convai/tools/')) return '/v1/convai/tools/:id';
   return path;
-}
-
-/** `{{name}}` replaced by the call's dynamic variable, as the platform does in agent texts. */
-function withVariables(text: string, variables: Record<string, unknown>): string {
-  return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (match, name: string) =>
-    variables[name] === undefined ? match : String(variables[name]),
-  );
-}
-
-function twilioStatusBody(conversation: SimulatedConversation): Record<string, string> {
-  return {
-    Called: conversation.toNumber,
-    Direction: 'outbound-api',
-    Timestamp: new Date().toUTCString().replace('GMT', '+0000'),
-    CallbackSource: 'call-progress-events',
-    SipResponseCode: conversation.failureReason === 'busy' ? '486' : '480',
-    SequenceNumber: '2',
-    CallSid: conversation.twilioCallSid,
-    To: conversation.toNumber,
-    ApiVersion: '2010-04-01',
-    CallStatus: conversation.failureReason ?? 'failed',
-    Duration: '0',
-    From: '+12196541187',
-    CallDuration: '0',
-    AccountSid: 'ACsimulated00000000000000000000000',
-    Caller: '+12196541187',
-  };
 }

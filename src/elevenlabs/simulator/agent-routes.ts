@@ -1,0 +1,46 @@
+import express, { Router } from 'express';
+import type { SimulatedAgents } from './simulated-agents.js';
+
+/** The agent and tool endpoints agent:sync uses (`/v1/convai/agents`, `/v1/convai/tools`). */
+export function agentRoutes(agents: SimulatedAgents): Router {
+  const router = Router();
+  router.get('/agents/:id', (req, res) => {
+    res.json(agents.get(String(req.params.id)));
+  });
+  router.post('/tools', express.json({ limit: '1mb' }), (req, res) => {
+    const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
+    if (!config || typeof config !== 'object') {
+      res.status(422).json({
+        detail: [
+          { loc: ['body', 'tool_config'], msg: 'field required', type: 'value_error.missing' },
+        ],
+      });
+      return;
+    }
+    res.json(agents.createTool(config as Record<string, unknown>));
+  });
+  router.get('/tools', (_req, res) => res.json({ tools: agents.listTools() }));
+  router.patch('/tools/:id', express.json({ limit: '1mb' }), (req, res) => {
+    const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
+    const tool =
+      config && typeof config === 'object'
+        ? agents.updateTool(String(req.params.id), config as Record<string, unknown>)
+        : undefined;
+    if (!tool) {
+      res.status(404).json({ detail: { status: 'tool_not_found', message: 'Tool not found' } });
+      return;
+    }
+    res.json(tool);
+  });
+  router.patch('/agents/:id', express.json({ limit: '1mb' }), (req, res) => {
+    const patch = req.body as unknown;
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      res.status(422).json({
+        detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }],
+      });
+      return;
+    }
+    res.json(agents.patch(String(req.params.id), patch as Record<string, unknown>));
+  });
+  return router;
+}
