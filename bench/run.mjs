@@ -97,6 +97,10 @@ const serviceEnv = {
   ELEVENLABS_AGENT_PHONE_NUMBER_ID: 'phnum_bench',
   ELEVENLABS_WEBHOOK_SECRET: WEBHOOK_SECRET,
   ELEVENLABS_TOOL_SECRET: TOOL_SECRET,
+  COMPANY_NAME: 'Bench Freight',
+  CALLBACK_PHONE_NUMBER: '+12195550100',
+  // The campaign figure is measured at whatever hour the benchmark runs.
+  QUIET_HOURS: '00:00-00:00',
   CALL_RATE_LIMIT_PER_MINUTE: '1000000',
   STUCK_CALL_SCAN_INTERVAL_SECONDS: '0',
   // The silent calls placed for the webhook figures stay live: above the plan's limit, the

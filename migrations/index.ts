@@ -6,6 +6,7 @@ import { Campaigns1795600000000 } from './1795600000000-Campaigns.js';
 import { AccessControl1795700000000 } from './1795700000000-AccessControl.js';
 import { OptOutPhoneNumbers1795800000000 } from './1795800000000-OptOutPhoneNumbers.js';
 import { CampaignAttemptTime1795900000000 } from './1795900000000-CampaignAttemptTime.js';
+import { Compliance1796000000000 } from './1796000000000-Compliance.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   AccessControl1795700000000,
   OptOutPhoneNumbers1795800000000,
   CampaignAttemptTime1795900000000,
+  Compliance1796000000000,
 ];

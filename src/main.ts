@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { AppConfig } from './config/app-config.js';
-import { ConfigurationError } from './config/environment.js';
+import { ConfigurationError } from './config/validate-environment.js';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();

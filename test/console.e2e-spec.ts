@@ -10,6 +10,7 @@ import { callRequest } from './support/call-requests.js';
 import { windowAroundNow } from './support/campaign-requests.js';
 import { TEST_NUMBERS } from '../src/elevenlabs/simulator/test-numbers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { localTime, zoneWhereLocalHourIn } from './support/time-zones.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -329,5 +330,71 @@ describeBrowser('dispatch console in a real browser', () => {
       'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
     ]);
+  });
+});
+
+describeBrowser('dispatch console: a call by hand in the driver’s quiet hours', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { QUIET_HOURS: '08:00-21:00' } });
+    await t.app.get(UsersService).create('night@example.com', 'correct horse battery');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(t.url);
+    await page.getByLabel('Email').fill('night@example.com');
+    await page.getByLabel('Password').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Place a call' }).waitFor();
+  }, 60000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function fillCall(driverId: string, zone: string) {
+    await page.getByLabel('Driver ID').fill(driverId);
+    await page.getByLabel('Driver name').fill('Ana Diaz');
+    await page.getByLabel('Phone number').fill('+1 219 200 2824');
+    await page.getByLabel('Trip ID').fill('TRIP_9');
+    await page.getByLabel('What to discuss').first().fill('Your reefer is at 45F, it must be 38F');
+    await page.getByLabel('What to discuss').nth(1).fill('Send the loaded trailer pictures');
+    await page.getByLabel('Driver’s time zone').fill(zone);
+  }
+
+  it('warns with the driver’s local time, and places the call only when asked again', async () => {
+    const night = zoneWhereLocalHourIn(0, 6);
+    await fillCall('DRV_NIGHT', night);
+    await page.getByRole('button', { name: 'Place call' }).click();
+    const warning = page.getByRole('alert').filter({ hasText: 'outside quiet hours' });
+    await warning.waitFor();
+    const shown = /It is (\d\d:\d\d) for the driver/.exec((await warning.textContent())!)![1];
+    // The minute may turn between the page's clock and this one.
+    expect([
+      localTime(new Date(), night),
+      localTime(new Date(Date.now() - 60_000), night),
+    ]).toContain(shown);
+    expect(await warning.textContent()).toContain(`(${night}), outside quiet hours 08:00–21:00`);
+    expect(await page.locator('.turn').count()).toBe(0);
+    await page.getByRole('button', { name: 'Place anyway' }).click();
+    await page.getByRole('heading', { name: 'Live calls' }).waitFor();
+    const calls = await request(t.url)
+      .get('/calls?driverId=DRV_NIGHT')
+      .set({ authorization: `Bearer ${t.token()}` })
+      .expect(200);
+    expect(calls.body.calls).toHaveLength(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
+  it('places a call in the driver’s daytime without asking', async () => {
+    await page.getByRole('link', { name: 'Place a call' }).click();
+    await fillCall('DRV_DAY', zoneWhereLocalHourIn(10, 19));
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await page.getByRole('heading', { name: 'Live calls' }).waitFor();
   });
 });

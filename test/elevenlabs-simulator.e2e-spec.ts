@@ -69,6 +69,7 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
                 driverName: 'Ana Diaz',
                 tripId: 'T1',
                 details: [{ type: 'violation', description: 'Reefer at 45F' }],
+                caller: { companyName: 'Sample Trucking Co.', recordingNotice: true },
               }),
             },
             firstMessage: 'Hi Ana',

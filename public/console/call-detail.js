@@ -73,6 +73,8 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
           ? 'Not successful'
           : '—',
     ],
+    ['First message', call.first_message ?? '—'],
+    ['Call back at', call.call_back_at ? formatTime(call.call_back_at) : '—'],
     ['Summary', call.transcript_summary ?? '—'],
     ['Failure reason', call.failure_reason ?? '—'],
     ['Custom rules', call.custom_rules ?? '—'],

@@ -9,7 +9,14 @@ const REASONS = {
   eta_passed: 'ETA passed',
   needs_dispatcher: 'Needs a dispatcher',
   call_failed: 'Call failed',
+  driver_asked_callback: 'Asked to be called back',
 };
+
+/** The reason, with the time a driver asked to be called back at. */
+function reasonText(entry) {
+  const reason = REASONS[entry.reason] ?? entry.reason;
+  return entry.call_back_at ? `${reason} at ${formatTime(entry.call_back_at)}` : reason;
+}
 
 const COLUMNS = ['Call', 'Driver', 'Item', 'Outcome', 'Reason', 'Since', 'Actions'];
 
@@ -52,7 +59,7 @@ export function renderFollowUps(main, isCurrent) {
         `${entry.item}. ${entry.type === 'violation' ? 'Violation' : 'Reminder'}: ${entry.description}`,
       ),
       h('td', {}, outcomeChip(entry)),
-      h('td', {}, REASONS[entry.reason] ?? entry.reason),
+      h('td', {}, reasonText(entry)),
       h('td', {}, formatTime(entry.since)),
       h(
         'td',

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { h, toast } from './dom.js';
+import { isTimeZone, likelyZones, localTime, outsideQuietHours } from './quiet-hours.js';
 
 let rowId = 0;
 
@@ -56,6 +57,8 @@ export function renderPlaceCall(main, feed, onPlaced) {
   );
   const error = h('p', { class: 'error', role: 'alert', id: 'place-error' });
   const submit = h('button', { type: 'submit' }, 'Place call');
+  const quietWarning = h('p', { class: 'warning', role: 'alert', id: 'quiet-hours-warning' });
+  const settings = api('GET', '/console/settings').catch(() => null);
   const form = h(
     'form',
     { class: 'card', novalidate: true, 'aria-labelledby': 'place-title' },
@@ -99,6 +102,21 @@ export function renderPlaceCall(main, feed, onPlaced) {
           placeholder: 'TRIP_78910',
         }),
       ),
+      h(
+        'div',
+        {},
+        ...field('timezone', 'Driver’s time zone', {
+          required: true,
+          list: 'timezones',
+          value: likelyZones()[0],
+          autocomplete: 'off',
+        }),
+        h(
+          'datalist',
+          { id: 'timezones' },
+          ...likelyZones().map((zone) => h('option', { value: zone })),
+        ),
+      ),
     ),
     h('h3', {}, 'Violations and reminders'),
     details,
@@ -115,9 +133,17 @@ export function renderPlaceCall(main, feed, onPlaced) {
       maxlength: 2000,
       placeholder: 'Be extra polite, driver is stressed',
     }),
+    quietWarning,
     error,
     submit,
   );
+  // A call by hand in the driver's quiet hours is the dispatcher's decision: warn once, then place.
+  let quietHoursAccepted = false;
+  form.addEventListener('input', () => {
+    quietHoursAccepted = false;
+    quietWarning.textContent = '';
+    submit.textContent = 'Place call';
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
@@ -129,7 +155,9 @@ export function renderPlaceCall(main, feed, onPlaced) {
     if (!/^\+?[\d\s().-]{7,20}$/.test(value('phoneNumber')))
       problems.phoneNumber = 'Enter a phone number, e.g. +1 219 200 2824.';
     if (!value('tripId')) problems.tripId = 'Enter the trip ID.';
-    for (const name of ['driverId', 'driverName', 'phoneNumber', 'tripId']) {
+    if (!isTimeZone(value('timezone')))
+      problems.timezone = 'Enter an IANA time zone, e.g. America/Chicago.';
+    for (const name of ['driverId', 'driverName', 'phoneNumber', 'tripId', 'timezone']) {
       const input = form.elements.namedItem(name);
       input.setAttribute('aria-invalid', problems[name] ? 'true' : 'false');
       input.setAttribute('aria-describedby', `${name}-error`);
@@ -144,6 +172,14 @@ export function renderPlaceCall(main, feed, onPlaced) {
     if (Object.keys(problems).length) {
       error.textContent = problems.details ?? 'Please correct the fields marked above.';
       form.querySelector('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const quietHours = (await settings)?.quiet_hours;
+    const driverTime = localTime(value('timezone'));
+    if (quietHours && !quietHoursAccepted && outsideQuietHours(driverTime, quietHours)) {
+      quietHoursAccepted = true;
+      quietWarning.textContent = `It is ${driverTime} for the driver (${value('timezone')}), outside quiet hours ${quietHours.start}–${quietHours.end}: they may be asleep or off duty. Place the call anyway?`;
+      submit.textContent = 'Place anyway';
       return;
     }
     submit.disabled = true;

@@ -21,7 +21,8 @@ import { EventBus } from '../events/event-bus.js';
 import type { CampaignProgressMessage } from '../events/realtime-messages.js';
 import { JobQueue } from '../jobs/job-queue.js';
 import { campaignProgress } from './campaign-views.js';
-import { insideWindow, nextDialTime, windowOf } from './calling-window.js';
+import { windowOf } from './calling-window.js';
+import { DialHours } from './dial-hours.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import type { CampaignDriver } from './entities/campaign-driver.entity.js';
 import type { Campaign } from './entities/campaign.entity.js';
@@ -36,6 +37,14 @@ const AT_CAPACITY_WAIT_MS = 15_000;
 /** The driver is on another call (Part 1, another campaign): look again this much later. */
 const ON_ANOTHER_CALL_WAIT_MS = 30_000;
 const DUE_BATCH = 100;
+/** A driver who keeps asking to be called later: from this many call-backs on, a call counts. */
+const MAX_CALL_BACKS = 3;
+
+/** Puts a driver off until the first moment from `earliest` the campaign may dial them, saying why. */
+function waitFor(driver: CampaignDriver, hours: DialHours, earliest: Date, why?: string): void {
+  driver.nextAttemptAt = hours.next(earliest, driver.timezone);
+  driver.waitingReason = hours.reasonToWait(earliest, driver.timezone) ?? why ?? null;
+}
 
 interface Claim {
   campaign: Campaign;
@@ -177,24 +186,37 @@ export class CampaignScheduler implements OnModuleInit {
     call: CallOutcome | undefined,
     now: Date,
   ): 'unchanged' | 'changed' | 'redial' {
-    const window = windowOf(campaign);
-    const later = (ms: number) =>
-      nextDialTime(new Date(now.getTime() + ms), driver.timezone, window);
+    const hours = this.dialHours(campaign);
+    const later = (ms: number) => waitFor(driver, hours, new Date(now.getTime() + ms));
     if (!call) {
       // The claim committed but no call record came: the instance died before dialling.
       const lease = this.config.elevenLabs.timeoutMs * 3 + 10_000;
       if (!driver.claimedAt || now.getTime() - driver.claimedAt.getTime() < lease)
         return 'unchanged';
-      if (campaign.status === 'running' && insideWindow(now, driver.timezone, window)) {
+      if (campaign.status === 'running' && hours.allows(now, driver.timezone)) {
         driver.claimedAt = now;
         return 'redial';
       }
       this.unclaim(driver);
       driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
-      driver.nextAttemptAt = later(0);
+      later(0);
       return 'changed';
     }
     if (call.status === CallStatus.IN_PROGRESS) return 'unchanged';
+    if (call.callBackAt && driver.callSids.length - driver.attempts < MAX_CALL_BACKS) {
+      // Asked to be called later (driving, busy): no failed attempt; called back when asked.
+      this.unclaimCallBack(driver);
+      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
+      driver.lastFailure = null;
+      const askedFor = new Date(Math.max(call.callBackAt.getTime(), now.getTime()));
+      waitFor(
+        driver,
+        hours,
+        askedFor,
+        `the driver asked to be called back at ${call.callBackAt.toISOString()}`,
+      );
+      return 'changed';
+    }
     if (!call.notReached) {
       driver.state = 'completed';
       driver.lastFailure = null;
@@ -203,7 +225,7 @@ export class CampaignScheduler implements OnModuleInit {
     if (call.notReached === 'rate-limited') {
       this.unclaim(driver);
       driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
-      driver.nextAttemptAt = later(AT_CAPACITY_WAIT_MS);
+      later(AT_CAPACITY_WAIT_MS);
       driver.lastFailure = 'rate-limited: ElevenLabs was at its concurrency limit';
       return 'changed';
     }
@@ -215,7 +237,7 @@ export class CampaignScheduler implements OnModuleInit {
     else if (driver.attempts >= campaign.maxAttempts) driver.state = 'failed';
     else {
       driver.state = 'pending';
-      driver.nextAttemptAt = later(campaign.retryDelaySeconds * 1000);
+      later(campaign.retryDelaySeconds * 1000);
     }
     return 'changed';
   }
@@ -227,7 +249,7 @@ export class CampaignScheduler implements OnModuleInit {
     free: number,
     now: Date,
   ): Promise<{ claims: Claim[]; changed: boolean }> {
-    const window = windowOf(campaign);
+    const hours = this.dialHours(campaign);
     const claims: Claim[] = [];
     let changed = false;
     while (claims.length < free) {
@@ -245,8 +267,8 @@ export class CampaignScheduler implements OnModuleInit {
           driver.state = 'skipped';
           driver.skipReason = 'opted_out';
           driver.nextAttemptAt = null;
-        } else if (!insideWindow(now, driver.timezone, window)) {
-          driver.nextAttemptAt = nextDialTime(now, driver.timezone, window);
+        } else if (!hours.allows(now, driver.timezone)) {
+          waitFor(driver, hours, now);
         } else {
           const requestedAt = now.toISOString();
           driver.state = 'in_progress';
@@ -255,6 +277,7 @@ export class CampaignScheduler implements OnModuleInit {
           driver.callSids = [...driver.callSids, callSidFor(driver.driverId, requestedAt)];
           driver.claimedAt = now;
           driver.nextAttemptAt = null;
+          driver.waitingReason = null;
           claims.push(this.claimOf(campaign, driver));
         }
         await this.campaigns.saveDriver(tx, driver);
@@ -272,6 +295,17 @@ export class CampaignScheduler implements OnModuleInit {
       callSid: driver.callSids.at(-1)!,
       requestedAt: driver.attemptRequestedAt!,
     };
+  }
+
+  /** A call the driver asked to have later stays on record but counts as no attempt. */
+  private unclaimCallBack(driver: CampaignDriver): void {
+    driver.attempts = Math.max(0, driver.attempts - 1);
+    driver.attemptRequestedAt = null;
+    driver.claimedAt = null;
+  }
+
+  private dialHours(campaign: Campaign): DialHours {
+    return new DialHours(windowOf(campaign), this.config.compliance.quietHours);
   }
 
   /** Takes back an attempt that never rang: it does not count. */
@@ -340,10 +374,11 @@ export class CampaignScheduler implements OnModuleInit {
       } else {
         driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
         driver.lastFailure = 'on another call';
-        driver.nextAttemptAt = nextDialTime(
+        waitFor(
+          driver,
+          this.dialHours(campaign),
           new Date(Date.now() + ON_ANOTHER_CALL_WAIT_MS),
-          driver.timezone,
-          windowOf(campaign),
+          'on another call',
         );
       }
       await this.campaigns.saveDriver(tx, driver);

@@ -45,6 +45,7 @@ export function campaignDriverState(driver: CampaignDriver): CampaignDriverState
       driver.state === 'pending' ? (driver.nextAttemptAt?.toISOString() ?? null) : null,
     skip_reason: driver.skipReason,
     last_failure: driver.lastFailure,
+    waiting_reason: driver.state === 'pending' ? driver.waitingReason : null,
   };
 }
 

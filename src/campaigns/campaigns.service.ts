@@ -15,6 +15,8 @@ import {
   campaignSummary,
 } from './campaign-views.js';
 import { isCampaignId, newCampaignId } from './campaign-id.js';
+import { AppConfig } from '../config/app-config.js';
+import { windowsOverlap } from './dial-hours.js';
 import { CampaignScheduler } from './campaign-scheduler.js';
 import { CampaignsException } from './campaigns.exception.js';
 import { CampaignsRepository, countStates } from './campaigns.repository.js';
@@ -44,6 +46,7 @@ export class CampaignsService {
     private readonly scheduler: CampaignScheduler,
     private readonly events: EventBus,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
   ) {}
 
   async create(request: CreateCampaignDto, actor: Actor): Promise<CampaignSummaryDto> {
@@ -52,6 +55,13 @@ export class CampaignsService {
       throw new CampaignsException(
         'INVALID_CAMPAIGN',
         'calling_window must not be empty: start and end are the same time',
+      );
+    }
+    const quiet = this.config.compliance.quietHours;
+    if (!windowsOverlap({ start, end }, quiet)) {
+      throw new CampaignsException(
+        'INVALID_CAMPAIGN',
+        `calling_window ${start}-${end} never meets QUIET_HOURS ${quiet.start}-${quiet.end}: campaigns dial only inside both, driver-local`,
       );
     }
     const seen = new Map<string, number>();
@@ -112,6 +122,7 @@ export class CampaignsService {
             lastFailure: null,
             claimedAt: null,
             attemptRequestedAt: null,
+            waitingReason: null,
           };
         }),
       );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SAMPLE_CALLBACK_NUMBER, SAMPLE_COMPANY_NAME } from './caller-identity.js';
 import type { Environment } from './environment.js';
 
 /** The simulator's built-in webhook secret: a development value, used only without an API key. */
@@ -65,6 +66,14 @@ export class AppConfig {
   readonly wsHeartbeatMs: number;
   /** What one socket may ask: subscriptions at once, and messages a second (with a burst). */
   readonly wsLimits: { maxSubscriptions: number; messagesPerSecond: number; burst: number };
+  /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
+  readonly compliance: {
+    companyName: string;
+    callbackNumber: string;
+    /** RECORDING_DISCLOSURE: false only where the platform records nothing (RecordingNotice). */
+    recordingDisclosure: boolean;
+    quietHours: { start: string; end: string };
+  };
 
   constructor(env: Environment) {
     this.production = env.NODE_ENV === 'production';
@@ -129,6 +138,13 @@ export class AppConfig {
       maxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
       messagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,
       burst: env.WS_MAX_MESSAGES_PER_SECOND * 2,
+    };
+    const [quietStart, quietEnd] = env.QUIET_HOURS.split('-') as [string, string];
+    this.compliance = {
+      companyName: env.COMPANY_NAME?.trim() || SAMPLE_COMPANY_NAME,
+      callbackNumber: env.CALLBACK_PHONE_NUMBER ?? SAMPLE_CALLBACK_NUMBER,
+      recordingDisclosure: env.RECORDING_DISCLOSURE !== 'false',
+      quietHours: { start: quietStart, end: quietEnd },
     };
     this.campaigns = {
       maxConcurrentCalls: env.ELEVENLABS_MAX_CONCURRENT_CALLS,

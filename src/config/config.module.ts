@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppConfig } from './app-config.js';
-import { SERVER_SCOPE, validateEnvironment, type ValidationScope } from './environment.js';
+import { SERVER_SCOPE, validateEnvironment, type ValidationScope } from './validate-environment.js';
 import { PublicUrl } from './public-url.js';
 
 /**

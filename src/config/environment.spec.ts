@@ -4,7 +4,7 @@ import {
   ConfigurationError,
   DATABASE_CLI_SCOPE,
   validateEnvironment,
-} from './environment.js';
+} from './validate-environment.js';
 import { PUBLISHED_SECRETS } from './secret-strength.js';
 
 /** Random-looking values, as `openssl rand -base64 48` makes them. */
@@ -14,7 +14,9 @@ const STRONG = {
   tool: 'Jp4Xz8Qm2Rv6Tn0Wc3Yb7Ks1Hf5Ld9Ga',
 };
 
-const PRODUCTION_SECRET = { NODE_ENV: 'production', JWT_SECRET: STRONG.jwt };
+/** Who the agent says is calling, which production requires. */
+const CALLER = { COMPANY_NAME: 'Acme Freight', CALLBACK_PHONE_NUMBER: '+12195550100' };
+const PRODUCTION_SECRET = { NODE_ENV: 'production', JWT_SECRET: STRONG.jwt, ...CALLER };
 const REAL_ACCOUNT = {
   ELEVENLABS_API_KEY: 'sk_live',
   ELEVENLABS_AGENT_ID: 'agent_1',
@@ -175,6 +177,30 @@ describe('validateEnvironment', () => {
         validateEnvironment({ ...production, TRUST_PROXY: 'loopback, 10.0.0.0/8' }),
       ).not.toThrow();
       expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).not.toThrow();
+    });
+
+    it('says who is calling and where to call back: required, and never the sample name', () => {
+      const { COMPANY_NAME: _company, CALLBACK_PHONE_NUMBER: _number, ...anonymous } = production;
+      expect(() => validateEnvironment(anonymous)).toThrow(
+        /COMPANY_NAME is required when NODE_ENV=production.*CALLBACK_PHONE_NUMBER is required/,
+      );
+      expect(() =>
+        validateEnvironment({ ...production, COMPANY_NAME: 'Sample Trucking Co.' }),
+      ).toThrow(/COMPANY_NAME is required/);
+      expect(() =>
+        validateEnvironment({ ...production, CALLBACK_PHONE_NUMBER: '555-0100' }),
+      ).toThrow(/CALLBACK_PHONE_NUMBER must be an E.164 number/);
+      // Outside production a clear sample name and the simulator's number stand in.
+      expect(new AppConfig(validateEnvironment({})).compliance).toEqual({
+        companyName: 'Sample Trucking Co.',
+        callbackNumber: '+12196541187',
+        recordingDisclosure: true,
+        quietHours: { start: '08:00', end: '21:00' },
+      });
+    });
+
+    it.each(['8:00-21:00', '08:00-24:00', '08:00', 'day'])('refuses QUIET_HOURS=%s', (value) => {
+      expect(() => validateEnvironment({ QUIET_HOURS: value })).toThrow(/QUIET_HOURS must be/);
     });
 
     it('checks in a CLI only the secrets it uses', () => {

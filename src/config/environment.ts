@@ -1,6 +1,7 @@
-import { plainToInstance, Transform } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsBooleanString,
+  MaxLength,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,9 +11,7 @@ import {
   Max,
   Min,
   MinLength,
-  validateSync,
 } from 'class-validator';
-import { HOW_TO_MAKE_A_SECRET, type SecretName, secretProblem } from './secret-strength.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -268,96 +267,29 @@ export class Environment {
   @IsOptional()
   @MinLength(12, { message: 'LOCAL_ADMIN_PASSWORD must be at least 12 characters long' })
   LOCAL_ADMIN_PASSWORD?: string;
-}
 
-export class ConfigurationError extends Error {}
+  /** Who the agent says is calling (first message, voicemail). Required in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  COMPANY_NAME?: string;
 
-/**
- * What one entry point needs beyond the variables' own rules: the server needs everything; a CLI
- * only what it uses, so `agent:sync` runs before the post-call webhook (and its secret) exists.
- */
-export interface ValidationScope {
-  /** Secrets refused in production when weak or published (and required there when listed). */
-  secrets: SecretName[];
-  /** The agent and phone-number ids are needed with an API key. */
-  elevenLabsIds: boolean;
-}
+  /** The number a driver is told to call back (voicemail), E.164. Required in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, {
+    message: 'CALLBACK_PHONE_NUMBER must be an E.164 number such as +12195550100',
+  })
+  CALLBACK_PHONE_NUMBER?: string;
 
-export const SERVER_SCOPE: ValidationScope = {
-  secrets: [
-    'JWT_SECRET',
-    'ELEVENLABS_WEBHOOK_SECRET',
-    'ELEVENLABS_TOOL_SECRET',
-    'TWILIO_AUTH_TOKEN',
-  ],
-  elevenLabsIds: true,
-};
+  /** Every first message says the call is recorded; false only with recording off at the platform. */
+  @IsBooleanString()
+  RECORDING_DISCLOSURE = 'true';
 
-/** agent:sync talks to ElevenLabs with the tool's secret; it needs no database or webhook secret. */
-export const AGENT_SYNC_SCOPE: ValidationScope = {
-  secrets: ['ELEVENLABS_TOOL_SECRET'],
-  elevenLabsIds: true,
-};
-
-/** user:create and the migrations touch the database only. */
-export const DATABASE_CLI_SCOPE: ValidationScope = { secrets: [], elevenLabsIds: false };
-
-/** Checks rules that span several variables. */
-function crossFieldProblems(env: Environment, scope: ValidationScope): string[] {
-  const problems: string[] = [];
-  const production = env.NODE_ENV === 'production';
-  const needs = (name: SecretName) => scope.secrets.includes(name);
-  if (production && needs('JWT_SECRET') && !env.JWT_SECRET)
-    problems.push(`JWT_SECRET is required when NODE_ENV=production; ${HOW_TO_MAKE_A_SECRET}`);
-  if (env.ELEVENLABS_API_KEY) {
-    if (scope.elevenLabsIds)
-      for (const name of ['ELEVENLABS_AGENT_ID', 'ELEVENLABS_AGENT_PHONE_NUMBER_ID'] as const) {
-        if (!env[name]) problems.push(`${name} is required when ELEVENLABS_API_KEY is set`);
-      }
-    if (needs('ELEVENLABS_WEBHOOK_SECRET') && !env.ELEVENLABS_WEBHOOK_SECRET)
-      problems.push('ELEVENLABS_WEBHOOK_SECRET is required when ELEVENLABS_API_KEY is set');
-    if (env.ELEVENLABS_LIVE_SOURCE === 'twilio' && needs('TWILIO_AUTH_TOKEN')) {
-      for (const name of ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'] as const) {
-        if (!env[name]) problems.push(`${name} is required when ELEVENLABS_LIVE_SOURCE=twilio`);
-      }
-    }
-    if (production && needs('ELEVENLABS_TOOL_SECRET') && !env.ELEVENLABS_TOOL_SECRET)
-      problems.push(
-        `ELEVENLABS_TOOL_SECRET is required when NODE_ENV=production; ${HOW_TO_MAKE_A_SECRET}`,
-      );
-  } else if (production && scope.elevenLabsIds && env.ELEVENLABS_SIMULATOR !== 'true') {
-    problems.push(
-      'ELEVENLABS_API_KEY is required when NODE_ENV=production (or set ELEVENLABS_SIMULATOR=true to run the simulator on purpose)',
-    );
-  }
-  if (env.PASSWORD_SCRYPT_LOG_N < 17 && env.NODE_ENV !== 'test')
-    problems.push(
-      'PASSWORD_SCRYPT_LOG_N below 17 (OWASP’s minimum for scrypt) is for the test suite only (NODE_ENV=test)',
-    );
-  if (production) {
-    for (const name of scope.secrets) {
-      const value = env[name];
-      const problem = value === undefined ? null : secretProblem(name, value);
-      if (problem) problems.push(problem);
-    }
-    if (env.TRUST_PROXY === 'true')
-      problems.push(
-        'TRUST_PROXY=true trusts every hop, so any client can choose its own address (login throttling, the audit trail); in production name the proxies instead: TRUST_PROXY=loopback, a hop count (1), or their addresses and subnets (10.0.0.0/8)',
-      );
-  }
-  return problems;
-}
-
-export function validateEnvironment(
-  raw: Record<string, unknown>,
-  scope: ValidationScope = SERVER_SCOPE,
-): Environment {
-  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-  problems.push(...crossFieldProblems(env, scope));
-  if (problems.length > 0) {
-    throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
-  }
-  return env;
+  /** Driver-local hours campaigns may dial in, whatever a calling window says. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
+    message: 'QUIET_HOURS must be the hours calls are allowed in, HH:MM-HH:MM (08:00-21:00)',
+  })
+  QUIET_HOURS = '08:00-21:00';
 }

@@ -80,6 +80,8 @@ export class CallHistoryService {
       violations: call.violations,
       items: items.map(itemView),
       custom_rules: call.customRules,
+      first_message: call.firstMessage,
+      call_back_at: call.callBackAt?.toISOString() ?? null,
       analysis: call.analysisData,
       metadata: call.metadataJson,
       transcript: turns.map((turn) => ({

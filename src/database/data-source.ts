@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { loadDotEnv } from '../config/dotenv.js';
-import { DATABASE_CLI_SCOPE, validateEnvironment } from '../config/environment.js';
+import { DATABASE_CLI_SCOPE, validateEnvironment } from '../config/validate-environment.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 
 loadDotEnv();

@@ -4,6 +4,7 @@ import { AgentCheck } from './agent/agent-check.js';
 import { AgentSyncController } from './agent/agent-sync.controller.js';
 import { AgentSyncRunner } from './agent/agent-sync.runner.js';
 import { AgentSyncService } from './agent/agent-sync.service.js';
+import { RecordingNotice } from './agent/recording-notice.js';
 import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { ElevenLabsClient } from './elevenlabs.client.js';
 import { SimulatorHost } from './simulator/simulator-host.js';
@@ -15,10 +16,11 @@ import { SimulatorHost } from './simulator/simulator-host.js';
     ElevenLabsEndpoint,
     ElevenLabsClient,
     AgentSyncService,
+    RecordingNotice,
     AgentSyncRunner,
     AgentCheck,
     SimulatorHost,
   ],
-  exports: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, SimulatorHost],
+  exports: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, RecordingNotice, SimulatorHost],
 })
 export class ElevenLabsModule {}

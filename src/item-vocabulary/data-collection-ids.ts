@@ -10,4 +10,5 @@ export const CALL_COLLECTION_IDS = {
   driverOptOut: 'driver_opt_out',
   needsDispatcher: 'needs_dispatcher',
   driverLanguage: 'driver_language',
+  callBackInMinutes: 'call_back_in_minutes',
 } as const;

@@ -39,9 +39,10 @@ export class FollowUpsService {
       id: row.id,
     }));
     return {
-      follow_ups: page.map(({ id: _id, since, ...row }) => ({
+      follow_ups: page.map(({ id: _id, since, call_back_at, ...row }) => ({
         ...row,
         since: new Date(since).toISOString(),
+        call_back_at: call_back_at ? new Date(call_back_at).toISOString() : null,
       })),
       next_cursor: nextCursor,
     };

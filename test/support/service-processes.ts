@@ -45,6 +45,7 @@ export function serviceEnv(
     // secrets, which production refuses, and the suite's cheaper password hashing.
     NODE_ENV: 'test',
     PASSWORD_SCRYPT_LOG_N: '14',
+    QUIET_HOURS: '00:00-00:00',
     ...extra,
   };
 }

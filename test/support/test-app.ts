@@ -73,6 +73,11 @@ export async function startTestApp(
     TWILIO_BASE_URL: undefined,
     TWILIO_ACCOUNT_SID: undefined,
     TWILIO_AUTH_TOKEN: undefined,
+    // Campaign tests dial at any hour of the day the suite runs: no quiet hours unless a test sets them.
+    QUIET_HOURS: '00:00-00:00',
+    COMPANY_NAME: undefined,
+    CALLBACK_PHONE_NUMBER: undefined,
+    RECORDING_DISCLOSURE: undefined,
     ...(options.platform ? platformEnv(options.platform) : {}),
     ...options.env,
   };

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfigModule } from '../../config/config.module.js';
-import { DATABASE_CLI_SCOPE } from '../../config/environment.js';
+import { DATABASE_CLI_SCOPE } from '../../config/validate-environment.js';
 import { DatabaseModule } from '../../database/database.module.js';
 import { EventsModule } from '../../events/events.module.js';
 import { AuditModule } from '../../audit/audit.module.js';

@@ -169,6 +169,10 @@ export class CallOutcomeService {
         }
         call.callEndTime ??= new Date();
       }
+      if (collected.callBackInMinutes !== null && !call.notReached) {
+        const askedAt = call.callEndTime ?? new Date();
+        call.callBackAt ??= new Date(askedAt.getTime() + collected.callBackInMinutes * 60_000);
+      }
       const statusChanged = call.status !== before.status;
       if (statusChanged) call.statusVersion += 1;
       const merge = await this.transcripts.merge(

@@ -16,6 +16,7 @@ export const FOLLOW_UP_REASONS = [
   'eta_passed',
   'needs_dispatcher',
   'call_failed',
+  'driver_asked_callback',
 ] as const;
 export type FollowUpReason = (typeof FOLLOW_UP_REASONS)[number];
 
@@ -41,6 +42,8 @@ export interface FollowUpRow {
   outcome: string | null;
   reason: FollowUpReason;
   since: Date;
+  /** The time the driver asked to be called back at (reason driver_asked_callback). */
+  call_back_at: Date | null;
 }
 
 /**
@@ -50,8 +53,10 @@ export interface FollowUpRow {
 const FOLLOW_UP_QUEUE = `
   SELECT * FROM (
     SELECT i.id, c.call_sid, c.conversation_id, c.driver_id, d.driver_name, i.item, i.type,
-           i.description, i.outcome,
+           i.description, i.outcome, c.call_back_at,
            CASE
+             WHEN c.call_back_at IS NOT NULL AND c.status <> 'IN_PROGRESS'
+                  THEN 'driver_asked_callback'
              WHEN i.outcome = 'disputed' THEN 'disputed'
              WHEN i.outcome = 'not_discussed' THEN 'not_discussed'
              WHEN i.outcome = 'will_fix' AND i.eta_minutes IS NOT NULL
@@ -61,6 +66,7 @@ const FOLLOW_UP_QUEUE = `
              WHEN i.outcome IS NULL AND c.status = 'COMPLETED' THEN 'not_discussed'
            END AS reason,
            CASE
+             WHEN c.call_back_at IS NOT NULL THEN coalesce(c.call_end_time, c.call_start_time)
              WHEN i.outcome = 'will_fix' THEN i.updated_at + make_interval(mins => i.eta_minutes)
              WHEN i.outcome IS NOT NULL AND NOT coalesce(c.needs_dispatcher, false) THEN i.updated_at
              ELSE coalesce(c.call_end_time, c.call_start_time)

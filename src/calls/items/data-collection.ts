@@ -12,6 +12,8 @@ export interface CollectedData {
   needsDispatcher: boolean | null;
   driverOptOut: boolean | null;
   driverLanguage: string | null;
+  /** The driver could not talk safely or asked to be called later: in this many minutes. */
+  callBackInMinutes: number | null;
 }
 
 function valueOf(results: Record<string, unknown>, id: string): unknown {
@@ -24,6 +26,11 @@ function asNumber(value: unknown): number | null {
   return typeof number === 'number' && Number.isInteger(number) && number >= 0 && number <= 100_000
     ? number
     : null;
+}
+
+/** A call-back further out than a week is no call-back a campaign should wait for. */
+function withinAWeek(minutes: number | null): number | null {
+  return minutes !== null && minutes <= 7 * 24 * 60 ? minutes : null;
 }
 
 function asBoolean(value: unknown): boolean | null {
@@ -58,5 +65,8 @@ export function collectedData(analysis: Record<string, unknown> | null): Collect
     needsDispatcher: asBoolean(valueOf(results, CALL_COLLECTION_IDS.needsDispatcher)),
     driverOptOut: asBoolean(valueOf(results, CALL_COLLECTION_IDS.driverOptOut)),
     driverLanguage: asText(valueOf(results, CALL_COLLECTION_IDS.driverLanguage), 32),
+    callBackInMinutes: withinAWeek(
+      asNumber(valueOf(results, CALL_COLLECTION_IDS.callBackInMinutes)),
+    ),
   };
 }

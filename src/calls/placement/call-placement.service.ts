@@ -9,7 +9,7 @@ import { DriversRepository } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { ElevenLabsClient } from '../../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
-import type { OutboundCallRequest } from '../../elevenlabs/elevenlabs.types.js';
+import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
 import { CALL_DIALED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
 import { EventBus } from '../../events/event-bus.js';
 import { CallsException } from '../calls.exception.js';
@@ -20,7 +20,8 @@ import { CallsRepository } from '../record/calls.repository.js';
 import { type CallAttempt, type CallOrigin, callSidFor } from './call-attempt.js';
 import { dialAnswerMs } from './dial-answer.js';
 import { DialClaimsRepository } from './dial-claims.repository.js';
-import { buildFirstMessage, buildPrompt } from './prompt-builder.js';
+import { outboundCallRequest } from './outbound-request.js';
+import { buildFirstMessage, type CallerIdentity } from './prompt-builder.js';
 
 /** The call an attempt became, and the driver as it was dialled (number in E.164). */
 export interface PlacedCall {
@@ -45,6 +46,7 @@ export class CallPlacementService {
     private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly audit: AuditTrail,
+    private readonly recording: RecordingNotice,
   ) {}
 
   /** `actor` placed it: a signed-in user, or the campaign scheduler on its creator's behalf. */
@@ -59,6 +61,10 @@ export class CallPlacementService {
     const driver: DialedDriver = { ...attempt.driver, phoneNumber };
     await this.permission.assertMayCall(driver.driverId, phoneNumber);
     const { origin } = attempt;
+    const caller: CallerIdentity = {
+      companyName: this.config.compliance.companyName,
+      recordingNotice: this.recording.required,
+    };
     const claim = await this.transactions.run(async (tx) => {
       await this.drivers.record(tx, driver);
       return this.claims.claim(
@@ -70,6 +76,7 @@ export class CallPlacementService {
           tripId: attempt.tripId,
           violations: attempt.items.map(({ type, description }) => ({ type, description })),
           customRules: attempt.customRules,
+          firstMessage: buildFirstMessage(driver.driverName, attempt.tripId, caller),
           requestTimestamp: attempt.requestedAt,
           initiatedBy: actor.id ?? actor.name,
           supersedes: origin.kind === 'follow_up' ? origin.of : undefined,
@@ -89,7 +96,7 @@ export class CallPlacementService {
       case 'pending':
         return { call: await this.awaitOtherAttempt(claim.call), driver };
       case 'dial':
-        return { call: await this.dialAudited(claim.call, driver, actor, origin), driver };
+        return { call: await this.dialAudited(claim.call, driver, caller, actor, origin), driver };
     }
   }
 
@@ -97,12 +104,13 @@ export class CallPlacementService {
   private async dialAudited(
     call: Call,
     driver: DialedDriver,
+    caller: CallerIdentity,
     actor: Actor,
     origin: CallOrigin,
   ): Promise<Call> {
     let outcome = 'failed';
     try {
-      const dialed = await this.dial(call, driver.driverName, driver.phoneNumber);
+      const dialed = await this.dial(call, driver, caller);
       outcome = 'dialed';
       return dialed;
     } finally {
@@ -120,37 +128,9 @@ export class CallPlacementService {
     }
   }
 
-  private async dial(call: Call, driverName: string, phoneNumber: string): Promise<Call> {
-    const outbound: OutboundCallRequest = {
-      agent_id: this.config.elevenLabs.agentId,
-      agent_phone_number_id: this.config.elevenLabs.agentPhoneNumberId,
-      to_number: phoneNumber,
-      conversation_initiation_client_data: {
-        conversation_config_override: {
-          agent: {
-            prompt: {
-              prompt: buildPrompt({
-                driverName,
-                tripId: call.tripId,
-                details: call.violations,
-                customRules: call.customRules,
-              }),
-            },
-            first_message: buildFirstMessage(driverName, call.tripId),
-            language: 'en',
-          },
-        },
-        dynamic_variables: {
-          call_sid: call.callSid,
-          driver_id: call.driverId,
-          driver_name: driverName,
-          trip_id: call.tripId,
-          call_type: call.callType,
-          triggers_count: call.violations.length,
-        },
-        user_id: call.driverId,
-      },
-    };
+  private async dial(call: Call, driver: DialedDriver, caller: CallerIdentity): Promise<Call> {
+    const { phoneNumber } = driver;
+    const outbound = outboundCallRequest(call, driver, caller, this.config);
     try {
       const answer = await this.elevenLabs.createOutboundCall(outbound);
       this.logger.log(

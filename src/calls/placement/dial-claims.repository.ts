@@ -17,6 +17,7 @@ export interface NewCall {
   tripId: string;
   violations: ViolationDetail[];
   customRules: string | null;
+  firstMessage: string;
   requestTimestamp: string;
   initiatedBy: string;
   /** A follow-up call takes these items of an earlier call over (they leave the queue). */
@@ -73,6 +74,8 @@ export class DialClaimsRepository {
           callEndTime: null,
           callStartTime: new Date(),
           initiatedBy: input.initiatedBy,
+          firstMessage: input.firstMessage,
+          callBackAt: null,
           notReached: null,
           liveFollower: null,
           liveLeaseUntil: null,
@@ -92,6 +95,7 @@ export class DialClaimsRepository {
         tripId: input.tripId,
         violations: input.violations,
         customRules: input.customRules,
+        firstMessage: input.firstMessage,
         requestTimestamp: input.requestTimestamp,
         initiatedBy: input.initiatedBy,
         campaignId: input.campaignId ?? null,

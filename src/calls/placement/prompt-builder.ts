@@ -1,10 +1,18 @@
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
+/** Who is calling, as every call says it. */
+export interface CallerIdentity {
+  companyName: string;
+  /** Say that the call is recorded (RecordingNotice). */
+  recordingNotice: boolean;
+}
+
 export interface PromptInput {
   driverName: string;
   tripId: string;
   details: ViolationDetail[];
   customRules?: string | null;
+  caller: CallerIdentity;
 }
 
 /** Violations before reminders, each keeping its request order. */
@@ -19,12 +27,19 @@ export function orderedDetails(details: ViolationDetail[]): ViolationDetail[] {
  * The agent's system prompt for one call. Items are numbered `1. [VIOLATION] ...` so a reader
  * (and the simulator) can pick them out.
  */
-export function buildPrompt({ driverName, tripId, details, customRules }: PromptInput): string {
+export function buildPrompt({
+  driverName,
+  tripId,
+  details,
+  customRules,
+  caller,
+}: PromptInput): string {
   const items = orderedDetails(details)
     .map((detail, index) => `${index + 1}. [${detail.type.toUpperCase()}] ${detail.description}`)
     .join('\n');
   const lines = [
-    `You are a friendly, professional truck dispatcher calling ${driverName} about trip ${tripId}.`,
+    `You are the automated dispatch assistant for ${caller.companyName}, a friendly, professional voice calling ${driverName} about trip ${tripId}. If asked, say plainly that you are an automated assistant.`,
+    'Safety comes first. Your first message asked whether the driver can talk safely, hands-free. If they are driving without a hands-free device, or ask to be called later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.',
     'Discuss each item below in order: violations first, then reminders. For each violation, make sure the driver understands what is wrong and confirms how and when they will fix it. For each reminder, get a short acknowledgement.',
     'Keep it brief and conversational; the driver may be on the road. Never ask them to read or type while driving.',
     '',
@@ -37,7 +52,13 @@ export function buildPrompt({ driverName, tripId, details, customRules }: Prompt
   return lines.join('\n');
 }
 
-export function buildFirstMessage(driverName: string, tripId: string): string {
+/** Who is calling, that it is an automated assistant, the recording notice, the safety question. */
+export function buildFirstMessage(
+  driverName: string,
+  tripId: string,
+  caller: CallerIdentity,
+): string {
   const firstName = driverName.trim().split(/\s+/)[0] ?? driverName;
-  return `Hi ${firstName}, this is dispatch calling about trip ${tripId}. Do you have a couple of minutes?`;
+  const recorded = caller.recordingNotice ? ' This call is recorded.' : '';
+  return `Hi ${firstName}, this is the automated dispatch assistant for ${caller.companyName}, calling about trip ${tripId}.${recorded} Can you talk safely right now, hands-free?`;
 }

@@ -118,6 +118,14 @@ export class Call {
   @Column({ name: 'driver_language', type: 'varchar', length: 32, nullable: true })
   driverLanguage!: string | null;
 
+  /** The first message this call sent (who is calling, the recording notice, the safety question). */
+  @Column({ name: 'first_message', type: 'text', nullable: true })
+  firstMessage!: string | null;
+
+  /** From data collection: the driver could not talk safely or asked to be called later, at this time. */
+  @Column({ name: 'call_back_at', type: 'timestamptz', nullable: true })
+  callBackAt!: Date | null;
+
   /** Why the driver was never reached (busy, no answer, voicemail, a failed dial...); null once they were. */
   @Column({ name: 'not_reached', type: 'varchar', length: 16, nullable: true })
   notReached!: NotReachedReason | null;

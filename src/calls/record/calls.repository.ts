@@ -49,7 +49,7 @@ function whereIdentifier(query: SelectQueryBuilder<Call>, identifier: string) {
 }
 
 /** How a call ended (or that it has not): what campaigns settle an attempt by. */
-export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason'>;
+export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason' | 'callBackAt'>;
 
 @Injectable()
 export class CallsRepository {
@@ -85,7 +85,13 @@ export class CallsRepository {
       callSids.length === 0
         ? []
         : await tx.manager.getRepository(Call).find({
-            select: { callSid: true, status: true, notReached: true, failureReason: true },
+            select: {
+              callSid: true,
+              status: true,
+              notReached: true,
+              failureReason: true,
+              callBackAt: true,
+            },
             where: { callSid: In(callSids) },
           });
     return new Map(calls.map(({ callSid, ...outcome }) => [callSid, outcome]));

@@ -59,6 +59,13 @@ export class CampaignDriverStateDto {
     description: 'busy, no-answer, voicemail, dial-error: <reason>, …',
   })
   last_failure!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: 'quiet hours: calls only 08:00-21:00 driver-local (America/Chicago)',
+    description:
+      'Why a pending driver waits for next_attempt_at: quiet hours, the calling window, a call-back the driver asked for, another call',
+  })
+  waiting_reason!: string | null;
 }
 
 export class CampaignDto extends CampaignListItemDto {

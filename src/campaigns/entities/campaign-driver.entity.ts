@@ -69,6 +69,10 @@ export class CampaignDriver {
   @Column({ name: 'last_failure', type: 'text', nullable: true })
   lastFailure!: string | null;
 
+  /** Why a pending driver waits for next_attempt_at (quiet hours, the window, a call-back asked for). */
+  @Column({ name: 'waiting_reason', type: 'varchar', length: 200, nullable: true })
+  waitingReason!: string | null;
+
   /** When the current attempt was asked for: its identity (its call_sid is made from it). */
   @Column({ name: 'attempt_requested_at', type: 'varchar', length: 64, nullable: true })
   attemptRequestedAt!: string | null;

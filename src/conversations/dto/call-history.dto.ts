@@ -78,6 +78,20 @@ export class CallDetailDto extends CallSummaryDto {
 
   @ApiProperty({ type: [ViolationDetailViewDto] }) violations!: ViolationDetailViewDto[];
   @ApiProperty({ nullable: true }) custom_rules!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'What the call said first: who is calling, that it is an automated assistant, the recording notice, the safety question',
+  })
+  first_message!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'The time the driver asked to be called back at (they could not talk safely, or asked for later)',
+  })
+  call_back_at!: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) analysis!: Record<
     string,
     unknown

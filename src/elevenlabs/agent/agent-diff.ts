@@ -14,7 +14,7 @@ export interface AgentPlan {
   patch: Record<string, unknown>;
 }
 
-function valueAt(source: unknown, path: string[]): unknown {
+export function valueAt(source: unknown, path: string[]): unknown {
   let value = source;
   for (const key of path) {
     if (!value || typeof value !== 'object') return undefined;

@@ -19,6 +19,9 @@ export interface AgentRequirement {
   why: string;
 }
 
+/** Whether the platform records the calls' audio. */
+export const RECORD_VOICE = ['platform_settings', 'privacy', 'record_voice'];
+
 const OVERRIDES = ['platform_settings', 'overrides', 'conversation_config_override', 'agent'];
 
 function exactly(value: unknown, why: string, path: string[]): AgentRequirement {
@@ -84,6 +87,11 @@ export function dataCollection(): Record<string, unknown> {
     type: 'boolean',
     description: 'True when the driver asked for a person, or something needs a dispatcher.',
   };
+  entries[CALL_COLLECTION_IDS.callBackInMinutes] = {
+    type: 'integer',
+    description:
+      'When the driver could not talk safely (driving without hands-free) or asked to be called later: in how many minutes to call back (a time of day they named, as minutes from now). Empty otherwise.',
+  };
   entries[CALL_COLLECTION_IDS.driverLanguage] = {
     type: 'string',
     description: 'The language the driver spoke, as an ISO 639-1 code (en, es, ...).',
@@ -91,9 +99,13 @@ export function dataCollection(): Record<string, unknown> {
   return entries;
 }
 
-/** What the agent leaves on a driver's voicemail (the platform fills in the dynamic variables). */
+/**
+ * What the agent leaves on a driver's voicemail (the platform fills in the dynamic variables
+ * every call sends): who is calling, that it is about the trip, where to call back. Nothing
+ * about the violations: others may hear a voicemail.
+ */
 export const VOICEMAIL_MESSAGE =
-  'Hi {{driver_name}}, this is dispatch calling about trip {{trip_id}}. Please call dispatch back as soon as you can. Thank you.';
+  'Hi {{driver_name}}, this is the automated dispatch assistant for {{company_name}}, calling about your trip {{trip_id}}. Please call us back at {{callback_number}}. Thank you.';
 
 /** The platform's voicemail_detection system tool, leaving {@link VOICEMAIL_MESSAGE}. */
 export function voicemailDetectionTool(): Record<string, unknown> {
@@ -109,7 +121,11 @@ export function voicemailDetectionTool(): Record<string, unknown> {
  * Everything the service relies on the agent for, for the configured live source. `toolId` is
  * the workspace's `record_item_outcome` tool (null while it does not exist yet).
  */
-export function agentRequirements(source: LiveSource, toolId?: string | null): AgentRequirement[] {
+export function agentRequirements(
+  source: LiveSource,
+  toolId?: string | null,
+  options: { recordingDisclosure?: boolean } = {},
+): AgentRequirement[] {
   const requirements = [
     exactly(true, 'each call sends its own prompt', [...OVERRIDES, 'prompt', 'prompt']),
     exactly(true, 'each call sends its own first message', [...OVERRIDES, 'first_message']),
@@ -126,6 +142,15 @@ export function agentRequirements(source: LiveSource, toolId?: string | null): A
       'data_collection',
     ]),
   );
+  if (options.recordingDisclosure === false) {
+    requirements.push(
+      exactly(
+        false,
+        'RECORDING_DISCLOSURE=false: calls say nothing about recording, so none is recorded',
+        RECORD_VOICE,
+      ),
+    );
+  }
   if (toolId !== undefined) {
     requirements.push(
       including(

@@ -4,6 +4,7 @@ import { PublicUrl } from '../../config/public-url.js';
 import { ElevenLabsClient } from '../elevenlabs.client.js';
 import { planAgentUpdate, type AgentDifference } from './agent-diff.js';
 import { agentRequirements, contains } from './agent-requirements.js';
+import { RecordingNotice } from './recording-notice.js';
 import { ITEM_OUTCOME_TOOL_NAME, itemOutcomeToolConfig } from './item-outcome-tool.js';
 
 export interface AgentSyncResult {
@@ -23,6 +24,7 @@ export class AgentSyncService {
     private readonly elevenLabs: ElevenLabsClient,
     private readonly config: AppConfig,
     private readonly publicUrl: PublicUrl,
+    private readonly recording: RecordingNotice,
   ) {}
 
   get agentId(): string {
@@ -32,10 +34,17 @@ export class AgentSyncService {
   async sync(options: { dryRun?: boolean } = {}): Promise<AgentSyncResult> {
     const tool = await this.syncTool(Boolean(options.dryRun));
     const agent = await this.elevenLabs.getAgent(this.agentId);
-    const plan = planAgentUpdate(agent, agentRequirements(this.config.live.source, tool.id));
+    const plan = planAgentUpdate(
+      agent,
+      agentRequirements(this.config.live.source, tool.id, {
+        recordingDisclosure: this.config.compliance.recordingDisclosure,
+      }),
+    );
     const differences = [...tool.differences, ...plan.differences];
     const patchAgent = plan.differences.length > 0 && !options.dryRun;
-    if (patchAgent) await this.elevenLabs.updateAgent(this.agentId, plan.patch);
+    this.recording.observe(
+      patchAgent ? await this.elevenLabs.updateAgent(this.agentId, plan.patch) : agent,
+    );
     return {
       agentId: this.agentId,
       differences,

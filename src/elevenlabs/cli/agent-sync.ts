@@ -5,14 +5,15 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../../config/app-config.js';
 import { AppConfigModule } from '../../config/config.module.js';
-import { AGENT_SYNC_SCOPE } from '../../config/environment.js';
+import { AGENT_SYNC_SCOPE } from '../../config/validate-environment.js';
 import { AgentSyncService, describeDifferences } from '../agent/agent-sync.service.js';
+import { RecordingNotice } from '../agent/recording-notice.js';
 import { ElevenLabsEndpoint } from '../elevenlabs-endpoint.js';
 import { ElevenLabsClient } from '../elevenlabs.client.js';
 
 @Module({
   imports: [AppConfigModule.forScope(AGENT_SYNC_SCOPE), HttpModule],
-  providers: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService],
+  providers: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, RecordingNotice],
 })
 class AgentSyncModule {}
 

@@ -15,6 +15,7 @@ import type { SimulatedAgents } from './simulated-agents.js';
 import {
   collectData,
   conversationToWire,
+  DRIVING_CALL_BACK_MINUTES,
   type SimulatedConversation,
   type SimulatedTurn,
 } from './simulated-conversation.js';
@@ -110,17 +111,16 @@ export class ConversationPlayer {
     );
     this.monitors.end(conversation.conversationId);
     await this.twilio?.stopped(conversation);
-    conversation.summary =
-      conversation.behaviour === 'voicemail'
-        ? {
-            summary: `The call reached ${String(variables.driver_name ?? 'the driver')}'s voicemail.`,
-            title: 'Voicemail',
-          }
-        : summarise(String(variables.driver_name ?? 'The driver'), topics, conversation.successful);
+    conversation.summary = summaryOf(
+      conversation,
+      String(variables.driver_name ?? 'The driver'),
+      topics,
+    );
     await this.pause();
     conversation.status = 'done';
     if (conversation.behaviour === 'silent') return;
     await this.sendPostCall('post_call_transcription', conversationToWire(conversation));
+    if (!conversation.recorded) return;
     await this.sendPostCall('post_call_audio', {
       agent_id: conversation.agentId,
       conversation_id: conversation.conversationId,
@@ -267,6 +267,21 @@ export class ConversationPlayer {
         this.options.log?.(`webhook ${path} failed: ${(error as Error).message}`);
     }
   }
+}
+
+function summaryOf(
+  conversation: SimulatedConversation,
+  driverName: string,
+  topics: ReturnType<typeof topicsFromPrompt>,
+): { summary: string; title: string } {
+  if (conversation.behaviour === 'voicemail')
+    return { summary: `The call reached ${driverName}'s voicemail.`, title: 'Voicemail' };
+  if (conversation.behaviour === 'driving')
+    return {
+      summary: `${driverName} was driving without hands-free and asked to be called back in ${DRIVING_CALL_BACK_MINUTES} minutes; nothing was discussed.`,
+      title: 'Call back later',
+    };
+  return summarise(driverName, topics, conversation.successful);
 }
 
 /** `{{name}}` replaced by the call's dynamic variable, as the platform does in agent texts. */

@@ -70,6 +70,7 @@ export function buildScript(
   behaviour: SimulatedBehaviour,
 ): ScriptTurn[] {
   const firstName = driverName.split(/\s+/)[0] || 'there';
+  if (behaviour === 'driving') return drivingScript(firstName, firstMessage);
   const turns: ScriptTurn[] = [
     {
       role: 'agent',
@@ -124,6 +125,26 @@ export function buildScript(
   };
   turns.push({ role: 'user', message: goodbye[behaviour] ?? 'Thanks, bye.' });
   return turns;
+}
+
+/** The driver cannot talk safely: the agent discusses nothing and ends the call politely. */
+function drivingScript(firstName: string, firstMessage: string | undefined): ScriptTurn[] {
+  return [
+    {
+      role: 'agent',
+      message: firstMessage || `Hi ${firstName}, this is dispatch calling. Can you talk safely?`,
+    },
+    {
+      role: 'user',
+      message:
+        "I'm driving right now and my hands-free isn't on. Can you call me back in 20 minutes?",
+    },
+    {
+      role: 'agent',
+      message: `Of course, ${firstName}. Drive safe, we'll call you back in 20 minutes. Goodbye.`,
+    },
+    { role: 'user', message: 'Thanks, bye.' },
+  ];
 }
 
 export function summarise(

@@ -314,6 +314,7 @@ export class ElevenLabsSimulator {
       turns: [],
       durationSecs: 0,
       successful: behaviour !== 'unsuccessful',
+      recorded: this.agents.recordsVoice(request.agent_id),
       lastEventId: 0,
       settled: [],
     };

@@ -50,6 +50,14 @@ function newAgent(agentId: string): AgentConfig {
       },
     },
     platform_settings: {
+      privacy: {
+        record_voice: true,
+        retention_days: -1,
+        delete_transcript_and_pii: false,
+        delete_audio: false,
+        apply_to_existing_conversations: false,
+        zero_retention_mode: false,
+      },
       overrides: {
         conversation_config_override: {
           agent: { prompt: { prompt: false }, first_message: false, language: false },
@@ -119,7 +127,6 @@ export class SimulatedAgents {
     });
   }
 
-  /** The agent's data collection ids (`platform_settings.data_collection`). */
   /** The message the voicemail_detection system tool leaves, or null when the agent has no such tool. */
   voicemailMessage(agentId: string): string | null {
     const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
@@ -131,6 +138,14 @@ export class SimulatedAgents {
     return typeof message === 'string' ? message : '';
   }
 
+  /** Whether the agent records calls' audio (`platform_settings.privacy.record_voice`). */
+  recordsVoice(agentId: string): boolean {
+    const settings = this.get(agentId).platform_settings as Record<string, unknown> | undefined;
+    const privacy = settings?.privacy as { record_voice?: unknown } | undefined;
+    return privacy?.record_voice !== false;
+  }
+
+  /** The agent's data collection ids (`platform_settings.data_collection`). */
   dataCollectionIds(agentId: string): string[] {
     const settings = this.get(agentId).platform_settings as Record<string, unknown> | undefined;
     const collection = settings?.data_collection;

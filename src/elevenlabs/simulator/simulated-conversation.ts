@@ -25,6 +25,8 @@ export interface SimulatedConversation {
   turns: SimulatedTurn[];
   durationSecs: number;
   successful: boolean;
+  /** The agent records audio (`platform_settings.privacy.record_voice`, true unless turned off). */
+  recorded: boolean;
   summary?: { summary: string; title: string };
   failureReason?: 'busy' | 'no-answer';
   /** How the call ended, when not by the driver hanging up. */
@@ -57,6 +59,7 @@ export const SIMULATED_AGENT_NUMBER = '+12196541187';
 export function conversationToWire(conversation: SimulatedConversation): Record<string, unknown> {
   const clientData = conversation.request.conversation_initiation_client_data ?? {};
   const finished = conversation.status === 'done' || conversation.status === 'failed';
+  const audio = finished && !conversation.failureReason && conversation.recorded;
   const cost = Math.round(conversation.durationSecs * 12.5);
   // About $0.09 a minute, LLM included; like the platform, dollars beside the credits.
   const costFiat = Math.round(conversation.durationSecs * 0.0015 * 10_000) / 10_000;
@@ -183,9 +186,9 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
       source_info: { source: null, version: null },
       dynamic_variables: clientData.dynamic_variables ?? {},
     },
-    has_audio: finished && !conversation.failureReason,
-    has_user_audio: finished && !conversation.failureReason,
-    has_response_audio: finished && !conversation.failureReason,
+    has_audio: audio,
+    has_user_audio: audio,
+    has_response_audio: audio,
     has_auxiliary_audio: false,
   };
 }
@@ -239,6 +242,9 @@ function transcriptTurnToWire(
  * the conversation: item_{n}_outcome / _eta_minutes / _note per item (an item nobody settled was
  * not discussed), driver_opt_out, needs_dispatcher and driver_language.
  */
+/** What the `driving` test number's driver asks for: a call back in this many minutes. */
+export const DRIVING_CALL_BACK_MINUTES = 20;
+
 export function collectData(
   ids: string[],
   conversation: Pick<SimulatedConversation, 'settled' | 'successful' | 'behaviour'>,
@@ -257,6 +263,8 @@ export function collectData(
     if (id === 'driver_opt_out') return conversation.behaviour === 'opt-out';
     if (id === 'needs_dispatcher') return !conversation.successful;
     if (id === 'driver_language') return 'en';
+    if (id === 'call_back_in_minutes')
+      return conversation.behaviour === 'driving' ? DRIVING_CALL_BACK_MINUTES : null;
     return null;
   };
   return Object.fromEntries(

@@ -43,6 +43,11 @@ export const TEST_NUMBERS = {
     behaviour: 'opt-out',
     description: 'The driver asks not to be called again: data collection driver_opt_out true',
   },
+  '+15005550012': {
+    behaviour: 'driving',
+    description:
+      '"I\'m driving, call me back in 20 minutes": nothing is discussed; data collection call_back_in_minutes 20',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;

@@ -22,6 +22,13 @@ export class FollowUpDto {
   @ApiProperty({ nullable: true, type: String }) outcome!: string | null;
   @ApiProperty({ enum: FOLLOW_UP_REASONS }) reason!: FollowUpReason;
   @ApiProperty({ description: 'When the item entered the queue' }) since!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'driver_asked_callback: the time the driver asked to be called back at (they could not talk safely, or asked for later)',
+  })
+  call_back_at!: string | null;
 }
 
 export class FollowUpPageDto {

@@ -1,0 +1,51 @@
+import type { AppConfig } from '../../config/app-config.js';
+import type { OutboundCallRequest } from '../../elevenlabs/elevenlabs.types.js';
+import type { Call } from '../record/call.entity.js';
+import { buildPrompt, type CallerIdentity } from './prompt-builder.js';
+
+/**
+ * What ElevenLabs is asked to dial: this call's prompt and the first message stored with it, and
+ * the dynamic variables the agent's texts use (the voicemail message names the company, the trip
+ * and the call-back number).
+ */
+export function outboundCallRequest(
+  call: Call,
+  driver: { driverName: string; phoneNumber: string },
+  caller: CallerIdentity,
+  config: AppConfig,
+): OutboundCallRequest {
+  if (!call.firstMessage) throw new Error(`Call ${call.callSid} has no first message to send`);
+  return {
+    agent_id: config.elevenLabs.agentId,
+    agent_phone_number_id: config.elevenLabs.agentPhoneNumberId,
+    to_number: driver.phoneNumber,
+    conversation_initiation_client_data: {
+      conversation_config_override: {
+        agent: {
+          prompt: {
+            prompt: buildPrompt({
+              driverName: driver.driverName,
+              tripId: call.tripId,
+              details: call.violations,
+              customRules: call.customRules,
+              caller,
+            }),
+          },
+          first_message: call.firstMessage,
+          language: 'en',
+        },
+      },
+      dynamic_variables: {
+        call_sid: call.callSid,
+        driver_id: call.driverId,
+        driver_name: driver.driverName,
+        trip_id: call.tripId,
+        call_type: call.callType,
+        triggers_count: call.violations.length,
+        company_name: caller.companyName,
+        callback_number: config.compliance.callbackNumber,
+      },
+      user_id: call.driverId,
+    },
+  };
+}
