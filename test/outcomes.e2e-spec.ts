@@ -282,6 +282,7 @@ describe('Outcomes: what the driver committed to, per item', () => {
         outcome: null,
         reason: 'call_failed',
         since: expect.stringMatching(/Z$/),
+        call_back_at: null,
       });
       const first = await queueOf({ driverId: failedCall.driver.driverId, limit: '2' });
       expect(first.follow_ups).toHaveLength(2);

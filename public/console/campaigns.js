@@ -314,7 +314,12 @@ export function renderCampaign(main, campaignId, isCurrent) {
             driver.skip_reason ? ` (${driver.skip_reason})` : '',
           ),
           h('td', {}, String(driver.attempts)),
-          h('td', {}, driver.next_attempt_at ? formatTime(driver.next_attempt_at) : '—'),
+          h(
+            'td',
+            {},
+            driver.next_attempt_at ? formatTime(driver.next_attempt_at) : '—',
+            driver.waiting_reason ? h('div', { class: 'muted' }, driver.waiting_reason) : false,
+          ),
           h('td', {}, driver.last_failure ?? '—'),
           h(
             'td',
