@@ -61,7 +61,7 @@ ELEVENLABS_TOOL_SECRET=$tool_secret
 PUBLIC_BASE_URL=http://127.0.0.1:$app_port
 ELEVENLABS_LIVE_SOURCE=monitor
 COMPANY_NAME=Image Check Freight
-CALLBACK_PHONE_NUMBER=+12195550100
+ELEVENLABS_AGENT_PHONE_NUMBER=+12195550100
 ENV
 
 # Step 4: agent:sync before the post-call webhook (and its secret) exists.

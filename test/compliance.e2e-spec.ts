@@ -54,7 +54,7 @@ describe('Compliance: who is calling, the recording notice, quiet hours, "call m
         SIMULATOR_TURN_DELAY_MS: '20',
         QUIET_HOURS: '08:00-21:00',
         COMPANY_NAME: COMPANY,
-        CALLBACK_PHONE_NUMBER: CALLBACK_NUMBER,
+        ELEVENLABS_AGENT_PHONE_NUMBER: CALLBACK_NUMBER,
       },
     });
     auth = { authorization: `Bearer ${t.token()}` };

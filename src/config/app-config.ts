@@ -69,7 +69,8 @@ export class AppConfig {
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
   readonly compliance: {
     companyName: string;
-    callbackNumber: string;
+    /** The number drivers call back (the agent's); null when not configured. */
+    callbackNumber: string | null;
     /** RECORDING_DISCLOSURE: false only where the platform records nothing (RecordingNotice). */
     recordingDisclosure: boolean;
     quietHours: { start: string; end: string };
@@ -142,7 +143,8 @@ export class AppConfig {
     const [quietStart, quietEnd] = env.QUIET_HOURS.split('-') as [string, string];
     this.compliance = {
       companyName: env.COMPANY_NAME?.trim() || SAMPLE_COMPANY_NAME,
-      callbackNumber: env.CALLBACK_PHONE_NUMBER ?? SAMPLE_CALLBACK_NUMBER,
+      callbackNumber:
+        env.ELEVENLABS_AGENT_PHONE_NUMBER ?? (simulated ? SAMPLE_CALLBACK_NUMBER : null),
       recordingDisclosure: env.RECORDING_DISCLOSURE !== 'false',
       quietHours: { start: quietStart, end: quietEnd },
     };

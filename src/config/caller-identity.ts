@@ -1,5 +1,5 @@
 /** Outside production, the company the agent names: plainly a sample. */
 export const SAMPLE_COMPANY_NAME = 'Sample Trucking Co.';
 
-/** Outside production, the call-back number: the simulator's agent number. */
+/** With the built-in simulator, the number drivers call back: the simulator's agent number. */
 export const SAMPLE_CALLBACK_NUMBER = '+12196541187';

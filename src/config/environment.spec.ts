@@ -15,7 +15,7 @@ const STRONG = {
 };
 
 /** Who the agent says is calling, which production requires. */
-const CALLER = { COMPANY_NAME: 'Acme Freight', CALLBACK_PHONE_NUMBER: '+12195550100' };
+const CALLER = { COMPANY_NAME: 'Acme Freight', ELEVENLABS_AGENT_PHONE_NUMBER: '+12195550100' };
 const PRODUCTION_SECRET = { NODE_ENV: 'production', JWT_SECRET: STRONG.jwt, ...CALLER };
 const REAL_ACCOUNT = {
   ELEVENLABS_API_KEY: 'sk_live',
@@ -179,17 +179,21 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).not.toThrow();
     });
 
-    it('says who is calling and where to call back: required, and never the sample name', () => {
-      const { COMPANY_NAME: _company, CALLBACK_PHONE_NUMBER: _number, ...anonymous } = production;
+    it('says who is calling: required, and never the sample name; the call-back number optional', () => {
+      const { COMPANY_NAME: _company, ...anonymous } = production;
       expect(() => validateEnvironment(anonymous)).toThrow(
-        /COMPANY_NAME is required when NODE_ENV=production.*CALLBACK_PHONE_NUMBER is required/,
+        /COMPANY_NAME is required when NODE_ENV=production/,
       );
+      const { ELEVENLABS_AGENT_PHONE_NUMBER: _number, ...withoutNumber } = production;
+      expect(
+        new AppConfig(validateEnvironment(withoutNumber)).compliance.callbackNumber,
+      ).toBeNull();
       expect(() =>
         validateEnvironment({ ...production, COMPANY_NAME: 'Sample Trucking Co.' }),
       ).toThrow(/COMPANY_NAME is required/);
       expect(() =>
-        validateEnvironment({ ...production, CALLBACK_PHONE_NUMBER: '555-0100' }),
-      ).toThrow(/CALLBACK_PHONE_NUMBER must be an E.164 number/);
+        validateEnvironment({ ...production, ELEVENLABS_AGENT_PHONE_NUMBER: '555-0100' }),
+      ).toThrow(/ELEVENLABS_AGENT_PHONE_NUMBER must be an E.164 number/);
       // Outside production a clear sample name and the simulator's number stand in.
       expect(new AppConfig(validateEnvironment({})).compliance).toEqual({
         companyName: 'Sample Trucking Co.',

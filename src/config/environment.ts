@@ -275,13 +275,13 @@ export class Environment {
   @MaxLength(100)
   COMPANY_NAME?: string;
 
-  /** The number a driver is told to call back (voicemail), E.164. Required in production. */
+  /** The agent's phone number (E.164): the voicemail asks the driver to call it back. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^\+[1-9]\d{6,14}$/, {
-    message: 'CALLBACK_PHONE_NUMBER must be an E.164 number such as +12195550100',
+    message: 'ELEVENLABS_AGENT_PHONE_NUMBER must be an E.164 number such as +12195550100',
   })
-  CALLBACK_PHONE_NUMBER?: string;
+  ELEVENLABS_AGENT_PHONE_NUMBER?: string;
 
   /** Every first message says the call is recorded; false only with recording off at the platform. */
   @IsBooleanString()

@@ -15,7 +15,7 @@ export interface ValidationScope {
   secrets: SecretName[];
   /** The agent and phone-number ids are needed with an API key. */
   elevenLabsIds: boolean;
-  /** Who is calling and the call-back number are needed in production (the server places calls). */
+  /** Who is calling is needed in production (the server places calls). */
   callerIdentity?: boolean;
 }
 
@@ -86,18 +86,12 @@ function crossFieldProblems(env: Environment, scope: ValidationScope): string[] 
   return problems;
 }
 
-/** In production the agent must say who is really calling, and where to call back. */
+/** In production the agent must say who is really calling. */
 function callerIdentityProblems(env: Environment): string[] {
-  const problems: string[] = [];
-  if (!env.COMPANY_NAME || env.COMPANY_NAME.trim() === SAMPLE_COMPANY_NAME)
-    problems.push(
-      'COMPANY_NAME is required when NODE_ENV=production: every call says who is calling (not the sample name)',
-    );
-  if (!env.CALLBACK_PHONE_NUMBER)
-    problems.push(
-      'CALLBACK_PHONE_NUMBER is required when NODE_ENV=production: the voicemail message gives it',
-    );
-  return problems;
+  if (env.COMPANY_NAME && env.COMPANY_NAME.trim() !== SAMPLE_COMPANY_NAME) return [];
+  return [
+    'COMPANY_NAME is required when NODE_ENV=production: every call says who is calling (not the sample name)',
+  ];
 }
 
 export function validateEnvironment(

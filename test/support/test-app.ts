@@ -76,7 +76,7 @@ export async function startTestApp(
     // Campaign tests dial at any hour of the day the suite runs: no quiet hours unless a test sets them.
     QUIET_HOURS: '00:00-00:00',
     COMPANY_NAME: undefined,
-    CALLBACK_PHONE_NUMBER: undefined,
+    ELEVENLABS_AGENT_PHONE_NUMBER: undefined,
     RECORDING_DISCLOSURE: undefined,
     ...(options.platform ? platformEnv(options.platform) : {}),
     ...options.env,

@@ -3,6 +3,9 @@ import type { OutboundCallRequest } from '../../elevenlabs/elevenlabs.types.js';
 import type { Call } from '../record/call.entity.js';
 import { buildPrompt, type CallerIdentity } from './prompt-builder.js';
 
+/** What the voicemail says when ELEVENLABS_AGENT_PHONE_NUMBER is not configured. */
+const UNKNOWN_CALLBACK_NUMBER = "your dispatcher's number";
+
 /**
  * What ElevenLabs is asked to dial: this call's prompt and the first message stored with it, and
  * the dynamic variables the agent's texts use (the voicemail message names the company, the trip
@@ -43,7 +46,8 @@ export function outboundCallRequest(
         call_type: call.callType,
         triggers_count: call.violations.length,
         company_name: caller.companyName,
-        callback_number: config.compliance.callbackNumber,
+        // The voicemail reads "Please call us back at {{callback_number}}."
+        callback_number: config.compliance.callbackNumber ?? UNKNOWN_CALLBACK_NUMBER,
       },
       user_id: call.driverId,
     },
