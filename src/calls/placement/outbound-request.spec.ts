@@ -7,7 +7,10 @@ import { buildFirstMessage } from './prompt-builder.js';
 
 describe('the outbound call we ask ElevenLabs for', () => {
   const config = new AppConfig(
-    validateEnvironment({ COMPANY_NAME: 'Acme Freight', ELEVENLABS_AGENT_PHONE_NUMBER: '+12195550100' }),
+    validateEnvironment({
+      COMPANY_NAME: 'Acme Freight',
+      ELEVENLABS_AGENT_PHONE_NUMBER: '+12195550100',
+    }),
   );
   const caller = { companyName: 'Acme Freight', recordingNotice: true };
   const call = {
