@@ -7,6 +7,8 @@ import { AccessControl1795700000000 } from './1795700000000-AccessControl.js';
 import { OptOutPhoneNumbers1795800000000 } from './1795800000000-OptOutPhoneNumbers.js';
 import { CampaignAttemptTime1795900000000 } from './1795900000000-CampaignAttemptTime.js';
 import { Compliance1796000000000 } from './1796000000000-Compliance.js';
+import { DriverRecord1796100000000 } from './1796100000000-DriverRecord.js';
+import { InboundCalls1796200000000 } from './1796200000000-InboundCalls.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +21,6 @@ export const MIGRATIONS: Function[] = [
   OptOutPhoneNumbers1795800000000,
   CampaignAttemptTime1795900000000,
   Compliance1796000000000,
+  DriverRecord1796100000000,
+  InboundCalls1796200000000,
 ];

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   'campaign.resumed',
   'campaign.cancelled',
   'opt_out.changed',
+  'driver.updated',
   'agent.synced',
 ] as const;
 

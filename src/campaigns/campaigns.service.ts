@@ -16,6 +16,7 @@ import {
 } from './campaign-views.js';
 import { isCampaignId, newCampaignId } from './campaign-id.js';
 import { AppConfig } from '../config/app-config.js';
+import { DriversRepository } from '../drivers/drivers.repository.js';
 import { windowsOverlap } from './dial-hours.js';
 import { CampaignScheduler } from './campaign-scheduler.js';
 import { CampaignsException } from './campaigns.exception.js';
@@ -47,6 +48,7 @@ export class CampaignsService {
     private readonly events: EventBus,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
+    private readonly drivers: DriversRepository,
   ) {}
 
   async create(request: CreateCampaignDto, actor: Actor): Promise<CampaignSummaryDto> {
@@ -82,6 +84,15 @@ export class CampaignsService {
       })),
     );
     const campaign = await this.transactions.run(async (tx) => {
+      await this.drivers.recordMany(
+        tx,
+        request.drivers.map((driver) => ({
+          driverId: driver.driverId,
+          driverName: driver.driverName,
+          phoneNumber: toE164(driver.phoneNumber)!,
+          timezone: driver.timezone ?? null,
+        })),
+      );
       const created = await this.campaigns.create(
         tx,
         {

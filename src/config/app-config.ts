@@ -66,6 +66,7 @@ export class AppConfig {
   readonly wsHeartbeatMs: number;
   /** What one socket may ask: subscriptions at once, and messages a second (with a burst). */
   readonly wsLimits: { maxSubscriptions: number; messagesPerSecond: number; burst: number };
+  readonly drivers: { openItemsMaxAgeDays: number };
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
   readonly compliance: {
     companyName: string;
@@ -140,6 +141,7 @@ export class AppConfig {
       messagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,
       burst: env.WS_MAX_MESSAGES_PER_SECOND * 2,
     };
+    this.drivers = { openItemsMaxAgeDays: env.OPEN_ITEMS_MAX_AGE_DAYS };
     const [quietStart, quietEnd] = env.QUIET_HOURS.split('-') as [string, string];
     this.compliance = {
       companyName: env.COMPANY_NAME?.trim() || SAMPLE_COMPANY_NAME,

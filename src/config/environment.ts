@@ -287,6 +287,13 @@ export class Environment {
   @IsBooleanString()
   RECORDING_DISCLOSURE = 'true';
 
+  /** A driver's open items older than this are left out of their record and callbacks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  OPEN_ITEMS_MAX_AGE_DAYS = 30;
+
   /** Driver-local hours campaigns may dial in, whatever a calling window says. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
     message: 'QUIET_HOURS must be the hours calls are allowed in, HH:MM-HH:MM (08:00-21:00)',

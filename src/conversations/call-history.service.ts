@@ -22,6 +22,7 @@ function cursorOf(query: CallHistoryQueryDto) {
 function summary(call: Call): CallSummaryDto {
   return {
     call_sid: call.callSid,
+    direction: call.direction,
     conversation_id: call.conversationId,
     callSid: call.twilioCallSid,
     driver_id: call.driverId,
@@ -57,6 +58,7 @@ export class CallHistoryService {
     const rows = await this.calls.list({
       driverId: query.driverId,
       status: query.status,
+      direction: query.direction,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       before: cursorOf(query),

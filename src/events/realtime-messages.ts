@@ -32,7 +32,8 @@ export interface CallStatusMessage {
 }
 
 export interface CallData {
-  driver_id: string;
+  /** Null only for an inbound call from a number no driver has. */
+  driver_id: string | null;
   call_start_time: string;
   call_end_time: string | null;
   call_duration_seconds: number | null;

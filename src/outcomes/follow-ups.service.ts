@@ -60,6 +60,11 @@ export class FollowUpsService {
         'NOTHING_OPEN',
         `Every item of call ${call.callSid} is resolved, acknowledged or already followed up`,
       );
+    if (!call.driverId)
+      throw new OutcomesException(
+        'NOTHING_OPEN',
+        `Call ${call.callSid} came from a number no driver has: there is nobody to call again`,
+      );
     const driver = (await this.drivers.findById(call.driverId))!;
     const placed = await this.placement.place(
       {

@@ -184,7 +184,7 @@ export class CallOutcomeService {
       call.lastSequenceNumber = merge.total;
       await this.calls.save(tx, call);
       const filledItems = await this.items.fillUnsettled(tx, call.id, collected.items);
-      if (call.driverOptOut === true && before.driverOptOut !== true) {
+      if (call.driverId && call.driverOptOut === true && before.driverOptOut !== true) {
         await this.optOuts.save(
           {
             driverId: call.driverId,

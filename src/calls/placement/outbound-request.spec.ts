@@ -26,7 +26,7 @@ describe('the outbound call we ask ElevenLabs for', () => {
   it('parses under the SDK schema, unknown keys refused', () => {
     const body = outboundCallRequest(
       call,
-      { driverName: 'Ana Diaz', phoneNumber: '+12192002824' },
+      { driverId: 'DRV_1', driverName: 'Ana Diaz', phoneNumber: '+12192002824' },
       caller,
       config,
     );
@@ -40,7 +40,7 @@ describe('the outbound call we ask ElevenLabs for', () => {
   it('is refused by the schema when it carries a key ElevenLabs does not know', () => {
     const body = outboundCallRequest(
       call,
-      { driverName: 'Ana Diaz', phoneNumber: '+12192002824' },
+      { driverId: 'DRV_1', driverName: 'Ana Diaz', phoneNumber: '+12192002824' },
       caller,
       config,
     );

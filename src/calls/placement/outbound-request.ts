@@ -13,7 +13,7 @@ const UNKNOWN_CALLBACK_NUMBER = "your dispatcher's number";
  */
 export function outboundCallRequest(
   call: Call,
-  driver: { driverName: string; phoneNumber: string },
+  driver: { driverId: string; driverName: string; phoneNumber: string },
   caller: CallerIdentity,
   config: AppConfig,
 ): OutboundCallRequest {
@@ -40,7 +40,7 @@ export function outboundCallRequest(
       },
       dynamic_variables: {
         call_sid: call.callSid,
-        driver_id: call.driverId,
+        driver_id: driver.driverId,
         driver_name: driver.driverName,
         trip_id: call.tripId,
         call_type: call.callType,
@@ -49,7 +49,7 @@ export function outboundCallRequest(
         // The voicemail reads "Please call us back at {{callback_number}}."
         callback_number: config.compliance.callbackNumber ?? UNKNOWN_CALLBACK_NUMBER,
       },
-      user_id: call.driverId,
+      user_id: driver.driverId,
     },
   };
 }

@@ -14,10 +14,13 @@ import { Driver } from '../../drivers/entities/driver.entity.js';
 import type { NotReachedReason } from './not-reached.js';
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
+export type CallDirection = 'outbound' | 'inbound';
+
 @Entity({ name: 'calls' })
 @Index('IDX_calls_start_time', ['callStartTime', 'id'])
 @Index('IDX_calls_driver_start_time', ['driverId', 'callStartTime', 'id'])
 @Index('IDX_calls_status_start_time', ['status', 'callStartTime', 'id'])
+@Index('IDX_calls_direction_start_time', ['direction', 'callStartTime'])
 export class Call {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;
@@ -37,8 +40,17 @@ export class Call {
   @Column({ name: 'twilio_call_sid', type: 'varchar', length: 64, nullable: true })
   twilioCallSid!: string | null;
 
-  @Column({ name: 'driver_id', type: 'varchar', length: 100 })
-  driverId!: string;
+  /** Null only for a call from a number no driver has. */
+  @Column({ name: 'driver_id', type: 'varchar', length: 100, nullable: true })
+  driverId!: string | null;
+
+  /** `outbound`: we phoned the driver; `inbound`: they (or an unknown number) phoned the agent. */
+  @Column({ name: 'direction', type: 'varchar', length: 8, default: 'outbound' })
+  direction!: CallDirection;
+
+  /** Who phoned in (E.164), for an inbound call. */
+  @Column({ name: 'caller_number', type: 'varchar', length: 20, nullable: true })
+  callerNumber!: string | null;
 
   @ManyToOne(() => Driver, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'driver_id' })

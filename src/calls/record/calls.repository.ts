@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { Transaction } from '../../database/transaction.js';
 import { CallStatus } from './call-status.js';
-import { Call } from './call.entity.js';
+import { Call, type CallDirection } from './call.entity.js';
 import type { NotReachedReason } from './not-reached.js';
 
 export interface CallFilter {
   driverId?: string;
   status?: CallStatus;
+  direction?: CallDirection;
   from?: Date;
   to?: Date;
   /** Keyset cursor: calls strictly older than this (start time, id). */
@@ -24,6 +25,7 @@ const SUMMARY_COLUMNS = [
   'call.twilioCallSid',
   'call.driverId',
   'call.status',
+  'call.direction',
   'call.callType',
   'call.tripId',
   'call.callStartTime',
@@ -173,6 +175,8 @@ export class CallsRepository {
     if (filter.driverId)
       query.andWhere('call.driver_id = :driverId', { driverId: filter.driverId });
     if (filter.status) query.andWhere('call.status = :status', { status: filter.status });
+    if (filter.direction)
+      query.andWhere('call.direction = :direction', { direction: filter.direction });
     if (filter.from) query.andWhere('call.call_start_time >= :from', { from: filter.from });
     if (filter.to) query.andWhere('call.call_start_time < :to', { to: filter.to });
     if (filter.before) {

@@ -1,6 +1,7 @@
 import type { NotReachedReason } from '../../calls/record/not-reached.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import type { CallDirection } from '../../calls/record/call.entity.js';
 import { CallStatus } from '../../calls/record/call-status.js';
 import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
 import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
@@ -11,15 +12,31 @@ export class CallHistoryQueryDto extends PagedQueryDto {
   @IsOptional()
   @IsEnum(CallStatus, { message: 'status must be IN_PROGRESS, COMPLETED or FAILED' })
   status?: CallStatus;
+
+  @ApiPropertyOptional({ enum: ['outbound', 'inbound'] })
+  @IsOptional()
+  @IsIn(['outbound', 'inbound'], { message: 'direction must be outbound or inbound' })
+  direction?: CallDirection;
 }
 
 export class CallSummaryDto {
   @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z' }) call_sid!: string;
+  @ApiProperty({
+    enum: ['outbound', 'inbound'],
+    description: 'outbound: we phoned the driver; inbound: they phoned the agent back',
+  })
+  direction!: CallDirection;
   @ApiProperty({ nullable: true, example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' }) conversation_id!:
     string | null;
   @ApiProperty({ nullable: true, example: 'CA4746caaf456d7c2db1574b7d1f211f6a' }) callSid!:
     string | null;
-  @ApiProperty({ example: 'DRV_12345' }) driver_id!: string;
+  @ApiProperty({
+    example: 'DRV_12345',
+    nullable: true,
+    type: String,
+    description: 'Null only for an inbound call from a number no driver has',
+  })
+  driver_id!: string | null;
   @ApiProperty({ nullable: true, example: 'John Smith' }) driver_name!: string | null;
   @ApiProperty({ enum: CallStatus }) status!: CallStatus;
   @ApiProperty({ example: 'violation' }) call_type!: string;

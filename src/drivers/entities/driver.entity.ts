@@ -1,6 +1,8 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+/** One record per driver, kept up to date from every call and campaign. */
 @Entity({ name: 'drivers' })
+@Index('IX_drivers_phone_number', ['phoneNumber'])
 export class Driver {
   @PrimaryColumn({ name: 'driver_id', type: 'varchar', length: 100 })
   driverId!: string;
@@ -11,6 +13,14 @@ export class Driver {
   /** E.164. */
   @Column({ name: 'phone_number', type: 'varchar', length: 20 })
   phoneNumber!: string;
+
+  /** The language to call them in (ISO 639-1, `es`); null: the default. */
+  @Column({ name: 'language', type: 'varchar', length: 16, nullable: true })
+  language!: string | null;
+
+  /** IANA zone: their quiet hours, and a campaign's default when a row gives none. */
+  @Column({ name: 'timezone', type: 'varchar', length: 64, nullable: true })
+  timezone!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
