@@ -135,12 +135,18 @@ describe('Compliance: who is calling, the recording notice, quiet hours, "call m
         (c) => c.drivers[0]!.call_sids.length > 0,
       )
     ).drivers;
+    // The claim is committed before the dial records the call: it may not exist yet.
     const attempt = await until(
-      () => call(driver!.call_sids[0]!),
-      (c) => c.conversation_id !== null,
+      async () =>
+        (
+          await api()
+            .get(`/calls/${encodeURIComponent(driver!.call_sids[0]!)}`)
+            .set(auth)
+        ).body as Partial<CallDetail>,
+      (c) => Boolean(c.conversation_id),
     );
     expectDisclosure(attempt.first_message);
-    expect(sentTo(attempt.conversation_id).firstMessage).toBe(attempt.first_message);
+    expect(sentTo(attempt.conversation_id!).firstMessage).toBe(attempt.first_message);
   });
 
   it("leaves a voicemail that names the company, the trip and the call-back number, and none of the driver's violations", async () => {
