@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DriversModule } from '../drivers/drivers.module.js';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
 import { CallsController } from './calls.controller.js';
+import { CallbackService } from './inbound/callback.service.js';
+import { InboundCallsRepository } from './inbound/inbound-calls.repository.js';
 import { CallOutcomeService } from './completion/call-outcome.service.js';
 import { CallItemsRepository } from './items/call-items.repository.js';
 import { CallPlacementService } from './placement/call-placement.service.js';
@@ -22,6 +24,8 @@ import { TranscriptRepository } from './transcript/transcript.repository.js';
     CallLookupService,
     CallPlacementService,
     DialClaimsRepository,
+    InboundCallsRepository,
+    CallbackService,
     CallOutcomeService,
     DriverCallsService,
     TranscriptStore,
@@ -38,6 +42,8 @@ import { TranscriptRepository } from './transcript/transcript.repository.js';
     CallLookupService,
     CallOutcomeService,
     CallPlacementService,
+    CallbackService,
+    InboundCallsRepository,
     // One per-user count for every route that places a call (Part 1 and follow-ups).
     CallRateLimiter,
   ],

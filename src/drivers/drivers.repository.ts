@@ -20,6 +20,7 @@ export type DriverChanges = Partial<
 export interface OpenItemRow {
   call_id: number;
   call_sid: string;
+  trip_id: string;
   item: number;
   type: ViolationType;
   description: string;
@@ -39,7 +40,7 @@ export interface LastCallRow {
  * that has ended, and no older than the age limit; newest first.
  */
 const OPEN_ITEMS = `
-  SELECT c.id AS call_id, c.call_sid, i.item, i.type, i.description, i.outcome,
+  SELECT c.id AS call_id, c.call_sid, c.trip_id, i.item, i.type, i.description, i.outcome,
          coalesce(c.call_end_time, c.call_start_time) AS since
     FROM call_items i
     JOIN calls c ON c.id = i.call_id

@@ -12,7 +12,7 @@ import { Public } from '../auth/public.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { ItemOutcomeToolDto } from './dto/item-outcome.dto.js';
 import { ItemOutcomesService } from './item-outcomes.service.js';
-import { TOOL_SECRET_HEADER, ToolSecretGuard } from './tool-secret.guard.js';
+import { TOOL_SECRET_HEADER, ToolSecretGuard } from '../common/tool-secret.guard.js';
 
 /** ElevenLabs' webhook tools, called by the agent during a call. */
 @ApiTags('webhooks')

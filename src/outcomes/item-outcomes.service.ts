@@ -29,8 +29,8 @@ export class ItemOutcomesService {
    * Errors are worded for the agent, which reads them.
    */
   async recordFromAgent(body: ItemOutcomeToolDto): Promise<void> {
-    const call = await this.calls.findByIdentifier(body.conversation_id);
-    if (!call || call.conversationId !== body.conversation_id)
+    const call = await this.callOfConversation(body.conversation_id, body.call_sid);
+    if (!call)
       throw new OutcomesException(
         'UNKNOWN_CONVERSATION',
         `No call has conversation ${body.conversation_id}`,
@@ -41,6 +41,19 @@ export class ItemOutcomesService {
         `item ${body.item} does not exist: this call has items 1 to ${call.violations.length}`,
       );
     });
+  }
+
+  /**
+   * The call the agent is on: by its conversation id; else (a callback, whose conversation id
+   * arrives with the post-call webhook) by our call_sid, binding the conversation to it.
+   */
+  private async callOfConversation(conversationId: string, callSid?: string): Promise<Call | null> {
+    const call = await this.calls.findByIdentifier(conversationId);
+    if (call?.conversationId === conversationId) return call;
+    if (!callSid) return null;
+    const bySid = await this.calls.findByIdentifier(callSid);
+    if (!bySid || bySid.callSid !== callSid) return null;
+    return this.calls.bindConversation(bySid.id, conversationId);
   }
 
   /** A dispatcher sets or corrects an outcome (who and when are kept). */

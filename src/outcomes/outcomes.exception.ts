@@ -2,7 +2,6 @@ import { HttpStatus } from '@nestjs/common';
 import { featureException } from '../common/feature.exception.js';
 
 export class OutcomesException extends featureException({
-  INVALID_TOOL_SECRET: HttpStatus.UNAUTHORIZED,
   UNKNOWN_CONVERSATION: HttpStatus.NOT_FOUND,
   UNKNOWN_ITEM: HttpStatus.BAD_REQUEST,
   ITEM_NOT_FOUND: HttpStatus.NOT_FOUND,

@@ -15,6 +15,10 @@ import { EventBus } from '../../events/event-bus.js';
 import { callStatusChanged, itemOutcomeRecorded } from '../messages/call-events.js';
 import { CallItemsRepository } from '../items/call-items.repository.js';
 import { collectedData } from '../items/data-collection.js';
+import { DriversRepository } from '../../drivers/drivers.repository.js';
+import { toE164 } from '../../drivers/phone-number.js';
+import { InboundCallsRepository } from '../inbound/inbound-calls.repository.js';
+import { inboundCallSidFor } from '../placement/call-attempt.js';
 import { dialAnswerMs } from '../placement/dial-answer.js';
 import { DriverOptOutsRepository } from '../../drivers/driver-opt-outs.repository.js';
 import { endedAtVoicemail, notReachedFromInitiationFailure } from '../record/not-reached.js';
@@ -108,7 +112,37 @@ export class CallOutcomeService {
     private readonly events: EventBus,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
+    private readonly inbound: InboundCallsRepository,
+    private readonly drivers: DriversRepository,
   ) {}
+
+  /**
+   * A callback the service has no row for (its initiation webhook failed or never came): the
+   * post-call creates it, so no inbound call is lost. Outbound conversations are never made up.
+   */
+  private async recordOrphanCallback(
+    tx: Transaction,
+    ref: ConversationRef,
+    conversation: Conversation,
+  ): Promise<Call | null> {
+    const phoneCall = asObject(asObject(conversation.metadata)?.phone_call);
+    if (phoneCall?.direction !== 'inbound') return null;
+    const callerNumber =
+      typeof phoneCall.external_number === 'string' ? toE164(phoneCall.external_number) : null;
+    const twilioCallSid = typeof phoneCall.call_sid === 'string' ? phoneCall.call_sid : null;
+    const driver = callerNumber ? await this.drivers.findByPhone(callerNumber) : null;
+    return this.inbound.open(tx, {
+      callSid: ref.callSid ?? inboundCallSidFor(twilioCallSid ?? ref.conversationId),
+      conversationId: ref.conversationId,
+      twilioCallSid,
+      driverId: driver?.driverId ?? null,
+      callerNumber,
+      tripId: '',
+      items: [],
+      firstMessage: null,
+      needsDispatcher: true,
+    });
+  }
 
   /**
    * `finished` says the conversation is over (a post-call webhook, or status done/failed);
@@ -124,7 +158,9 @@ export class CallOutcomeService {
       source === 'post_call' ||
       FINISHED_CONVERSATION_STATUSES.includes(String(conversation.status));
     const applied = await this.transactions.run(async (tx) => {
-      const call = await this.calls.lockForConversation(tx, ref);
+      const call =
+        (await this.calls.lockForConversation(tx, ref)) ??
+        (await this.recordOrphanCallback(tx, ref, conversation));
       if (!call) {
         await log?.(tx, null, false);
         return null;

@@ -24,6 +24,11 @@ export interface CallAttempt {
   origin: CallOrigin;
 }
 
+/** A callback's identifier, `CB_{Twilio call SID}`: a retried initiation names the same call. */
+export function inboundCallSidFor(twilioCallSid: string): string {
+  return `CB_${twilioCallSid}`;
+}
+
 /** Our call identifier, `EL_{driverId}_{timestamp}`: made here and nowhere else. */
 export function callSidFor(driverId: string, requestedAt: string): string {
   return `EL_${driverId}_${requestedAt}`;

@@ -1,10 +1,8 @@
 import type { AppConfig } from '../../config/app-config.js';
 import type { OutboundCallRequest } from '../../elevenlabs/elevenlabs.types.js';
 import type { Call } from '../record/call.entity.js';
+import { callVariables } from './call-variables.js';
 import { buildPrompt, type CallerIdentity } from './prompt-builder.js';
-
-/** What the voicemail says when ELEVENLABS_AGENT_PHONE_NUMBER is not configured. */
-const UNKNOWN_CALLBACK_NUMBER = "your dispatcher's number";
 
 /**
  * What ElevenLabs is asked to dial: this call's prompt and the first message stored with it, and
@@ -38,17 +36,16 @@ export function outboundCallRequest(
           language: 'en',
         },
       },
-      dynamic_variables: {
-        call_sid: call.callSid,
-        driver_id: driver.driverId,
-        driver_name: driver.driverName,
-        trip_id: call.tripId,
-        call_type: call.callType,
-        triggers_count: call.violations.length,
-        company_name: caller.companyName,
-        // The voicemail reads "Please call us back at {{callback_number}}."
-        callback_number: config.compliance.callbackNumber ?? UNKNOWN_CALLBACK_NUMBER,
-      },
+      dynamic_variables: callVariables({
+        callSid: call.callSid,
+        driverId: driver.driverId,
+        driverName: driver.driverName,
+        tripId: call.tripId,
+        callType: call.callType,
+        itemCount: call.violations.length,
+        companyName: caller.companyName,
+        callbackNumber: config.compliance.callbackNumber,
+      }),
       user_id: driver.driverId,
     },
   };

@@ -113,6 +113,18 @@ export class CallsRepository {
     return query.getOne();
   }
 
+  /** Gives a call that has none its conversation id; the call, or null when it has another. */
+  async bindConversation(callId: number, conversationId: string): Promise<Call | null> {
+    await this.calls()
+      .createQueryBuilder()
+      .update()
+      .set({ conversationId })
+      .where('id = :callId AND conversation_id IS NULL', { callId })
+      .execute();
+    const call = await this.calls().findOneByOrFail({ id: callId });
+    return call.conversationId === conversationId ? call : null;
+  }
+
   findByTwilioCallSid(twilioCallSid: string): Promise<Call | null> {
     return this.calls().findOneBy({ twilioCallSid });
   }

@@ -124,7 +124,11 @@ export function voicemailDetectionTool(): Record<string, unknown> {
 export function agentRequirements(
   source: LiveSource,
   toolId?: string | null,
-  options: { recordingDisclosure?: boolean } = {},
+  options: {
+    recordingDisclosure?: boolean;
+    /** Where ElevenLabs asks who is calling before the agent answers a callback. */
+    initiationWebhook?: { url: string; secret: string };
+  } = {},
 ): AgentRequirement[] {
   const requirements = [
     exactly(true, 'each call sends its own prompt', [...OVERRIDES, 'prompt', 'prompt']),
@@ -142,6 +146,23 @@ export function agentRequirements(
       'data_collection',
     ]),
   );
+  if (options.initiationWebhook) {
+    const why = 'a driver who calls back is greeted by name and goes through what is still open';
+    requirements.push(
+      exactly(true, why, [
+        ...OVERRIDES.slice(0, 2),
+        'enable_conversation_initiation_client_data_from_webhook',
+      ]),
+      exactly(
+        {
+          url: options.initiationWebhook.url,
+          request_headers: { 'x-tool-secret': options.initiationWebhook.secret },
+        },
+        why,
+        ['platform_settings', 'workspace_overrides', 'conversation_initiation_client_data_webhook'],
+      ),
+    );
+  }
   if (options.recordingDisclosure === false) {
     requirements.push(
       exactly(

@@ -5,6 +5,9 @@ import { ElevenLabsClient } from '../elevenlabs.client.js';
 import { planAgentUpdate, type AgentDifference } from './agent-diff.js';
 import { agentRequirements, contains } from './agent-requirements.js';
 import { RecordingNotice } from './recording-notice.js';
+
+/** Where ElevenLabs asks who is calling before the agent answers (the webhooks module serves it). */
+export const CONVERSATION_INITIATION_PATH = '/webhooks/elevenlabs/conversation-initiation';
 import { ITEM_OUTCOME_TOOL_NAME, itemOutcomeToolConfig } from './item-outcome-tool.js';
 
 export interface AgentSyncResult {
@@ -38,6 +41,10 @@ export class AgentSyncService {
       agent,
       agentRequirements(this.config.live.source, tool.id, {
         recordingDisclosure: this.config.compliance.recordingDisclosure,
+        initiationWebhook: {
+          url: `${this.publicUrl.base()}${CONVERSATION_INITIATION_PATH}`,
+          secret: this.config.toolSecret.value,
+        },
       }),
     );
     const differences = [...tool.differences, ...plan.differences];

@@ -16,7 +16,10 @@ describe('what agent:sync sends ElevenLabs', () => {
     (source, recordingDisclosure) => {
       const { patch } = planAgentUpdate(
         newAgent(),
-        agentRequirements(source, 'tool_1', { recordingDisclosure }),
+        agentRequirements(source, 'tool_1', {
+          recordingDisclosure,
+          initiationWebhook: { url: 'https://dispatch.example.com/x', secret: 'secret' },
+        }),
       );
       expect(sdkParses.agentUpdate(patch)).toEqual({ ok: true, value: expect.anything() });
     },

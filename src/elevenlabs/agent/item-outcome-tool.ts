@@ -24,6 +24,11 @@ export function itemOutcomeToolConfig(publicBaseUrl: string, secret: string) {
             dynamic_variable: 'system__conversation_id',
             description: 'This conversation',
           },
+          call_sid: {
+            type: 'string',
+            dynamic_variable: 'call_sid',
+            description: 'This call in Dispatch Voice',
+          },
           item: { type: 'integer', description: 'The number of the item in the list (1, 2, ...)' },
           outcome: {
             type: 'string',

@@ -20,6 +20,7 @@ import {
   type SimulatedTurn,
 } from './simulated-conversation.js';
 import type { SimulatedTwilio } from './simulated-twilio.js';
+import { reachesVoicemail } from './test-numbers.js';
 
 /** What a player needs of the simulator that placed the call. */
 export interface PlayerOptions {
@@ -68,7 +69,7 @@ export class ConversationPlayer {
     const topics = topicsFromPrompt(clientData.conversation_config_override?.agent?.prompt?.prompt);
     const firstMessage = clientData.conversation_config_override?.agent?.first_message;
     let script: ScriptTurn[];
-    if (conversation.behaviour === 'voicemail') {
+    if (reachesVoicemail(conversation.behaviour)) {
       const message = this.agents.voicemailMessage(conversation.agentId);
       script = voicemailScript(
         String(variables.driver_name ?? 'the driver'),
@@ -157,7 +158,7 @@ export class ConversationPlayer {
       const response = await fetch(tool.url, {
         method: tool.method,
         headers: { 'content-type': 'application/json', ...tool.headers },
-        body: JSON.stringify({ conversation_id: conversation.conversationId, ...params }),
+        body: JSON.stringify({ ...boundValues(tool.boundVariables, conversation), ...params }),
         signal: AbortSignal.any([AbortSignal.timeout(10000), this.stopping]),
       });
       result = await response.text();
@@ -269,12 +270,32 @@ export class ConversationPlayer {
   }
 }
 
+/** What the platform puts in a tool's bound properties: system variables, or the call's own. */
+function boundValues(
+  bound: Record<string, string>,
+  conversation: SimulatedConversation,
+): Record<string, unknown> {
+  const variables =
+    conversation.request.conversation_initiation_client_data?.dynamic_variables ?? {};
+  const system: Record<string, unknown> = {
+    system__conversation_id: conversation.conversationId,
+    system__call_sid: conversation.twilioCallSid,
+    system__caller_id: conversation.toNumber,
+  };
+  return Object.fromEntries(
+    Object.entries(bound).map(([property, variable]) => [
+      property,
+      variable in system ? system[variable] : variables[variable],
+    ]),
+  );
+}
+
 function summaryOf(
   conversation: SimulatedConversation,
   driverName: string,
   topics: ReturnType<typeof topicsFromPrompt>,
 ): { summary: string; title: string } {
-  if (conversation.behaviour === 'voicemail')
+  if (reachesVoicemail(conversation.behaviour))
     return { summary: `The call reached ${driverName}'s voicemail.`, title: 'Voicemail' };
   if (conversation.behaviour === 'driving')
     return {

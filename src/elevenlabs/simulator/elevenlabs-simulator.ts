@@ -6,12 +6,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { OutboundCallRequest } from '../elevenlabs.types.js';
 import { agentRoutes } from './agent-routes.js';
 import { ConversationPlayer } from './conversation-player.js';
+import { InboundCaller } from './inbound-caller.js';
 import { MonitorHub } from './monitor-hub.js';
 import { SimulatedAgents } from './simulated-agents.js';
 import {
   conversationToWire,
-  newConversationId,
-  newTwilioSid,
+  newConversation,
   type SimulatedConversation,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
@@ -77,6 +77,8 @@ export class ElevenLabsSimulator {
   readonly monitors: MonitorHub;
   private readonly twilio?: SimulatedTwilio;
   private readonly player: ConversationPlayer;
+  /** Drivers phoning the agent back. */
+  readonly inbound: InboundCaller;
 
   constructor(private readonly options: SimulatorOptions) {
     // Every pending turn and webhook listens for the stop.
@@ -97,6 +99,12 @@ export class ElevenLabsSimulator {
       this.twilio,
       this.stopping.signal,
     );
+    this.inbound = new InboundCaller(
+      this.agents,
+      (conversation) => this.start(conversation),
+      this.stopping.signal,
+      options.log,
+    );
     this.app.disable('x-powered-by');
     this.app.use((req, _res, next) => {
       const key = `${req.method} ${routeOf(req.path)}`;
@@ -110,6 +118,17 @@ export class ElevenLabsSimulator {
     this.app.put('/_simulator/faults', express.json(), (req, res) => {
       this.setFaults(req.body as Partial<SimulatorFaults>);
       res.json(this.faults);
+    });
+    this.app.post('/_simulator/inbound-calls', express.json(), (req, res) => {
+      const { agent_id: agentId, from } = (req.body ?? {}) as {
+        agent_id?: unknown;
+        from?: unknown;
+      };
+      if (typeof agentId !== 'string' || typeof from !== 'string') {
+        res.status(422).json({ detail: 'agent_id and from (the caller, E.164) are required' });
+        return;
+      }
+      void this.inbound.call(agentId, from).then((conversation) => res.json(conversation));
     });
     this.app.post('/_simulator/conversations/:id/finish', express.json(), (req, res) =>
       this.finishWithTurns(req, res),
@@ -300,29 +319,16 @@ export class ElevenLabsSimulator {
       );
       return;
     }
-    const conversation: SimulatedConversation = {
-      conversationId: newConversationId(),
-      twilioCallSid: newTwilioSid('CA'),
-      streamSid: newTwilioSid('MZ'),
+    const conversation = newConversation({
       agentId: request.agent_id,
       phoneNumberId: request.agent_phone_number_id,
       toNumber: request.to_number,
       behaviour,
+      direction: 'outbound',
       request,
-      status: 'initiated',
-      startUnix: Math.floor(Date.now() / 1000),
-      turns: [],
-      durationSecs: 0,
-      successful: behaviour !== 'unsuccessful',
       recorded: this.agents.recordsVoice(request.agent_id),
-      lastEventId: 0,
-      settled: [],
-    };
-    this.conversations.set(conversation.conversationId, conversation);
-    this.countLive();
-    void this.player
-      .play(conversation)
-      .catch((error: Error) => this.options.log?.(`simulated call failed: ${error.message}`));
+    });
+    this.start(conversation);
     const late = this.faults.outboundAnswerDelayMs;
     if (late > 0)
       await sleep(late, undefined, { signal: this.stopping.signal }).catch(() => undefined);
@@ -332,6 +338,27 @@ export class ElevenLabsSimulator {
       conversation_id: conversation.conversationId,
       callSid: conversation.twilioCallSid,
     });
+  }
+
+  /** The conversation goes on: live events, tool calls, post-call webhooks. */
+  private start(conversation: SimulatedConversation): void {
+    this.conversations.set(conversation.conversationId, conversation);
+    this.countLive();
+    void this.player
+      .play(conversation)
+      .then(() => this.afterCall(conversation))
+      .catch((error: Error) => this.options.log?.(`simulated call failed: ${error.message}`));
+  }
+
+  /** The `voicemail-then-callback` driver hears the message and phones the agent back. */
+  private async afterCall(conversation: SimulatedConversation): Promise<void> {
+    if (
+      conversation.behaviour !== 'voicemail-then-callback' ||
+      conversation.direction !== 'outbound'
+    )
+      return;
+    await sleep(this.options.turnDelayMs * 3, undefined, { signal: this.stopping.signal });
+    await this.inbound.call(conversation.agentId, conversation.toNumber);
   }
 
   private behaviourOf(request: OutboundCallRequest): SimulatedBehaviour {

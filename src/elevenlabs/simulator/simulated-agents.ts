@@ -13,6 +13,8 @@ export interface WebhookTool {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** Body property → the variable the platform fills it from (`system__conversation_id`, `call_sid`). */
+  boundVariables: Record<string, string>;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -33,6 +35,19 @@ function merge(target: Record<string, unknown>, patch: Record<string, unknown>):
     else if (isObject(value)) merge((target[key] = {}) as Record<string, unknown>, value);
     else target[key] = structuredClone(value);
   }
+}
+
+/** Body properties the platform fills from a variable instead of the LLM (`dynamic_variable`). */
+function boundVariablesOf(bodySchema: unknown): Record<string, string> {
+  const properties = isObject(bodySchema) ? bodySchema.properties : undefined;
+  if (!isObject(properties)) return {};
+  return Object.fromEntries(
+    Object.entries(properties).flatMap(([name, property]) =>
+      isObject(property) && typeof property.dynamic_variable === 'string'
+        ? [[name, property.dynamic_variable]]
+        : [],
+    ),
+  );
 }
 
 /** A new agent as the platform creates it: overrides off, monitoring off. */
@@ -122,6 +137,7 @@ export class SimulatedAgents {
           url: schema.url,
           method: typeof schema.method === 'string' ? schema.method : 'POST',
           headers: (schema.request_headers as Record<string, string> | undefined) ?? {},
+          boundVariables: boundVariablesOf(schema.request_body_schema),
         },
       ];
     });
@@ -136,6 +152,26 @@ export class SimulatedAgents {
     if (!isObject(tool)) return null;
     const message = tool.params?.voicemail_message;
     return typeof message === 'string' ? message : '';
+  }
+
+  /**
+   * The agent's own conversation-initiation webhook, when its client data may come from one
+   * (`platform_settings.overrides.enable_conversation_initiation_client_data_from_webhook`).
+   */
+  initiationWebhook(agentId: string): { url: string; headers: Record<string, string> } | null {
+    const settings = (this.get(agentId).platform_settings ?? {}) as Record<string, unknown>;
+    const overrides = settings.overrides as Record<string, unknown> | undefined;
+    if (overrides?.enable_conversation_initiation_client_data_from_webhook !== true) return null;
+    const webhook = (settings.workspace_overrides as Record<string, unknown> | undefined)
+      ?.conversation_initiation_client_data_webhook as
+      { url?: unknown; request_headers?: Record<string, unknown> } | undefined;
+    if (typeof webhook?.url !== 'string') return null;
+    const headers = Object.fromEntries(
+      Object.entries(webhook.request_headers ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+    return { url: webhook.url, headers };
   }
 
   /** Whether the agent records calls' audio (`platform_settings.privacy.record_voice`). */

@@ -19,6 +19,8 @@ export interface SimulatedConversation {
   phoneNumberId: string;
   toNumber: string;
   behaviour: SimulatedBehaviour;
+  /** `inbound`: the driver phoned the agent (toNumber is then the caller's number). */
+  direction: 'outbound' | 'inbound';
   request: OutboundCallRequest;
   status: 'initiated' | 'in-progress' | 'processing' | 'done' | 'failed';
   startUnix: number;
@@ -37,6 +39,28 @@ export interface SimulatedConversation {
   settled: SettledItem[];
   /** `analysis.data_collection_results`, for the ids the agent collects. */
   dataCollection?: Record<string, unknown>;
+}
+
+/** A conversation as the platform starts it: no turns yet, its ids made up. */
+export function newConversation(
+  fields: Pick<
+    SimulatedConversation,
+    'agentId' | 'phoneNumberId' | 'toNumber' | 'behaviour' | 'direction' | 'request' | 'recorded'
+  >,
+): SimulatedConversation {
+  return {
+    ...fields,
+    conversationId: newConversationId(),
+    twilioCallSid: newTwilioSid('CA'),
+    streamSid: newTwilioSid('MZ'),
+    status: 'initiated',
+    startUnix: Math.floor(Date.now() / 1000),
+    turns: [],
+    durationSecs: 0,
+    successful: fields.behaviour !== 'unsuccessful',
+    lastEventId: 0,
+    settled: [],
+  };
 }
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -106,7 +130,7 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
       },
       phone_call: {
         type: 'twilio',
-        direction: 'outbound',
+        direction: conversation.direction,
         phone_number_id: conversation.phoneNumberId,
         agent_number: SIMULATED_AGENT_NUMBER,
         external_number: conversation.toNumber,

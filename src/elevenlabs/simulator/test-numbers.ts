@@ -48,6 +48,11 @@ export const TEST_NUMBERS = {
     description:
       '"I\'m driving, call me back in 20 minutes": nothing is discussed; data collection call_back_in_minutes 20',
   },
+  '+15005550013': {
+    behaviour: 'voicemail-then-callback',
+    description:
+      'Voicemail picks up; a moment after the message the driver phones the agent back (an inbound call through the conversation-initiation webhook)',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
@@ -58,4 +63,9 @@ export function behaviourFor(toNumber: string): SimulatedBehaviour {
     (TEST_NUMBERS as Record<string, { behaviour: SimulatedBehaviour }>)[toNumber]?.behaviour ??
     'normal'
   );
+}
+
+/** The line is answered by a voicemail greeting. */
+export function reachesVoicemail(behaviour: SimulatedBehaviour): boolean {
+  return behaviour === 'voicemail' || behaviour === 'voicemail-then-callback';
 }

@@ -44,6 +44,16 @@ export class ItemOutcomeToolDto extends ItemOutcomeChangeDto {
   @MaxLength(255)
   conversation_id!: string;
 
+  @ApiPropertyOptional({
+    example: 'CB_CA4746caaf456d7c2db1574b7d1f211f6a',
+    description:
+      'Our call_sid (a dynamic variable): finds a callback whose conversation id is not known yet',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  call_sid?: string;
+
   @ApiProperty({ minimum: 1, maximum: MAX_ITEMS_PER_CALL, example: 1 })
   @IsInt({ message: 'item must be the number of the item in the prompt (1, 2, ...)' })
   @Min(1, { message: 'item must be the number of the item in the prompt (1, 2, ...)' })

@@ -1,0 +1,58 @@
+import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
+import type { CallerIdentity } from '../placement/prompt-builder.js';
+import { orderedDetails } from '../placement/prompt-builder.js';
+
+const firstNameOf = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+const recorded = (caller: CallerIdentity) =>
+  caller.recordingNotice ? ' This call is recorded.' : '';
+
+const SAFETY =
+  'Safety comes first: if the driver is driving without a hands-free device, or asks to talk later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.';
+
+/** A known driver phoning back about what is still open. */
+export interface KnownCallback {
+  driverName: string;
+  /** What the caller must say before anything is discussed: a trip of theirs. */
+  tripId: string;
+  items: ViolationDetail[];
+}
+
+/** Greets the driver by name, and asks them to confirm who they are. */
+export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerIdentity): string {
+  return `Hi, this is the automated dispatch assistant for ${caller.companyName}.${recorded(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
+}
+
+/**
+ * The open items, numbered as they are settled (violations first), behind an identity check:
+ * caller ID can be spoofed, and loads are what cargo thieves want.
+ */
+export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentity): string {
+  const items = orderedDetails(callback.items)
+    .map((detail, index) => `${index + 1}. [${detail.type.toUpperCase()}] ${detail.description}`)
+    .join('\n');
+  return [
+    `You are the automated dispatch assistant for ${caller.companyName}. ${callback.driverName} is calling back about open items. If asked, say plainly that you are an automated assistant.`,
+    `Before you discuss any item, trip or load, confirm you are speaking with ${callback.driverName}: ask for the number of their current trip. It is ${callback.tripId}. If they cannot give it, discuss nothing and name no trip or load: take a message, say a dispatcher will call them back, and end the call.`,
+    SAFETY,
+    'Once confirmed, go through each item below in order: violations first, then reminders. For each violation, make sure the driver understands what is wrong and confirms how and when they will fix it. For each reminder, get a short acknowledgement.',
+    '',
+    'Items to discuss:',
+    items,
+    '',
+    'When every item is covered, thank the driver and end the call.',
+  ].join('\n');
+}
+
+/** Nothing open, or a number we do not know: take a message, never name a driver. */
+export function messageTakingFirstMessage(caller: CallerIdentity): string {
+  return `Hello, this is the automated dispatch assistant for ${caller.companyName}.${recorded(caller)} How can I help you?`;
+}
+
+export function messageTakingPrompt(caller: CallerIdentity): string {
+  return [
+    `You are the automated dispatch assistant for ${caller.companyName}, answering a call to dispatch. If asked, say plainly that you are an automated assistant.`,
+    'You do not know who is calling. Never name a driver, a trip, a load or a location, and never confirm whose number this is.',
+    "Take a short message: the caller's name, what it is about, and a number to reach them. Tell them a dispatcher will call them back, thank them, and end the call.",
+    SAFETY,
+  ].join('\n');
+}

@@ -1,0 +1,152 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionRunner } from '../../database/transaction-runner.js';
+import { DriversRepository, type OpenItemRow } from '../../drivers/drivers.repository.js';
+import { maskPhone, toE164 } from '../../drivers/phone-number.js';
+import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
+import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
+import { inboundCallSidFor } from '../placement/call-attempt.js';
+import { callVariables } from '../placement/call-variables.js';
+import type { CallerIdentity } from '../placement/prompt-builder.js';
+import {
+  knownCallerFirstMessage,
+  knownCallerPrompt,
+  messageTakingFirstMessage,
+  messageTakingPrompt,
+} from './callback-prompt.js';
+import { InboundCallsRepository, type TakenOverItem } from './inbound-calls.repository.js';
+
+/** What ElevenLabs asks before the agent answers an inbound call (ELEVENLABS.md §8). */
+export interface InitiationRequest {
+  callerId: string;
+  calledNumber: string | null;
+  twilioCallSid: string;
+}
+
+/** The conversation-initiation webhook's answer. */
+export interface InitiationAnswer {
+  type: 'conversation_initiation_client_data';
+  dynamic_variables: Record<string, string | number>;
+  conversation_config_override: {
+    agent: { prompt: { prompt: string }; first_message: string; language: string };
+  };
+}
+
+/** Violations first, each keeping its order: the numbering the prompt shows. */
+function numbered(rows: OpenItemRow[]): TakenOverItem[] {
+  const items = rows.slice(0, MAX_ITEMS_PER_CALL).map((row) => ({
+    callId: row.call_id,
+    item: row.item,
+    type: row.type,
+    description: row.description,
+  }));
+  return [
+    ...items.filter((item) => item.type === 'violation'),
+    ...items.filter((item) => item.type === 'reminder'),
+  ];
+}
+
+/**
+ * A driver phoning the agent back: records the call before answering, and tells the agent who
+ * is calling and what is still open (or, for a number nobody has, to take a message).
+ */
+@Injectable()
+export class CallbackService {
+  private readonly logger = new Logger('Callbacks');
+
+  constructor(
+    private readonly drivers: DriversRepository,
+    private readonly inbound: InboundCallsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly recording: RecordingNotice,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Never fails: on any error the caller still gets a polite agent that takes a message. */
+  async answer(request: InitiationRequest): Promise<InitiationAnswer> {
+    const caller: CallerIdentity = {
+      companyName: this.config.compliance.companyName,
+      recordingNotice: this.recording.required,
+    };
+    const callSid = inboundCallSidFor(request.twilioCallSid);
+    try {
+      return await this.answerKnown(request, callSid, caller);
+    } catch (error) {
+      this.logger.error(`Callback ${callSid}: answered generically: ${(error as Error).message}`);
+      return this.answerWith(callSid, caller, null);
+    }
+  }
+
+  private async answerKnown(
+    request: InitiationRequest,
+    callSid: string,
+    caller: CallerIdentity,
+  ): Promise<InitiationAnswer> {
+    const phoneNumber = toE164(request.callerId);
+    const driver = phoneNumber ? await this.drivers.findByPhone(phoneNumber) : null;
+    const open = driver
+      ? await this.drivers.openItemsOf(driver.driverId, this.config.drivers.openItemsMaxAgeDays)
+      : [];
+    const items = numbered(open);
+    const known = driver && items.length > 0 ? { driver, tripId: open[0]!.trip_id, items } : null;
+    const answer = this.answerWith(callSid, caller, known);
+    await this.transactions.run((tx) =>
+      this.inbound.open(tx, {
+        callSid,
+        twilioCallSid: request.twilioCallSid,
+        driverId: driver?.driverId ?? null,
+        callerNumber: phoneNumber,
+        tripId: known?.tripId ?? '',
+        items: known?.items ?? [],
+        firstMessage: answer.conversation_config_override.agent.first_message,
+        needsDispatcher: !known,
+      }),
+    );
+    this.logger.log(
+      `Callback ${callSid} from ${phoneNumber ? maskPhone(phoneNumber) : 'an unknown number'}: ${
+        known ? `${driver!.driverId}, ${items.length} open item(s)` : 'taking a message'
+      }`,
+    );
+    return answer;
+  }
+
+  private answerWith(
+    callSid: string,
+    caller: CallerIdentity,
+    known: {
+      driver: { driverId: string; driverName: string };
+      tripId: string;
+      items: TakenOverItem[];
+    } | null,
+  ): InitiationAnswer {
+    const callback = known && {
+      driverName: known.driver.driverName,
+      tripId: known.tripId,
+      items: known.items,
+    };
+    return {
+      type: 'conversation_initiation_client_data',
+      dynamic_variables: callVariables({
+        callSid,
+        driverId: known?.driver.driverId ?? null,
+        driverName: known?.driver.driverName ?? null,
+        tripId: known?.tripId ?? '',
+        callType: 'callback',
+        itemCount: known?.items.length ?? 0,
+        companyName: caller.companyName,
+        callbackNumber: this.config.compliance.callbackNumber,
+      }),
+      conversation_config_override: {
+        agent: {
+          prompt: {
+            prompt: callback ? knownCallerPrompt(callback, caller) : messageTakingPrompt(caller),
+          },
+          first_message: callback
+            ? knownCallerFirstMessage(callback, caller)
+            : messageTakingFirstMessage(caller),
+          language: 'en',
+        },
+      },
+    };
+  }
+}
