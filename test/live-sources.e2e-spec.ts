@@ -333,6 +333,8 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
       'platform_settings.overrides.conversation_config_override.agent.language',
       'conversation_config.agent.prompt.built_in_tools.voicemail_detection',
       'platform_settings.data_collection',
+      'platform_settings.overrides.enable_conversation_initiation_client_data_from_webhook',
+      'platform_settings.workspace_overrides.conversation_initiation_client_data_webhook',
       'conversation_config.agent.prompt.tool_ids',
       'conversation_config.conversation.monitoring_enabled',
       'conversation_config.conversation.monitoring_events',

@@ -25,7 +25,12 @@ export const RECORD_VOICE = ['platform_settings', 'privacy', 'record_voice'];
 const OVERRIDES = ['platform_settings', 'overrides', 'conversation_config_override', 'agent'];
 
 function exactly(value: unknown, why: string, path: string[]): AgentRequirement {
-  return { path, why, wanted: () => value, satisfied: (current) => current === value };
+  return {
+    path,
+    why,
+    wanted: () => value,
+    satisfied: (current) => isDeepStrictEqual(current, value),
+  };
 }
 
 function including(values: string[], why: string, path: string[]): AgentRequirement {

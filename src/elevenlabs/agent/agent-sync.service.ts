@@ -100,7 +100,8 @@ export class AgentSyncService {
 }
 
 const brief = (value: unknown) => {
-  const text = JSON.stringify(value ?? null);
+  // Differences are logged: a secret header's value never is.
+  const text = JSON.stringify(value ?? null).replace(/("x-tool-secret":)"[^"]*"/g, '$1"***"');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 };
 
