@@ -12,11 +12,15 @@ export class InboundCalls1796200000000 implements MigrationInterface {
             ALTER COLUMN "driver_id" DROP NOT NULL
         `);
     await queryRunner.query(`
+            ALTER TABLE "campaign_drivers" ADD "completion_note" character varying(200)
+        `);
+    await queryRunner.query(`
             CREATE INDEX "IDX_calls_direction_start_time" ON "calls" ("direction", "call_start_time")
         `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "campaign_drivers" DROP COLUMN "completion_note"`);
     await queryRunner.query(`
             DROP INDEX "public"."IDX_calls_direction_start_time"
         `);

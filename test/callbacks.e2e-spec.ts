@@ -2,6 +2,7 @@ import request from 'supertest';
 import { SIMULATOR_AGENT_ID } from '../src/config/app-config.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
+import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const VOICEMAIL_THEN_CALLBACK = '+15005550013';
@@ -108,6 +109,30 @@ describe('Callbacks: a driver who phones back reaches an agent that knows them',
         (entry: { call_sid: string }) => entry.call_sid === placed.body.call_sid,
       ),
     ).toEqual([]);
+  });
+
+  it('completes a campaign driver who calls back while a retry waits, and dials them no more', async () => {
+    const driver = campaignDriver(VOICEMAIL_THEN_CALLBACK, { driverId: `CB_CMP_${process.pid}` });
+    const created = await api()
+      .post('/campaigns')
+      .set(auth)
+      .send(campaignRequest([driver], { retry: { max_attempts: 3, delay_seconds: 3600 } }))
+      .expect(201);
+    const id = created.body.campaign_id as string;
+    const reached = await until(
+      async () => (await api().get(`/campaigns/${id}`).set(auth).expect(200)).body,
+      (campaign) => campaign.status === 'completed',
+    );
+    const row = reached.drivers[0];
+    expect(row).toMatchObject({
+      state: 'completed',
+      attempts: 1,
+      next_attempt_at: null,
+      completion_note: `The driver called back (${row.call_sids[1]})`,
+    });
+    expect(row.call_sids[1]).toMatch(/^CB_CA/);
+    const called = await api().get(`/calls?driverId=${driver.driverId}`).set(auth).expect(200);
+    expect(called.body.calls).toHaveLength(2); // the voicemail and the callback, nothing more
   });
 
   it('takes a message from a number it does not know, naming nobody', async () => {

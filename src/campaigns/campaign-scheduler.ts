@@ -23,6 +23,7 @@ import { JobQueue } from '../jobs/job-queue.js';
 import { campaignProgress } from './campaign-views.js';
 import { windowOf } from './calling-window.js';
 import { DialHours } from './dial-hours.js';
+import { completeByCallback } from './campaign-callbacks.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import type { CampaignDriver } from './entities/campaign-driver.entity.js';
 import type { Campaign } from './entities/campaign.entity.js';
@@ -160,7 +161,9 @@ export class CampaignScheduler implements OnModuleInit {
       const live = await this.campaigns.liveCalls(tx, this.config.calls.maxDurationSeconds);
       const free = Math.min(
         campaign.concurrency - onCall,
-        this.config.campaigns.maxConcurrentCalls - live,
+        this.config.campaigns.maxConcurrentCalls -
+          this.config.campaigns.reservedInboundCalls -
+          live,
       );
       const claimed = await this.claimDue(tx, campaign, Math.max(free, 0), now);
       claims.push(...claimed.claims);
@@ -203,6 +206,10 @@ export class CampaignScheduler implements OnModuleInit {
       return 'changed';
     }
     if (call.status === CallStatus.IN_PROGRESS) return 'unchanged';
+    if (call.notReached && call.callbackSid) {
+      completeByCallback(driver, call.callbackSid); // they phoned back before this pass
+      return 'changed';
+    }
     if (call.callBackAt && driver.callSids.length - driver.attempts < MAX_CALL_BACKS) {
       // Asked to be called later (driving, busy): no failed attempt; called back when asked.
       this.unclaimCallBack(driver);

@@ -46,6 +46,7 @@ export function campaignDriverState(driver: CampaignDriver): CampaignDriverState
     skip_reason: driver.skipReason,
     last_failure: driver.lastFailure,
     waiting_reason: driver.state === 'pending' ? driver.waitingReason : null,
+    completion_note: driver.completionNote,
   };
 }
 

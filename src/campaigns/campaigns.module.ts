@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CampaignCallbacks } from './campaign-callbacks.js';
 import { CallsModule } from '../calls/calls.module.js';
 import { CampaignScheduler } from './campaign-scheduler.js';
 import { CampaignsController } from './campaigns.controller.js';
@@ -8,7 +9,7 @@ import { CampaignsService } from './campaigns.service.js';
 @Module({
   imports: [CallsModule],
   controllers: [CampaignsController],
-  providers: [CampaignsRepository, CampaignsService, CampaignScheduler],
+  providers: [CampaignsRepository, CampaignsService, CampaignScheduler, CampaignCallbacks],
   exports: [CampaignsService, CampaignsRepository],
 })
 export class CampaignsModule {}

@@ -152,6 +152,17 @@ export class CampaignsRepository {
     return tx.manager.getRepository(CampaignDriver).findOneBy({ campaignId, driverId });
   }
 
+  /** The campaigns still trying to reach a driver: a pending attempt, the campaign not over. */
+  async campaignsRetrying(driverId: string): Promise<number[]> {
+    const rows = await queryRows<{ campaign_id: number }>(
+      this.manager(),
+      `SELECT d.campaign_id FROM campaign_drivers d JOIN campaigns c ON c.id = d.campaign_id
+        WHERE d.driver_id = $1 AND d.state = 'pending' AND c.status IN ('running', 'paused')`,
+      [driverId],
+    );
+    return rows.map((row) => Number(row.campaign_id));
+  }
+
   async saveDriver(tx: Transaction, driver: CampaignDriver): Promise<void> {
     await tx.manager.getRepository(CampaignDriver).save(driver);
   }

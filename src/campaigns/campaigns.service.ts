@@ -134,6 +134,7 @@ export class CampaignsService {
             claimedAt: null,
             attemptRequestedAt: null,
             waitingReason: null,
+            completionNote: null,
           };
         }),
       );

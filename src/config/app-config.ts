@@ -58,7 +58,12 @@ export class AppConfig {
   readonly localAdmin: { email?: string; password?: string };
   /** log2 of scrypt's N for new password hashes (17 but in the test suite). */
   readonly passwordScryptLogN: number;
-  readonly campaigns: { maxConcurrentCalls: number; sweepSeconds: number };
+  readonly campaigns: {
+    maxConcurrentCalls: number;
+    /** Left free for callbacks: campaigns dial at most maxConcurrentCalls minus this. */
+    reservedInboundCalls: number;
+    sweepSeconds: number;
+  };
   readonly login: { maxFailures: number; maxFailuresPerAddress: number; windowSeconds: number };
   /** Express's `trust proxy` value, when the service runs behind a proxy or load balancer. */
   readonly trustProxy?: boolean | number | string;
@@ -152,6 +157,7 @@ export class AppConfig {
     };
     this.campaigns = {
       maxConcurrentCalls: env.ELEVENLABS_MAX_CONCURRENT_CALLS,
+      reservedInboundCalls: env.ELEVENLABS_RESERVED_INBOUND_CALLS,
       sweepSeconds: env.CAMPAIGN_SWEEP_SECONDS,
     };
     this.login = {

@@ -216,6 +216,13 @@ export class Environment {
   @Max(1000)
   ELEVENLABS_MAX_CONCURRENT_CALLS = 10;
 
+  /** Of those, campaigns leave this many free for drivers calling back. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  ELEVENLABS_RESERVED_INBOUND_CALLS = 2;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)

@@ -67,6 +67,10 @@ function crossFieldProblems(env: Environment, scope: ValidationScope): string[] 
       'ELEVENLABS_API_KEY is required when NODE_ENV=production (or set ELEVENLABS_SIMULATOR=true to run the simulator on purpose)',
     );
   }
+  if (env.ELEVENLABS_RESERVED_INBOUND_CALLS >= env.ELEVENLABS_MAX_CONCURRENT_CALLS)
+    problems.push(
+      `ELEVENLABS_RESERVED_INBOUND_CALLS (${env.ELEVENLABS_RESERVED_INBOUND_CALLS}) must be below ELEVENLABS_MAX_CONCURRENT_CALLS (${env.ELEVENLABS_MAX_CONCURRENT_CALLS}), or campaigns would never dial`,
+    );
   if (env.PASSWORD_SCRYPT_LOG_N < 17 && env.NODE_ENV !== 'test')
     problems.push(
       'PASSWORD_SCRYPT_LOG_N below 17 (OWASP’s minimum for scrypt) is for the test suite only (NODE_ENV=test)',

@@ -28,6 +28,15 @@ export interface ItemOutcomeRecordedEvent {
   message: ItemOutcomeMessage;
 }
 
+/** Emitted after a driver's call to the agent was recorded (its initiation webhook). */
+export const CALLBACK_RECEIVED = 'callback.received';
+export interface CallbackReceivedEvent {
+  callId: number;
+  callSid: string;
+  /** Null for a number no driver has. */
+  driverId: string | null;
+}
+
 /** Emitted after ElevenLabs accepted a call (the live sources start following it). */
 export const CALL_DIALED = 'call.dialed';
 export interface CallDialedEvent {
@@ -79,6 +88,7 @@ export interface DomainEventMap {
   [TRANSCRIPTION_STORED]: TranscriptionStoredEvent;
   [TRANSCRIPTION_CORRECTED]: TranscriptionCorrectedEvent;
   [CALL_DIALED]: CallDialedEvent;
+  [CALLBACK_RECEIVED]: CallbackReceivedEvent;
   [ITEM_OUTCOME_RECORDED]: ItemOutcomeRecordedEvent;
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;

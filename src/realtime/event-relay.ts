@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import {
   CALL_DIALED,
+  CALLBACK_RECEIVED,
   CALL_STATUS_CHANGED,
   CAMPAIGN_PROGRESS,
   type DomainEvent,
@@ -140,6 +141,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         this.feeds.onItemOutcome(event.payload);
         break;
       case CALL_DIALED:
+      case CALLBACK_RECEIVED:
         break;
       case TRANSCRIPT_RENUMBERED:
         this.feeds.onRenumbered(event.payload.callId);

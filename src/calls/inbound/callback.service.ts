@@ -4,6 +4,8 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DriversRepository, type OpenItemRow } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
+import { CALLBACK_RECEIVED } from '../../events/domain-events.js';
+import { EventBus } from '../../events/event-bus.js';
 import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
 import { inboundCallSidFor } from '../placement/call-attempt.js';
 import { callVariables } from '../placement/call-variables.js';
@@ -60,6 +62,7 @@ export class CallbackService {
     private readonly transactions: TransactionRunner,
     private readonly recording: RecordingNotice,
     private readonly config: AppConfig,
+    private readonly events: EventBus,
   ) {}
 
   /** Never fails: on any error the caller still gets a polite agent that takes a message. */
@@ -90,7 +93,7 @@ export class CallbackService {
     const items = numbered(open);
     const known = driver && items.length > 0 ? { driver, tripId: open[0]!.trip_id, items } : null;
     const answer = this.answerWith(callSid, caller, known);
-    await this.transactions.run((tx) =>
+    const call = await this.transactions.run((tx) =>
       this.inbound.open(tx, {
         callSid,
         twilioCallSid: request.twilioCallSid,
@@ -102,6 +105,11 @@ export class CallbackService {
         needsDispatcher: !known,
       }),
     );
+    this.events.emit(CALLBACK_RECEIVED, {
+      callId: call.id,
+      callSid,
+      driverId: call.driverId,
+    });
     this.logger.log(
       `Callback ${callSid} from ${phoneNumber ? maskPhone(phoneNumber) : 'an unknown number'}: ${
         known ? `${driver!.driverId}, ${items.length} open item(s)` : 'taking a message'

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { queryRows } from '../../database/sql.js';
 import type { Transaction } from '../../database/transaction.js';
 import { CallStatus } from './call-status.js';
 import { Call, type CallDirection } from './call.entity.js';
@@ -51,7 +52,20 @@ function whereIdentifier(query: SelectQueryBuilder<Call>, identifier: string) {
 }
 
 /** How a call ended (or that it has not): what campaigns settle an attempt by. */
-export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason' | 'callBackAt'>;
+export type CallOutcome = Pick<Call, 'status' | 'notReached' | 'failureReason' | 'callBackAt'> & {
+  /** The driver phoned the agent since this call started: its call_sid. */
+  callbackSid: string | null;
+};
+
+/** Calls' outcomes, each with the first callback its driver made since it started. */
+const OUTCOMES_OF = `
+  SELECT c.call_sid, c.status, c.not_reached, c.failure_reason, c.call_back_at,
+         (SELECT cb.call_sid FROM calls cb
+           WHERE cb.direction = 'inbound' AND cb.driver_id = c.driver_id
+             AND cb.call_start_time >= c.call_start_time
+           ORDER BY cb.call_start_time LIMIT 1) AS callback_sid
+    FROM calls c
+   WHERE c.call_sid = ANY($1::varchar[])`;
 
 @Injectable()
 export class CallsRepository {
@@ -83,20 +97,27 @@ export class CallsRepository {
 
   /** Where these calls stand, by call_sid (missing: no record). */
   async outcomesOf(tx: Transaction, callSids: string[]): Promise<Map<string, CallOutcome>> {
-    const calls =
-      callSids.length === 0
-        ? []
-        : await tx.manager.getRepository(Call).find({
-            select: {
-              callSid: true,
-              status: true,
-              notReached: true,
-              failureReason: true,
-              callBackAt: true,
-            },
-            where: { callSid: In(callSids) },
-          });
-    return new Map(calls.map(({ callSid, ...outcome }) => [callSid, outcome]));
+    if (callSids.length === 0) return new Map();
+    const rows = await queryRows<{
+      call_sid: string;
+      status: CallStatus;
+      not_reached: NotReachedReason | null;
+      failure_reason: string | null;
+      call_back_at: Date | null;
+      callback_sid: string | null;
+    }>(tx.manager, OUTCOMES_OF, [callSids]);
+    return new Map(
+      rows.map((row) => [
+        row.call_sid,
+        {
+          status: row.status,
+          notReached: row.not_reached,
+          failureReason: row.failure_reason,
+          callBackAt: row.call_back_at ? new Date(row.call_back_at) : null,
+          callbackSid: row.callback_sid,
+        },
+      ]),
+    );
   }
 
   findById(id: number): Promise<Call | null> {

@@ -66,6 +66,12 @@ export class CampaignDriverStateDto {
       'Why a pending driver waits for next_attempt_at: quiet hours, the calling window, a call-back the driver asked for, another call',
   })
   waiting_reason!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: 'The driver called back (CB_CA4746caaf456d7c2db1574b7d1f211f6a)',
+    description: 'How a completed driver was reached when not by the campaign’s own call',
+  })
+  completion_note!: string | null;
 }
 
 export class CampaignDto extends CampaignListItemDto {

@@ -69,6 +69,10 @@ export class CampaignDriver {
   @Column({ name: 'last_failure', type: 'text', nullable: true })
   lastFailure!: string | null;
 
+  /** How a completed driver was reached, when not by the campaign's own call (a callback). */
+  @Column({ name: 'completion_note', type: 'varchar', length: 200, nullable: true })
+  completionNote!: string | null;
+
   /** Why a pending driver waits for next_attempt_at (quiet hours, the window, a call-back asked for). */
   @Column({ name: 'waiting_reason', type: 'varchar', length: 200, nullable: true })
   waitingReason!: string | null;
