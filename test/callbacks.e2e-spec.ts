@@ -4,6 +4,7 @@ import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { connectWs } from './support/ws-client.js';
 
 const VOICEMAIL_THEN_CALLBACK = '+15005550013';
 const UNKNOWN = '+12195550199';
@@ -133,6 +134,47 @@ describe('Callbacks: a driver who phones back reaches an agent that knows them',
     expect(row.call_sids[1]).toMatch(/^CB_CA/);
     const called = await api().get(`/calls?driverId=${driver.driverId}`).set(auth).expect(200);
     expect(called.body.calls).toHaveLength(2); // the voicemail and the callback, nothing more
+  });
+
+  it('shows the team every call as it starts, in both directions, and when it ends', async () => {
+    const board = await connectWs(t.wsUrl, t.token());
+    board.send({ subscribe: 'calls' });
+    const confirmed = await board.waitFor((m) => m.type === 'subscription_confirmed');
+    expect(confirmed).toEqual({
+      type: 'subscription_confirmed',
+      identifier: 'calls',
+      live_calls: expect.any(Array),
+    });
+    const placed = await api()
+      .post('/driver_data/call-elevenlabs')
+      .set(auth)
+      .send(callRequest({ driverId: `BOARD_${process.pid}` }))
+      .expect(200);
+    const started = await board.waitFor(
+      (m) => m.type === 'call_started' && m.call_sid === placed.body.call_sid,
+    );
+    expect(started).toEqual({
+      type: 'call_started',
+      call_sid: placed.body.call_sid,
+      conversation_id: placed.body.conversation_id,
+      direction: 'outbound',
+      driver_id: `BOARD_${process.pid}`,
+      driver_name: 'John Smith',
+      started_at: expect.stringMatching(/Z$/),
+    });
+    await board.waitFor(
+      (m) =>
+        m.type === 'call_status' &&
+        m.call_sid === placed.body.call_sid &&
+        m.status !== 'in_progress',
+    );
+    await t.simulator.inbound.call(SIMULATOR_AGENT_ID, '+12195550177');
+    await board.waitFor(
+      (m) => m.type === 'call_started' && m.direction === 'inbound' && m.driver_id === null,
+    );
+    board.send({ unsubscribe: 'calls' });
+    await board.waitFor((m) => m.type === 'unsubscribe_confirmed' && m.identifier === 'calls');
+    board.close();
   });
 
   it('takes a message from a number it does not know, naming nobody', async () => {

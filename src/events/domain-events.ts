@@ -1,5 +1,6 @@
 import type {
   CallCompletedMessage,
+  CallStartedMessage,
   CampaignProgressMessage,
   CallStatusMessage,
   ItemOutcomeMessage,
@@ -26,6 +27,12 @@ export const ITEM_OUTCOME_RECORDED = 'item.outcome_recorded';
 export interface ItemOutcomeRecordedEvent {
   callId: number;
   message: ItemOutcomeMessage;
+}
+
+/** Emitted after a call began: ElevenLabs accepted an outbound call, or a callback was recorded. */
+export const CALL_STARTED = 'call.started';
+export interface CallStartedEvent {
+  message: CallStartedMessage;
 }
 
 /** Emitted after a driver's call to the agent was recorded (its initiation webhook). */
@@ -89,6 +96,7 @@ export interface DomainEventMap {
   [TRANSCRIPTION_CORRECTED]: TranscriptionCorrectedEvent;
   [CALL_DIALED]: CallDialedEvent;
   [CALLBACK_RECEIVED]: CallbackReceivedEvent;
+  [CALL_STARTED]: CallStartedEvent;
   [ITEM_OUTCOME_RECORDED]: ItemOutcomeRecordedEvent;
   [TRANSCRIPT_RENUMBERED]: TranscriptRenumberedEvent;
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;

@@ -78,3 +78,19 @@ export interface CampaignProgressMessage {
     number
   >;
 }
+
+/** A call the team is on: what the board shows of it. */
+export interface LiveCallView {
+  call_sid: string;
+  conversation_id: string | null;
+  direction: 'outbound' | 'inbound';
+  /** Null for a number no driver has. */
+  driver_id: string | null;
+  driver_name: string | null;
+  started_at: string;
+}
+
+/** The team-wide feed (`{"subscribe": "calls"}`): a call began, in either direction. */
+export interface CallStartedMessage extends LiveCallView {
+  type: 'call_started';
+}

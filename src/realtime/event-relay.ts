@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import {
   CALL_DIALED,
   CALLBACK_RECEIVED,
+  CALL_STARTED,
   CALL_STATUS_CHANGED,
   CAMPAIGN_PROGRESS,
   type DomainEvent,
@@ -17,6 +18,7 @@ import {
   USER_ACCESS_REVOKED,
 } from '../events/domain-events.js';
 import { CallFeeds } from './call-feeds.js';
+import { TeamFeed } from './team-feed.js';
 import { CampaignFeeds } from './campaign-feeds.js';
 import { SocketRegistry } from './socket-registry.js';
 
@@ -43,6 +45,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly feeds: CallFeeds,
     private readonly campaignFeeds: CampaignFeeds,
+    private readonly teamFeed: TeamFeed,
     private readonly sockets: SocketRegistry,
   ) {}
 
@@ -110,6 +113,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: TRANSCRIPT_RENUMBERED, payload });
   }
 
+  @OnEvent(CALL_STARTED)
+  onCallStarted(payload: DomainEventMap[typeof CALL_STARTED]): void {
+    this.relay({ name: CALL_STARTED, payload });
+  }
+
   @OnEvent(CAMPAIGN_PROGRESS)
   onCampaignProgress(payload: DomainEventMap[typeof CAMPAIGN_PROGRESS]): void {
     this.relay({ name: CAMPAIGN_PROGRESS, payload });
@@ -136,6 +144,10 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case CALL_STATUS_CHANGED:
         this.feeds.onStatus(event.payload);
+        this.teamFeed.onStatus(event.payload.status);
+        break;
+      case CALL_STARTED:
+        this.teamFeed.onStarted(event.payload.message);
         break;
       case ITEM_OUTCOME_RECORDED:
         this.feeds.onItemOutcome(event.payload);

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CallsModule } from '../calls/calls.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { CallFeeds } from './call-feeds.js';
+import { TeamFeed } from './team-feed.js';
 import { CampaignFeeds } from './campaign-feeds.js';
 import { EventRelay } from './event-relay.js';
 import { SocketRegistry } from './socket-registry.js';
@@ -10,6 +11,13 @@ import { TranscriptionsGateway } from './transcriptions.gateway.js';
 
 @Module({
   imports: [AuthModule, CallsModule, CampaignsModule],
-  providers: [CallFeeds, CampaignFeeds, SocketRegistry, EventRelay, TranscriptionsGateway],
+  providers: [
+    CallFeeds,
+    CampaignFeeds,
+    TeamFeed,
+    SocketRegistry,
+    EventRelay,
+    TranscriptionsGateway,
+  ],
 })
 export class RealtimeModule {}

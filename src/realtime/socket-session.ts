@@ -21,6 +21,8 @@ export class SocketSession {
   readonly subscriptions = new Map<number, Subscription>();
   /** Campaigns (by campaign_id) this socket follows. */
   readonly campaigns = new Set<string>();
+  /** Whether this socket follows the team's board (`calls`). */
+  team = false;
   alive = true;
   /** Client messages are handled one after another so replies keep their order. */
   queue: Promise<void> = Promise.resolve();

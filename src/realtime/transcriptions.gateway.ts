@@ -24,11 +24,12 @@ import { wireStatus } from '../calls/record/call-status.js';
 import { AppConfig } from '../config/app-config.js';
 import { CallFeeds } from './call-feeds.js';
 import { CampaignFeeds, namesCampaign } from './campaign-feeds.js';
+import { TeamFeed } from './team-feed.js';
 import { RealtimeException } from './realtime.exception.js';
 import { RealtimeExceptionFilter } from './realtime-exception.filter.js';
 import { rejectSocket, SocketRegistry } from './socket-registry.js';
 import { SocketSession } from './socket-session.js';
-import type { ClientRequest, ServerMessage } from './ws-protocol.js';
+import { type ClientRequest, type ServerMessage, TEAM_FEED } from './ws-protocol.js';
 
 export const TRANSCRIPTIONS_PATH = '/ws/calls/transcriptions';
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -64,6 +65,7 @@ export class TranscriptionsGateway
     private readonly calls: CallsRepository,
     private readonly feeds: CallFeeds,
     private readonly campaignFeeds: CampaignFeeds,
+    private readonly teamFeed: TeamFeed,
     private readonly config: AppConfig,
     private readonly sessions: SocketRegistry,
   ) {}
@@ -129,6 +131,7 @@ export class TranscriptionsGateway
     clearTimeout(session.expiryTimer);
     this.feeds.unsubscribeAll(session);
     this.campaignFeeds.unsubscribeAll(session);
+    this.teamFeed.unsubscribe(session);
   }
 
   @SubscribeMessage('subscribe')
@@ -138,6 +141,11 @@ export class TranscriptionsGateway
   ): Promise<void> {
     const session = this.sessions.get(ws);
     if (!session || !(await session.admitted)) return;
+    if (request.identifier === TEAM_FEED) {
+      if (!session.team) this.checkRoomFor(session);
+      await this.teamFeed.subscribe(session);
+      return;
+    }
     if (namesCampaign(request.identifier)) {
       if (!session.campaigns.has(request.identifier)) this.checkRoomFor(session);
       await this.campaignFeeds.subscribe(session, request.identifier);
@@ -162,6 +170,10 @@ export class TranscriptionsGateway
   ): Promise<ServerMessage | undefined> {
     const session = this.sessions.get(ws);
     if (!session || !(await session.admitted)) return undefined;
+    if (request.identifier === TEAM_FEED) {
+      this.teamFeed.unsubscribe(session);
+      return { type: 'unsubscribe_confirmed', identifier: request.identifier };
+    }
     if (namesCampaign(request.identifier)) {
       this.campaignFeeds.unsubscribe(session, request.identifier);
       return { type: 'unsubscribe_confirmed', identifier: request.identifier };
@@ -174,7 +186,8 @@ export class TranscriptionsGateway
   /** A socket follows at most WS_MAX_SUBSCRIPTIONS calls and campaigns; the ones it has stay. */
   private checkRoomFor(session: SocketSession): void {
     const { maxSubscriptions } = this.config.wsLimits;
-    if (session.subscriptions.size + session.campaigns.size >= maxSubscriptions)
+    const following = session.subscriptions.size + session.campaigns.size + (session.team ? 1 : 0);
+    if (following >= maxSubscriptions)
       throw new RealtimeException(
         'TOO_MANY_SUBSCRIPTIONS',
         `This socket already follows ${maxSubscriptions} calls and campaigns, the most one may; unsubscribe from one first`,

@@ -1,6 +1,8 @@
 import { callIdentifierProblem } from '../calls/call-identifier.js';
 import type {
   CallCompletedMessage,
+  CallStartedMessage,
+  LiveCallView,
   CampaignProgressMessage,
   CallStatusMessage,
   ItemOutcomeMessage,
@@ -18,6 +20,9 @@ export type ErrorCode =
   | 'TOO_MANY_SUBSCRIPTIONS'
   | 'RATE_LIMITED';
 
+/** The team-wide feed's identifier: every call as it starts and ends. */
+export const TEAM_FEED = 'calls';
+
 /** Every message the server sends, in one map (Part 5). */
 export type ServerMessage =
   | {
@@ -33,6 +38,11 @@ export type ServerMessage =
       campaign_id: string;
       status: CampaignProgressMessage['status'];
     }
+  | {
+      type: 'subscription_confirmed';
+      identifier: typeof TEAM_FEED;
+      live_calls: LiveCallView[];
+    }
   | { type: 'unsubscribe_confirmed'; identifier: string }
   | { type: 'error'; code: ErrorCode; message: string; identifier?: string }
   | TranscriptionMessage
@@ -40,7 +50,8 @@ export type ServerMessage =
   | CallStatusMessage
   | CallCompletedMessage
   | ItemOutcomeMessage
-  | CampaignProgressMessage;
+  | CampaignProgressMessage
+  | CallStartedMessage;
 
 export type ClientRequest =
   | { action: 'subscribe'; identifier: string; since: number }

@@ -4,7 +4,8 @@ import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DriversRepository, type OpenItemRow } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
-import { CALLBACK_RECEIVED } from '../../events/domain-events.js';
+import { CALL_STARTED, CALLBACK_RECEIVED } from '../../events/domain-events.js';
+import { callStartedMessage } from '../messages/call-messages.js';
 import { EventBus } from '../../events/event-bus.js';
 import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
 import { inboundCallSidFor } from '../placement/call-attempt.js';
@@ -105,6 +106,9 @@ export class CallbackService {
         needsDispatcher: !known,
       }),
     );
+    this.events.emit(CALL_STARTED, {
+      message: callStartedMessage(call, driver?.driverName ?? null),
+    });
     this.events.emit(CALLBACK_RECEIVED, {
       callId: call.id,
       callSid,

@@ -1,5 +1,7 @@
 import type {
   CallCompletedMessage,
+  CallStartedMessage,
+  LiveCallView,
   CallStatusMessage,
   ItemOutcomeMessage,
   TranscriptionMessage,
@@ -10,6 +12,22 @@ import { wireStatus } from '../record/call-status.js';
 import type { CallTranscription } from '../transcript/call-transcription.entity.js';
 import type { Call } from '../record/call.entity.js';
 import { wireSpeaker } from '../transcript/speaker-type.js';
+
+/** What the team's board shows of a call; `driverName` from the driver record. */
+export function liveCallView(call: Call, driverName: string | null): LiveCallView {
+  return {
+    call_sid: call.callSid,
+    conversation_id: call.conversationId,
+    direction: call.direction,
+    driver_id: call.driverId,
+    driver_name: driverName,
+    started_at: new Date(call.callStartTime).toISOString(),
+  };
+}
+
+export function callStartedMessage(call: Call, driverName: string | null): CallStartedMessage {
+  return { type: 'call_started', ...liveCallView(call, driverName) };
+}
 
 type CallIdentity = Pick<Call, 'callSid' | 'conversationId'>;
 

@@ -10,7 +10,8 @@ import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { ElevenLabsClient } from '../../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
-import { CALL_DIALED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
+import { CALL_DIALED, CALL_STARTED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
+import { callStartedMessage } from '../messages/call-messages.js';
 import { EventBus } from '../../events/event-bus.js';
 import { CallsException } from '../calls.exception.js';
 import { callStatusChanged } from '../messages/call-events.js';
@@ -142,6 +143,7 @@ export class CallPlacementService {
         answer.callSid ?? null,
       );
       if (dialed.conversationId === answer.conversation_id) {
+        this.events.emit(CALL_STARTED, { message: callStartedMessage(dialed, driver.driverName) });
         this.events.emit(CALL_DIALED, {
           callId: dialed.id,
           callSid: dialed.callSid,

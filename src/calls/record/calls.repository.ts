@@ -186,6 +186,20 @@ export class CallsRepository {
     await tx.manager.getRepository(Call).save(call);
   }
 
+  /** Calls in progress now (started within the longest a call lasts), with their drivers, oldest first. */
+  inProgress(maxDurationSeconds: number, limit = 500): Promise<Call[]> {
+    return this.calls()
+      .createQueryBuilder('call')
+      .leftJoinAndSelect('call.driver', 'driver')
+      .where('call.status = :status', { status: CallStatus.IN_PROGRESS })
+      .andWhere('call.call_start_time > now() - make_interval(secs => :maxDurationSeconds)', {
+        maxDurationSeconds,
+      })
+      .orderBy('call.call_start_time', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   /** Sequence and status versions of the given calls, for subscribers catching up. */
   progressOf(ids: number[]): Promise<Pick<Call, 'id' | 'lastSequenceNumber' | 'statusVersion'>[]> {
     if (ids.length === 0) return Promise.resolve([]);
