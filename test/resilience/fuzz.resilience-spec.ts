@@ -369,6 +369,52 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         })),
     ],
     [
+      'GET /drivers',
+      () =>
+        fc.dictionary(fc.constantFrom('q', 'limit', 'cursor', 'other'), text).map((query) => ({
+          method: 'GET',
+          path: `/drivers?${new URLSearchParams(query)}`,
+          auth: true,
+        })),
+    ],
+    [
+      'GET and PATCH /drivers/{id}',
+      () =>
+        fc
+          .tuple(
+            fc.oneof(fc.constantFrom('DRV_1', 'NOBODY'), text),
+            fc.oneof(
+              fc
+                .record(
+                  {
+                    driver_name: fc.oneof(text, json),
+                    phone_number: fc.oneof(fc.constantFrom('+12192002824'), text, json),
+                    language: fc.oneof(fc.constantFrom('es', null), text, json),
+                    timezone: fc.oneof(fc.constantFrom('America/Chicago', null), text, json),
+                  },
+                  { requiredKeys: [] },
+                )
+                .map((body) => JSON.stringify(body)),
+              text,
+            ),
+            fc.boolean(),
+          )
+          .map(([id, body, patch]) =>
+            patch
+              ? {
+                  method: 'PATCH' as const,
+                  path: `/drivers/${encodeURIComponent(id || 'x')}`,
+                  body,
+                  auth: true,
+                }
+              : {
+                  method: 'GET' as const,
+                  path: `/drivers/${encodeURIComponent(id || 'x')}`,
+                  auth: true,
+                },
+          ),
+    ],
+    [
       'POST /webhooks/twilio/transcription',
       () =>
         fc
@@ -438,6 +484,38 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
           .map(([body, withSecret]) => ({
             method: 'POST',
             path: '/webhooks/elevenlabs/tools/item-outcome',
+            body,
+            headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
+          })),
+    ],
+    [
+      'POST /webhooks/elevenlabs/conversation-initiation',
+      () =>
+        fc
+          .tuple(
+            fc.oneof(
+              fc
+                .record(
+                  {
+                    caller_id: fc.oneof(
+                      fc.constantFrom('+12192002824', '+15005550006', '+12195550199'),
+                      text,
+                      json,
+                    ),
+                    agent_id: fc.oneof(text, json),
+                    called_number: fc.oneof(text, json),
+                    call_sid: fc.oneof(fc.stringMatching(/^CA[0-9a-f]{32}$/), text, json),
+                  },
+                  { requiredKeys: [] },
+                )
+                .map((body) => JSON.stringify(body)),
+              text,
+            ),
+            fc.boolean(),
+          )
+          .map(([body, withSecret]) => ({
+            method: 'POST',
+            path: '/webhooks/elevenlabs/conversation-initiation',
             body,
             headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
           })),
