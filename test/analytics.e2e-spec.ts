@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SIMULATOR_AGENT_ID } from '../src/config/app-config.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -42,6 +43,16 @@ describe('Analytics: the fleet summary and the calls export', () => {
   });
   afterAll(() => t.close());
 
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20000) {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   const summary = async (query: Record<string, string> = {}) =>
     (
       await request(t.url)
@@ -52,7 +63,11 @@ describe('Analytics: the fleet summary and the calls export', () => {
 
   it('counts calls, answers, outcomes, types, cost in dollars and days', async () => {
     const all = await summary();
-    expect(all.calls).toEqual({ total: 4, by_status: { IN_PROGRESS: 0, COMPLETED: 2, FAILED: 2 } });
+    expect(all.calls).toEqual({
+      total: 4,
+      by_status: { IN_PROGRESS: 0, COMPLETED: 2, FAILED: 2 },
+      inbound: 0,
+    });
     expect(all.answer_rate).toBe(0.75);
     expect(all.items).toEqual({
       total: 12,
@@ -119,5 +134,21 @@ describe('Analytics: the fleet summary and the calls export', () => {
       .set(auth)
       .expect(200);
     expect(filtered.text.trimEnd().split('\r\n')).toHaveLength(1 + 3);
+  });
+
+  it('counts callbacks on their own: the answer rate is about the calls we placed', async () => {
+    const before = await summary();
+    const inbound = await t.simulator.inbound.call(SIMULATOR_AGENT_ID, '+12195550123');
+    await t.simulator.finished(inbound.conversation_id!);
+    const after = await until(
+      summary,
+      (body) => body.calls.by_status.COMPLETED > before.calls.by_status.COMPLETED,
+    );
+    expect(after.calls).toEqual({
+      total: before.calls.total + 1,
+      by_status: { ...before.calls.by_status, COMPLETED: before.calls.by_status.COMPLETED + 1 },
+      inbound: before.calls.inbound + 1,
+    });
+    expect(after.answer_rate).toBe(before.answer_rate);
   });
 });

@@ -12,7 +12,10 @@ export interface AnalyticsFilter {
 export interface CallStatsRow {
   status: string;
   calls: number;
+  /** Outbound calls only: the answer rate is about calls we placed. */
+  outbound: number;
   answered: number;
+  inbound: number;
   cost: number | null;
   costed: number;
 }
@@ -70,7 +73,10 @@ export class AnalyticsRepository {
     const params: unknown[] = [];
     return this.rows(
       `SELECT c.status, count(*)::int AS calls,
-              count(*) FILTER (WHERE c.call_duration_seconds > 0)::int AS answered,
+              count(*) FILTER (WHERE c.direction = 'outbound')::int AS outbound,
+              count(*) FILTER (WHERE c.direction = 'outbound' AND c.call_duration_seconds > 0)::int
+                AS answered,
+              count(*) FILTER (WHERE c.direction = 'inbound')::int AS inbound,
               sum(c.cost)::float AS cost, count(c.cost)::int AS costed
          FROM calls c WHERE ${callsWhere(filter, params)} GROUP BY c.status`,
       params,

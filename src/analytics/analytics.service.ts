@@ -63,7 +63,7 @@ export class AnalyticsService {
     const byStatus = Object.fromEntries(Object.values(CallStatus).map((status) => [status, 0]));
     for (const row of calls) byStatus[row.status] = row.calls;
     const ended = calls.filter((row) => row.status !== CallStatus.IN_PROGRESS);
-    const endedCalls = ended.reduce((sum, row) => sum + row.calls, 0);
+    const endedCalls = ended.reduce((sum, row) => sum + row.outbound, 0);
     const answered = ended.reduce((sum, row) => sum + row.answered, 0);
     const byOutcome = Object.fromEntries([...ITEM_OUTCOMES, 'unknown'].map((o) => [o, 0]));
     const byType: Record<string, number> = { violation: 0, reminder: 0 };
@@ -76,7 +76,11 @@ export class AnalyticsService {
     const resolved = byOutcome.resolved ?? 0;
     return {
       answer_rate: endedCalls > 0 ? round(answered / endedCalls) : null,
-      calls: { total: calls.reduce((sum, row) => sum + row.calls, 0), by_status: byStatus },
+      calls: {
+        total: calls.reduce((sum, row) => sum + row.calls, 0),
+        by_status: byStatus,
+        inbound: calls.reduce((sum, row) => sum + row.inbound, 0),
+      },
       items: {
         total: items.reduce((sum, row) => sum + row.items, 0),
         by_outcome: byOutcome,

@@ -16,14 +16,16 @@ export class SummaryDto {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Ended calls someone spoke on / ended calls',
+    description: 'Ended outbound calls someone spoke on / ended outbound calls',
   })
   answer_rate!: number | null;
 
   @ApiProperty({
-    example: { total: 12, by_status: { IN_PROGRESS: 1, COMPLETED: 9, FAILED: 2 } },
+    example: { total: 12, by_status: { IN_PROGRESS: 1, COMPLETED: 9, FAILED: 2 }, inbound: 2 },
+    description:
+      'Every call, both directions; `inbound`: how many of them drivers made to the agent',
   })
-  calls!: { total: number; by_status: Record<string, number> };
+  calls!: { total: number; by_status: Record<string, number>; inbound: number };
 
   @ApiProperty({
     example: {
