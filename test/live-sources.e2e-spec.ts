@@ -4,6 +4,7 @@ import { CallTranscription } from '../src/calls/transcript/call-transcription.en
 import { Call } from '../src/calls/record/call.entity.js';
 import {
   SIMULATOR_AGENT_ID,
+  SIMULATOR_PHONE_NUMBER_ID,
   SIMULATOR_TWILIO_ACCOUNT_SID,
   SIMULATOR_TWILIO_AUTH_TOKEN,
 } from '../src/config/app-config.js';
@@ -338,6 +339,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
       'conversation_config.agent.prompt.tool_ids',
       'conversation_config.conversation.monitoring_enabled',
       'conversation_config.conversation.monitoring_events',
+      `phone number ${SIMULATOR_PHONE_NUMBER_ID}: agent`,
     ]);
     // Not in shape: ElevenLabs refuses the overrides every call sends.
     const refused = await request(t.url)
@@ -355,6 +357,11 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
     expect(await sync.sync()).toMatchObject({ updated: false, differences: [] });
     expect(platform.requestCounts.get('PATCH /v1/convai/agents/:id')).toBe(1);
     expect(platform.requestCounts.get('POST /v1/convai/tools')).toBe(1);
+    // The number answers with the agent: drivers calling back reach it.
+    expect(platform.requestCounts.get('PATCH /v1/convai/phone-numbers/:id')).toBe(1);
+    expect(platform.agents.phoneNumber(SIMULATOR_PHONE_NUMBER_ID).assigned_agent).toMatchObject({
+      agent_id: SIMULATOR_AGENT_ID,
+    });
     expect(await t.app.get(AgentCheck).check()).toEqual([]);
     await request(t.url)
       .post('/driver_data/call-elevenlabs')

@@ -7,6 +7,7 @@ import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
 import type {
   AgentConfig,
+  PhoneNumberConfig,
   WorkspaceTool,
   Conversation,
   OutboundCallRequest,
@@ -107,6 +108,26 @@ export class ElevenLabsClient {
       'PATCH',
       `/v1/convai/agents/${encodeURIComponent(agentId)}`,
       patch,
+      (error) => error.rateLimited,
+    );
+  }
+
+  /** An imported number and the agent that answers it (`GET /v1/convai/phone-numbers/{id}`). */
+  getPhoneNumber(phoneNumberId: string): Promise<PhoneNumberConfig> {
+    return this.send<PhoneNumberConfig>(
+      'GET',
+      `/v1/convai/phone-numbers/${encodeURIComponent(phoneNumberId)}`,
+      undefined,
+      (error) => error.kind === 'network' || error.rateLimited,
+    );
+  }
+
+  /** Which agent answers the number (`PATCH /v1/convai/phone-numbers/{id}` `{agent_id}`). */
+  assignPhoneNumber(phoneNumberId: string, agentId: string): Promise<PhoneNumberConfig> {
+    return this.send<PhoneNumberConfig>(
+      'PATCH',
+      `/v1/convai/phone-numbers/${encodeURIComponent(phoneNumberId)}`,
+      { agent_id: agentId },
       (error) => error.rateLimited,
     );
   }

@@ -85,3 +85,11 @@ export interface WorkspaceTool {
   tool_config: Record<string, unknown> & { name?: string };
   [key: string]: unknown;
 }
+
+/** An imported phone number as the platform shows it (the fields this service reads). */
+export interface PhoneNumberConfig {
+  phone_number_id?: string;
+  /** E.164. */
+  phone_number?: string;
+  assigned_agent?: { agent_id?: string; agent_name?: string } | null;
+}

@@ -13,4 +13,6 @@ export const sdkParses = {
     ),
   agentUpdate: (body: unknown) => parsed(wire.conversationalAi.UpdateAgentRequest, body),
   tool: (body: unknown) => parsed(wire.ToolRequestModel, body),
+  phoneNumberUpdate: (body: unknown) =>
+    parsed(wire.conversationalAi.UpdatePhoneNumberRequest, body),
 };

@@ -47,7 +47,8 @@ export class AgentSyncService {
         },
       }),
     );
-    const differences = [...tool.differences, ...plan.differences];
+    const phone = await this.syncPhoneNumber(Boolean(options.dryRun));
+    const differences = [...tool.differences, ...plan.differences, ...phone];
     const patchAgent = plan.differences.length > 0 && !options.dryRun;
     this.recording.observe(
       patchAgent ? await this.elevenLabs.updateAgent(this.agentId, plan.patch) : agent,
@@ -57,6 +58,23 @@ export class AgentSyncService {
       differences,
       updated: !options.dryRun && differences.length > 0,
     };
+  }
+
+  /** The imported number answers with this agent, or drivers calling back reach nobody. */
+  private async syncPhoneNumber(dryRun: boolean): Promise<AgentDifference[]> {
+    const phoneNumberId = this.config.elevenLabs.agentPhoneNumberId;
+    const phone = await this.elevenLabs.getPhoneNumber(phoneNumberId);
+    const current = phone.assigned_agent?.agent_id ?? null;
+    if (current === this.agentId) return [];
+    if (!dryRun) await this.elevenLabs.assignPhoneNumber(phoneNumberId, this.agentId);
+    return [
+      {
+        setting: `phone number ${phoneNumberId}: agent`,
+        current,
+        wanted: this.agentId,
+        why: 'a driver who calls the number back reaches this agent',
+      },
+    ];
   }
 
   /**

@@ -38,6 +38,13 @@ describe('what agent:sync sends ElevenLabs', () => {
     expect(JSON.stringify(on.patch)).not.toContain('record_voice');
   });
 
+  it('assigning the phone number to the agent parses under the SDK schema', () => {
+    expect(sdkParses.phoneNumberUpdate({ agent_id: 'agent_1' })).toEqual({
+      ok: true,
+      value: expect.anything(),
+    });
+  });
+
   it('the record_item_outcome tool parses under the SDK schema', () => {
     const body = { tool_config: itemOutcomeToolConfig('https://dispatch.example.com', 'secret') };
     expect(sdkParses.tool(body)).toEqual({ ok: true, value: expect.anything() });

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { SimulatedAgents } from './simulated-agents.js';
 
-/** The agent and tool endpoints agent:sync uses (`/v1/convai/agents`, `/v1/convai/tools`). */
+/** The agent, tool and phone-number endpoints agent:sync uses (`/v1/convai/...`). */
 export function agentRoutes(agents: SimulatedAgents): Router {
   const router = Router();
   router.get('/agents/:id', (req, res) => {
@@ -41,6 +41,19 @@ export function agentRoutes(agents: SimulatedAgents): Router {
       return;
     }
     res.json(agents.patch(String(req.params.id), patch as Record<string, unknown>));
+  });
+  router.get('/phone-numbers/:id', (req, res) => {
+    res.json(agents.phoneNumber(String(req.params.id)));
+  });
+  router.patch('/phone-numbers/:id', express.json({ limit: '1mb' }), (req, res) => {
+    const agentId = (req.body as { agent_id?: unknown } | undefined)?.agent_id;
+    if (typeof agentId !== 'string' || !agentId) {
+      res.status(422).json({
+        detail: [{ loc: ['body', 'agent_id'], msg: 'field required', type: 'value_error.missing' }],
+      });
+      return;
+    }
+    res.json(agents.assignPhoneNumber(String(req.params.id), agentId));
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentConfig, OutboundCallRequest } from '../elevenlabs.types.js';
+import { SIMULATED_AGENT_NUMBER } from './simulated-conversation.js';
 
 /** A workspace tool as `/v1/convai/tools` keeps it. */
 export interface SimulatedTool {
@@ -201,6 +202,27 @@ export class SimulatedAgents {
     const agent = this.get(agentId);
     merge(agent, patch);
     return agent;
+  }
+
+  /** The imported numbers and the agent each answers with (none at first, as after an import). */
+  private readonly phoneAgents = new Map<string, string>();
+
+  phoneNumber(phoneNumberId: string): Record<string, unknown> {
+    const agentId = this.phoneAgents.get(phoneNumberId);
+    return {
+      phone_number_id: phoneNumberId,
+      phone_number: SIMULATED_AGENT_NUMBER,
+      label: 'Dispatch (simulated)',
+      provider: 'twilio',
+      supports_inbound: true,
+      supports_outbound: true,
+      assigned_agent: agentId ? { agent_id: agentId, agent_name: this.get(agentId).name } : null,
+    };
+  }
+
+  assignPhoneNumber(phoneNumberId: string, agentId: string): Record<string, unknown> {
+    this.phoneAgents.set(phoneNumberId, agentId);
+    return this.phoneNumber(phoneNumberId);
   }
 
   /** Back to a brand-new agent (tests). */
