@@ -4,6 +4,7 @@ import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
+import { until } from './support/until.js';
 
 const ITEMS = [
   { type: 'violation', description: 'Your reefer is at 45 degrees but must be 38' },
@@ -42,16 +43,6 @@ describe('Analytics: the fleet summary and the calls export', () => {
     await completedCall('+15005550001');
   });
   afterAll(() => t.close());
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 20000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 
   const summary = async (query: Record<string, string> = {}) =>
     (

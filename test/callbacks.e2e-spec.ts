@@ -5,6 +5,7 @@ import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
+import { until } from './support/until.js';
 
 const VOICEMAIL_THEN_CALLBACK = '+15005550013';
 const UNKNOWN = '+12195550199';
@@ -17,16 +18,6 @@ interface CallDetail {
   first_message: string | null;
   items: { item: number; outcome: string | null; source: string | null }[];
   transcript: { speaker_type: string; message_text: string }[];
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('Callbacks: a driver who phones back reaches an agent that knows them', () => {

@@ -5,6 +5,7 @@ import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest, windowAroundNow } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
+import { until } from './support/until.js';
 
 interface DriverState {
   driver_id: string;
@@ -42,16 +43,6 @@ describe('Campaigns: many drivers, inside their hours, under a cap, with retries
       counts: Record<string, number>;
       drivers: DriverState[];
     };
-  }
-
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30000) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 
   async function callsOf(sids: string[]) {

@@ -5,6 +5,7 @@ import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { localTime, zoneWhereLocalHourIn } from './support/time-zones.js';
+import { until } from './support/until.js';
 
 const NORMAL = '+12192002824';
 const UNSUCCESSFUL = '+15005550006';
@@ -31,16 +32,6 @@ interface CampaignDriverState {
   call_sids: string[];
   next_attempt_at: string | null;
   waiting_reason: string | null;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('Compliance: who is calling, the recording notice, quiet hours, "call me later"', () => {

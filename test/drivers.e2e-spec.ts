@@ -3,18 +3,9 @@ import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { until } from './support/until.js';
 
 const UNSUCCESSFUL = '+15005550006';
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('Drivers on record: search, what is still open, corrections', () => {
   let t: TestApp;

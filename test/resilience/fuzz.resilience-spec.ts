@@ -218,6 +218,23 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
   const known = () => fc.oneof(fc.constantFrom(...callSids, ...conversationIds), text);
   const knownCampaign = () =>
     fc.oneof(fc.constantFrom(...campaignIds, 'cmp_00000000000000000000000000000000'), text);
+  /** JSON POSTs of random bodies (these fields, any of them, or junk), with the tool secret or not. */
+  const withToolSecret = (path: string, fields: Record<string, fc.Arbitrary<unknown>>) =>
+    fc
+      .tuple(
+        fc.oneof(
+          fc.record(fields, { requiredKeys: [] }).map((body) => JSON.stringify(body)),
+          text,
+        ),
+        fc.boolean(),
+      )
+      .map(([body, withSecret]): Case => ({
+        method: 'POST',
+        path,
+        body,
+        headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
+      }));
+
   const routes: [string, () => fc.Arbitrary<Case>][] = [
     [
       'POST /driver_data/call-elevenlabs',
@@ -462,63 +479,27 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     [
       'POST /webhooks/elevenlabs/tools/item-outcome',
       () =>
-        fc
-          .tuple(
-            fc.oneof(
-              fc
-                .record(
-                  {
-                    conversation_id: fc.oneof(fc.constantFrom(...conversationIds), text, json),
-                    item: fc.oneof(fc.integer({ min: -2, max: 12 }), text, json),
-                    outcome: fc.oneof(fc.constantFrom('resolved', 'will_fix', 'disputed'), text),
-                    eta_minutes: fc.oneof(fc.integer(), text, json),
-                    note: fc.oneof(text, json),
-                  },
-                  { requiredKeys: [] },
-                )
-                .map((body) => JSON.stringify(body)),
-              text,
-            ),
-            fc.boolean(),
-          )
-          .map(([body, withSecret]) => ({
-            method: 'POST',
-            path: '/webhooks/elevenlabs/tools/item-outcome',
-            body,
-            headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
-          })),
+        withToolSecret('/webhooks/elevenlabs/tools/item-outcome', {
+          conversation_id: fc.oneof(fc.constantFrom(...conversationIds), text, json),
+          item: fc.oneof(fc.integer({ min: -2, max: 12 }), text, json),
+          outcome: fc.oneof(fc.constantFrom('resolved', 'will_fix', 'disputed'), text),
+          eta_minutes: fc.oneof(fc.integer(), text, json),
+          note: fc.oneof(text, json),
+        }),
     ],
     [
       'POST /webhooks/elevenlabs/conversation-initiation',
       () =>
-        fc
-          .tuple(
-            fc.oneof(
-              fc
-                .record(
-                  {
-                    caller_id: fc.oneof(
-                      fc.constantFrom('+12192002824', '+15005550006', '+12195550199'),
-                      text,
-                      json,
-                    ),
-                    agent_id: fc.oneof(text, json),
-                    called_number: fc.oneof(text, json),
-                    call_sid: fc.oneof(fc.stringMatching(/^CA[0-9a-f]{32}$/), text, json),
-                  },
-                  { requiredKeys: [] },
-                )
-                .map((body) => JSON.stringify(body)),
-              text,
-            ),
-            fc.boolean(),
-          )
-          .map(([body, withSecret]) => ({
-            method: 'POST',
-            path: '/webhooks/elevenlabs/conversation-initiation',
-            body,
-            headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
-          })),
+        withToolSecret('/webhooks/elevenlabs/conversation-initiation', {
+          caller_id: fc.oneof(
+            fc.constantFrom('+12192002824', '+15005550006', '+12195550199'),
+            text,
+            json,
+          ),
+          agent_id: fc.oneof(text, json),
+          called_number: fc.oneof(text, json),
+          call_sid: fc.oneof(fc.stringMatching(/^CA[0-9a-f]{32}$/), text, json),
+        }),
     ],
     [
       'PATCH /calls/{id}/items/{n}',
