@@ -1,3 +1,4 @@
+import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { UsersService } from '../src/auth/users.service.js';
@@ -136,6 +137,8 @@ describe('graceful shutdown', () => {
   it('finishes in-flight requests and closes WebSockets with 1001', async () => {
     const { connectWs } = await import('./support/ws-client.js');
     const t = await startTestApp();
+    // The simulator's agent is synced first (six requests since callbacks): only the dial is slow.
+    await t.app.get(ElevenLabsEndpoint).ready;
     const ws = await connectWs(t.wsUrl, t.token());
     t.simulator.setFaults({ latencyMs: 400 });
     const inFlight = request(t.url)
