@@ -88,24 +88,11 @@ export class DriversRepository {
   }
 
   /** Creates the driver, or brings their name, number (and zone, when given) up to date. */
-  async record(tx: Transaction, driver: DriverDetails): Promise<void> {
-    const columns = ['driver_name', 'phone_number', 'updated_at'];
-    if (driver.timezone) columns.push('timezone');
-    await tx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(Driver)
-      .values({
-        driverId: driver.driverId,
-        driverName: driver.driverName,
-        phoneNumber: driver.phoneNumber,
-        ...(driver.timezone ? { timezone: driver.timezone } : {}),
-      })
-      .orUpdate(columns, ['driver_id'])
-      .execute();
+  record(tx: Transaction, driver: DriverDetails): Promise<void> {
+    return this.recordMany(tx, [driver]);
   }
 
-  /** `record` for many drivers at once (a campaign's list); a zone given is kept. */
+  /** `record` for many drivers at once (a campaign's list); a zone not given keeps the one on record. */
   async recordMany(tx: Transaction, drivers: DriverDetails[]): Promise<void> {
     if (drivers.length === 0) return;
     await queryRows(tx.manager, RECORD_MANY, [

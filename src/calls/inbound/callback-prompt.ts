@@ -1,10 +1,11 @@
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
-import type { CallerIdentity } from '../placement/prompt-builder.js';
-import { orderedDetails } from '../placement/prompt-builder.js';
-
-const firstNameOf = (name: string) => name.trim().split(/\s+/)[0] ?? name;
-const recorded = (caller: CallerIdentity) =>
-  caller.recordingNotice ? ' This call is recorded.' : '';
+import {
+  type CallerIdentity,
+  firstNameOf,
+  ITEM_DISCUSSION,
+  numberedItems,
+  recordingSentence,
+} from '../placement/prompt-builder.js';
 
 const SAFETY =
   'Safety comes first: if the driver is driving without a hands-free device, or asks to talk later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.';
@@ -19,7 +20,7 @@ export interface KnownCallback {
 
 /** Greets the driver by name, and asks them to confirm who they are. */
 export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerIdentity): string {
-  return `Hi, this is the automated dispatch assistant for ${caller.companyName}.${recorded(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
+  return `Hi, this is the automated dispatch assistant for ${caller.companyName}.${recordingSentence(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
 }
 
 /**
@@ -27,17 +28,14 @@ export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerI
  * caller ID can be spoofed, and loads are what cargo thieves want.
  */
 export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentity): string {
-  const items = orderedDetails(callback.items)
-    .map((detail, index) => `${index + 1}. [${detail.type.toUpperCase()}] ${detail.description}`)
-    .join('\n');
   return [
     `You are the automated dispatch assistant for ${caller.companyName}. ${callback.driverName} is calling back about open items. If asked, say plainly that you are an automated assistant.`,
     `Before you discuss any item, trip or load, confirm you are speaking with ${callback.driverName}: ask for the number of their current trip. It is ${callback.tripId}. If they cannot give it, discuss nothing and name no trip or load: take a message, say a dispatcher will call them back, and end the call.`,
     SAFETY,
-    'Once confirmed, go through each item below in order: violations first, then reminders. For each violation, make sure the driver understands what is wrong and confirms how and when they will fix it. For each reminder, get a short acknowledgement.',
+    `Once confirmed, go through each item below in order: ${ITEM_DISCUSSION}`,
     '',
     'Items to discuss:',
-    items,
+    numberedItems(callback.items),
     '',
     'When every item is covered, thank the driver and end the call.',
   ].join('\n');
@@ -45,7 +43,7 @@ export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentit
 
 /** Nothing open, or a number we do not know: take a message, never name a driver. */
 export function messageTakingFirstMessage(caller: CallerIdentity): string {
-  return `Hello, this is the automated dispatch assistant for ${caller.companyName}.${recorded(caller)} How can I help you?`;
+  return `Hello, this is the automated dispatch assistant for ${caller.companyName}.${recordingSentence(caller)} How can I help you?`;
 }
 
 export function messageTakingPrompt(caller: CallerIdentity): string {

@@ -10,7 +10,7 @@ import { EventBus } from '../../events/event-bus.js';
 import { MAX_ITEMS_PER_CALL } from '../../item-vocabulary/data-collection-ids.js';
 import { inboundCallSidFor } from '../placement/call-attempt.js';
 import { callVariables } from '../placement/call-variables.js';
-import type { CallerIdentity } from '../placement/prompt-builder.js';
+import { type CallerIdentity, orderedDetails } from '../placement/prompt-builder.js';
 import {
   knownCallerFirstMessage,
   knownCallerPrompt,
@@ -37,16 +37,14 @@ export interface InitiationAnswer {
 
 /** Violations first, each keeping its order: the numbering the prompt shows. */
 function numbered(rows: OpenItemRow[]): TakenOverItem[] {
-  const items = rows.slice(0, MAX_ITEMS_PER_CALL).map((row) => ({
-    callId: row.call_id,
-    item: row.item,
-    type: row.type,
-    description: row.description,
-  }));
-  return [
-    ...items.filter((item) => item.type === 'violation'),
-    ...items.filter((item) => item.type === 'reminder'),
-  ];
+  return orderedDetails(
+    rows.slice(0, MAX_ITEMS_PER_CALL).map((row) => ({
+      callId: row.call_id,
+      item: row.item,
+      type: row.type,
+      description: row.description,
+    })),
+  );
 }
 
 /**

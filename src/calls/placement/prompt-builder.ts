@@ -16,12 +16,29 @@ export interface PromptInput {
 }
 
 /** Violations before reminders, each keeping its request order. */
-export function orderedDetails(details: ViolationDetail[]): ViolationDetail[] {
+export function orderedDetails<T extends Pick<ViolationDetail, 'type'>>(details: T[]): T[] {
   return [
     ...details.filter((d) => d.type === 'violation'),
     ...details.filter((d) => d.type === 'reminder'),
   ];
 }
+
+/** `1. [VIOLATION] ...`, one line an item, as every prompt lists them (the simulator reads them). */
+export function numberedItems(details: ViolationDetail[]): string {
+  return orderedDetails(details)
+    .map((detail, index) => `${index + 1}. [${detail.type.toUpperCase()}] ${detail.description}`)
+    .join('\n');
+}
+
+/** How to go through the items, on an outbound call and a callback alike. */
+export const ITEM_DISCUSSION =
+  'violations first, then reminders. For each violation, make sure the driver understands what is wrong and confirms how and when they will fix it. For each reminder, get a short acknowledgement.';
+
+export const firstNameOf = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+/** The recording notice, when the call must give it. */
+export const recordingSentence = (caller: CallerIdentity) =>
+  caller.recordingNotice ? ' This call is recorded.' : '';
 
 /**
  * The agent's system prompt for one call. Items are numbered `1. [VIOLATION] ...` so a reader
@@ -34,17 +51,14 @@ export function buildPrompt({
   customRules,
   caller,
 }: PromptInput): string {
-  const items = orderedDetails(details)
-    .map((detail, index) => `${index + 1}. [${detail.type.toUpperCase()}] ${detail.description}`)
-    .join('\n');
   const lines = [
     `You are the automated dispatch assistant for ${caller.companyName}, a friendly, professional voice calling ${driverName} about trip ${tripId}. If asked, say plainly that you are an automated assistant.`,
     'Safety comes first. Your first message asked whether the driver can talk safely, hands-free. If they are driving without a hands-free device, or ask to be called later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.',
-    'Discuss each item below in order: violations first, then reminders. For each violation, make sure the driver understands what is wrong and confirms how and when they will fix it. For each reminder, get a short acknowledgement.',
+    `Discuss each item below in order: ${ITEM_DISCUSSION}`,
     'Keep it brief and conversational; the driver may be on the road. Never ask them to read or type while driving.',
     '',
     'Items to discuss:',
-    items,
+    numberedItems(details),
   ];
   if (customRules?.trim())
     lines.push('', `Additional instructions from dispatch: ${customRules.trim()}`);
@@ -58,7 +72,5 @@ export function buildFirstMessage(
   tripId: string,
   caller: CallerIdentity,
 ): string {
-  const firstName = driverName.trim().split(/\s+/)[0] ?? driverName;
-  const recorded = caller.recordingNotice ? ' This call is recorded.' : '';
-  return `Hi ${firstName}, this is the automated dispatch assistant for ${caller.companyName}, calling about trip ${tripId}.${recorded} Can you talk safely right now, hands-free?`;
+  return `Hi ${firstNameOf(driverName)}, this is the automated dispatch assistant for ${caller.companyName}, calling about trip ${tripId}.${recordingSentence(caller)} Can you talk safely right now, hands-free?`;
 }
