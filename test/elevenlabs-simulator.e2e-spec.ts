@@ -69,7 +69,11 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
                 driverName: 'Ana Diaz',
                 tripId: 'T1',
                 details: [{ type: 'violation', description: 'Reefer at 45F' }],
-                caller: { companyName: 'Sample Trucking Co.', recordingNotice: true },
+                caller: {
+                  companyName: 'Sample Trucking Co.',
+                  recordingNotice: true,
+                  callbackNumber: null,
+                },
               }),
             },
             firstMessage: 'Hi Ana',

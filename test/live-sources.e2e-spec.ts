@@ -1,6 +1,7 @@
 import request from 'supertest';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
+import { CallStatus } from '../src/calls/record/call-status.js';
 import { Call } from '../src/calls/record/call.entity.js';
 import {
   SIMULATOR_AGENT_ID,
@@ -12,10 +13,12 @@ import { AgentCheck } from '../src/elevenlabs/agent/agent-check.js';
 import { AgentSyncService } from '../src/elevenlabs/agent/agent-sync.service.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
+import { SIMULATED_AGENT_NUMBER } from '../src/elevenlabs/simulator/simulated-conversation.js';
 import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
 import { callRequest } from './support/call-requests.js';
 import { startPlatform } from './support/platform.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { until } from './support/until.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
 
 const TWO_ITEMS = [
@@ -229,6 +232,27 @@ describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE
     client.close();
   });
 
+  it('follows a driver’s callback from the Twilio call SID its initiation webhook gave', async () => {
+    await t.app.get(ElevenLabsEndpoint).ready; // the agent's initiation webhook is configured
+    const started = await t.simulator.inbound.call(SIMULATOR_AGENT_ID, '+12195550142');
+    expect(started.initiation?.status).toBe(200);
+    const conversation = t.simulator.conversation(started.conversation_id!)!;
+    const row = await until(
+      () =>
+        t.dataSource
+          .getRepository(Call)
+          .findOneBy({ twilioCallSid: conversation.twilioCallSid!, status: CallStatus.COMPLETED }),
+      (call) => call !== null,
+      20000,
+    );
+    const stored = await turnsOf(t, row!.callSid);
+    expect(stored.map((turn) => turn.messageText)).toEqual(
+      conversation.turns.map((turn) => turn.message),
+    );
+    // Heard live from Twilio's transcription, then reworded by the post-call transcript.
+    expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['twilio']));
+  });
+
   it('refuses a callback without a valid signature (401) and acknowledges one for an unknown call', async () => {
     const params = {
       AccountSid: SIMULATOR_TWILIO_ACCOUNT_SID,
@@ -363,10 +387,18 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
       agent_id: SIMULATOR_AGENT_ID,
     });
     expect(await t.app.get(AgentCheck).check()).toEqual([]);
-    await request(t.url)
+    const placed = await request(t.url)
       .post('/driver_data/call-elevenlabs')
       .set('authorization', `Bearer ${t.token()}`)
       .send(callRequest())
       .expect(200);
+    // ELEVENLABS_AGENT_PHONE_NUMBER is not set: the voicemail names the number read at start.
+    const sent = platform.conversation(placed.body.conversation_id)!.request;
+    expect(sent.conversation_initiation_client_data!.dynamic_variables).toMatchObject({
+      callback_number: SIMULATED_AGENT_NUMBER,
+    });
+    expect(platform.requestCounts.get('GET /v1/convai/phone-numbers/:id')).toBeGreaterThanOrEqual(
+      1,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
+import { CallbackNumber } from './agent/callback-number.js';
 import { AgentCheck } from './agent/agent-check.js';
 import { AgentSyncController } from './agent/agent-sync.controller.js';
 import { AgentSyncRunner } from './agent/agent-sync.runner.js';
@@ -17,10 +18,18 @@ import { SimulatorHost } from './simulator/simulator-host.js';
     ElevenLabsClient,
     AgentSyncService,
     RecordingNotice,
+    CallbackNumber,
     AgentSyncRunner,
     AgentCheck,
     SimulatorHost,
   ],
-  exports: [ElevenLabsEndpoint, ElevenLabsClient, AgentSyncService, RecordingNotice, SimulatorHost],
+  exports: [
+    ElevenLabsEndpoint,
+    ElevenLabsClient,
+    AgentSyncService,
+    RecordingNotice,
+    CallbackNumber,
+    SimulatorHost,
+  ],
 })
 export class ElevenLabsModule {}

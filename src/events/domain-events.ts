@@ -42,6 +42,8 @@ export interface CallbackReceivedEvent {
   callSid: string;
   /** Null for a number no driver has. */
   driverId: string | null;
+  /** The platform's Twilio call (the live source follows it); null when not given. */
+  twilioCallSid: string | null;
 }
 
 /** Emitted after ElevenLabs accepted a call (the live sources start following it). */

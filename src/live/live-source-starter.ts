@@ -2,7 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AppConfig } from '../config/app-config.js';
 import { PublicUrl } from '../config/public-url.js';
-import { CALL_DIALED, type CallDialedEvent } from '../events/domain-events.js';
+import {
+  CALL_DIALED,
+  CALLBACK_RECEIVED,
+  type CallbackReceivedEvent,
+  type CallDialedEvent,
+} from '../events/domain-events.js';
 import { TWILIO_TRANSCRIPTION_PATH } from '../twilio/twilio-transcription.service.js';
 import { TwilioClient } from '../twilio/twilio.client.js';
 import { MonitorFollower } from './monitor-follower.js';
@@ -30,30 +35,45 @@ export class LiveSourceStarter {
         });
         return;
       case 'twilio':
-        void this.startTwilioTranscription(event);
+        void this.startTwilioTranscription(event.callSid, event.twilioCallSid);
         return;
       case 'webhook':
         return;
     }
   }
 
+  /**
+   * A driver's callback: Twilio's call SID came with the initiation webhook, so its transcription
+   * starts at once. The monitoring socket needs the conversation id, which an inbound call makes
+   * known only later (the agent's first tool call, or CallbackConversations); the follower's
+   * scan picks the call up as soon as it is bound.
+   */
+  @OnEvent(CALLBACK_RECEIVED)
+  onCallback(event: CallbackReceivedEvent): void {
+    if (this.config.live.source === 'twilio')
+      void this.startTwilioTranscription(event.callSid, event.twilioCallSid);
+  }
+
   /** Started once, by the instance that dialled; the post-call webhook covers a failure here. */
-  private async startTwilioTranscription(event: CallDialedEvent): Promise<void> {
-    if (!event.twilioCallSid) {
+  private async startTwilioTranscription(
+    callSid: string,
+    twilioCallSid: string | null | undefined,
+  ): Promise<void> {
+    if (!twilioCallSid) {
       this.logger.warn(
-        `ElevenLabs gave no Twilio callSid for ${event.callSid}: no live transcript (the call is still recorded from the post-call webhook)`,
+        `ElevenLabs gave no Twilio callSid for ${callSid}: no live transcript (the call is still recorded from the post-call webhook)`,
       );
       return;
     }
     try {
       const sid = await this.twilio.startTranscription(
-        event.twilioCallSid,
+        twilioCallSid,
         this.publicUrl.of(TWILIO_TRANSCRIPTION_PATH),
       );
-      this.logger.log(`Twilio transcription ${sid} started for ${event.callSid}`);
+      this.logger.log(`Twilio transcription ${sid} started for ${callSid}`);
     } catch (error) {
       this.logger.error(
-        `Could not start Twilio transcription for ${event.callSid} (${(error as Error).message}): check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; the call is still recorded from the post-call webhook`,
+        `Could not start Twilio transcription for ${callSid} (${(error as Error).message}): check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN; the call is still recorded from the post-call webhook`,
       );
     }
   }

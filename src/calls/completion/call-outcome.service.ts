@@ -131,7 +131,7 @@ export class CallOutcomeService {
       typeof phoneCall.external_number === 'string' ? toE164(phoneCall.external_number) : null;
     const twilioCallSid = typeof phoneCall.call_sid === 'string' ? phoneCall.call_sid : null;
     const driver = callerNumber ? await this.drivers.findByPhone(callerNumber) : null;
-    return this.inbound.open(tx, {
+    const { call } = await this.inbound.open(tx, {
       callSid: ref.callSid ?? inboundCallSidFor(twilioCallSid ?? ref.conversationId),
       conversationId: ref.conversationId,
       twilioCallSid,
@@ -142,6 +142,7 @@ export class CallOutcomeService {
       firstMessage: null,
       needsDispatcher: true,
     });
+    return call;
   }
 
   /**

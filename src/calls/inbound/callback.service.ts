@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DriversRepository, type OpenItemRow } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
+import { CallbackNumber } from '../../elevenlabs/agent/callback-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
 import { CALL_STARTED, CALLBACK_RECEIVED } from '../../events/domain-events.js';
 import { callStartedMessage } from '../messages/call-messages.js';
@@ -17,6 +18,8 @@ import {
   messageTakingFirstMessage,
   messageTakingPrompt,
 } from './callback-prompt.js';
+import { CallsRepository } from '../record/calls.repository.js';
+import type { Call } from '../record/call.entity.js';
 import { InboundCallsRepository, type TakenOverItem } from './inbound-calls.repository.js';
 
 /** What ElevenLabs asks before the agent answers an inbound call (ELEVENLABS.md §8). */
@@ -58,8 +61,10 @@ export class CallbackService {
   constructor(
     private readonly drivers: DriversRepository,
     private readonly inbound: InboundCallsRepository,
+    private readonly calls: CallsRepository,
     private readonly transactions: TransactionRunner,
     private readonly recording: RecordingNotice,
+    private readonly callbackNumber: CallbackNumber,
     private readonly config: AppConfig,
     private readonly events: EventBus,
   ) {}
@@ -69,6 +74,7 @@ export class CallbackService {
     const caller: CallerIdentity = {
       companyName: this.config.compliance.companyName,
       recordingNotice: this.recording.required,
+      callbackNumber: this.callbackNumber.current(),
     };
     const callSid = inboundCallSidFor(request.twilioCallSid);
     try {
@@ -84,6 +90,8 @@ export class CallbackService {
     callSid: string,
     caller: CallerIdentity,
   ): Promise<InitiationAnswer> {
+    const earlier = await this.calls.findByTwilioCallSid(request.twilioCallSid);
+    if (earlier?.direction === 'inbound') return this.answerAgain(earlier, caller);
     const phoneNumber = toE164(request.callerId);
     const driver = phoneNumber ? await this.drivers.findByPhone(phoneNumber) : null;
     const open = driver
@@ -92,7 +100,7 @@ export class CallbackService {
     const items = numbered(open);
     const known = driver && items.length > 0 ? { driver, tripId: open[0]!.trip_id, items } : null;
     const answer = this.answerWith(callSid, caller, known);
-    const call = await this.transactions.run((tx) =>
+    const { call, created } = await this.transactions.run((tx) =>
       this.inbound.open(tx, {
         callSid,
         twilioCallSid: request.twilioCallSid,
@@ -104,6 +112,8 @@ export class CallbackService {
         needsDispatcher: !known,
       }),
     );
+    // A retried initiation answers the same again, but the call started once.
+    if (!created) return answer;
     this.events.emit(CALL_STARTED, {
       message: callStartedMessage(call, driver?.driverName ?? null),
     });
@@ -111,6 +121,7 @@ export class CallbackService {
       callId: call.id,
       callSid,
       driverId: call.driverId,
+      twilioCallSid: call.twilioCallSid,
     });
     this.logger.log(
       `Callback ${callSid} from ${phoneNumber ? maskPhone(phoneNumber) : 'an unknown number'}: ${
@@ -118,6 +129,18 @@ export class CallbackService {
       }`,
     );
     return answer;
+  }
+
+  /** A retried initiation: the same driver and items the call was recorded with. */
+  private async answerAgain(call: Call, caller: CallerIdentity): Promise<InitiationAnswer> {
+    const driver = call.driverId ? await this.drivers.findById(call.driverId) : null;
+    const items = call.violations.map((detail, index) => ({
+      callId: call.id,
+      item: index + 1,
+      ...detail,
+    }));
+    const known = driver && items.length > 0 ? { driver, tripId: call.tripId, items } : null;
+    return this.answerWith(call.callSid, caller, known);
   }
 
   private answerWith(
@@ -144,7 +167,7 @@ export class CallbackService {
         callType: 'callback',
         itemCount: known?.items.length ?? 0,
         companyName: caller.companyName,
-        callbackNumber: this.config.compliance.callbackNumber,
+        callbackNumber: caller.callbackNumber,
       }),
       conversation_config_override: {
         agent: {

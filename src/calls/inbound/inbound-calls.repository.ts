@@ -42,10 +42,10 @@ export class InboundCallsRepository {
    * numbered as its prompt shows them, which take the originals over. A retried initiation for
    * the same call finds the row it made (two at once: the second fails on the unique call_sid).
    */
-  async open(tx: Transaction, input: NewInboundCall): Promise<Call> {
+  async open(tx: Transaction, input: NewInboundCall): Promise<{ call: Call; created: boolean }> {
     const calls = tx.manager.getRepository(Call);
     const existing = await calls.findOneBy({ callSid: input.callSid });
-    if (existing) return existing;
+    if (existing) return { call: existing, created: false };
     const call = await calls.save(
       calls.create({
         callSid: input.callSid,
@@ -65,7 +65,7 @@ export class InboundCallsRepository {
         needsDispatcher: input.needsDispatcher || null,
       }),
     );
-    if (input.items.length === 0) return call;
+    if (input.items.length === 0) return { call, created: true };
     await tx.manager.getRepository(CallItem).insert(
       input.items.map((item, index) => ({
         callId: call.id,
@@ -79,6 +79,6 @@ export class InboundCallsRepository {
       input.items.map((item) => item.callId),
       input.items.map((item) => item.item),
     ]);
-    return call;
+    return { call, created: true };
   }
 }

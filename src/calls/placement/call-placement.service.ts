@@ -9,6 +9,7 @@ import { DriversRepository } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { ElevenLabsClient } from '../../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
+import { CallbackNumber } from '../../elevenlabs/agent/callback-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
 import { CALL_DIALED, CALL_STARTED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
 import { callStartedMessage } from '../messages/call-messages.js';
@@ -48,6 +49,7 @@ export class CallPlacementService {
     private readonly config: AppConfig,
     private readonly audit: AuditTrail,
     private readonly recording: RecordingNotice,
+    private readonly callbackNumber: CallbackNumber,
   ) {}
 
   /** `actor` placed it: a signed-in user, or the campaign scheduler on its creator's behalf. */
@@ -65,6 +67,7 @@ export class CallPlacementService {
     const caller: CallerIdentity = {
       companyName: this.config.compliance.companyName,
       recordingNotice: this.recording.required,
+      callbackNumber: this.callbackNumber.current(),
     };
     const claim = await this.transactions.run(async (tx) => {
       await this.drivers.record(tx, driver);

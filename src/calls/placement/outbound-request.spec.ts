@@ -6,13 +6,12 @@ import { outboundCallRequest } from './outbound-request.js';
 import { buildFirstMessage } from './prompt-builder.js';
 
 describe('the outbound call we ask ElevenLabs for', () => {
-  const config = new AppConfig(
-    validateEnvironment({
-      COMPANY_NAME: 'Acme Freight',
-      ELEVENLABS_AGENT_PHONE_NUMBER: '+12195550100',
-    }),
-  );
-  const caller = { companyName: 'Acme Freight', recordingNotice: true };
+  const config = new AppConfig(validateEnvironment({ COMPANY_NAME: 'Acme Freight' }));
+  const caller = {
+    companyName: 'Acme Freight',
+    recordingNotice: true,
+    callbackNumber: '+12195550100',
+  };
   const call = {
     callSid: 'EL_DRV_1_2025-11-21T15:30:00Z',
     driverId: 'DRV_1',

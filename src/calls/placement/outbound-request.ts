@@ -44,7 +44,7 @@ export function outboundCallRequest(
         callType: call.callType,
         itemCount: call.violations.length,
         companyName: caller.companyName,
-        callbackNumber: config.compliance.callbackNumber,
+        callbackNumber: caller.callbackNumber,
       }),
       user_id: driver.driverId,
     },

@@ -5,6 +5,8 @@ export interface CallerIdentity {
   companyName: string;
   /** Say that the call is recorded (RecordingNotice). */
   recordingNotice: boolean;
+  /** The number the voicemail asks the driver to call back (CallbackNumber); null when unknown. */
+  callbackNumber: string | null;
 }
 
 export interface PromptInput {

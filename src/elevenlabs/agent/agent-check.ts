@@ -22,10 +22,6 @@ export class AgentCheck implements OnApplicationBootstrap {
   /** Once the server listens: without PUBLIC_BASE_URL the tool's address is its own. */
   onApplicationBootstrap(): void {
     if (this.config.elevenLabs.simulated) return;
-    if (!this.config.compliance.callbackNumber)
-      this.logger.warn(
-        "ELEVENLABS_AGENT_PHONE_NUMBER is not set: voicemails ask drivers to call their dispatcher's number instead of the agent's; set it to the agent's number (E.164)",
-      );
     void this.publicUrl.listening().then(() => this.check());
   }
 
