@@ -6,6 +6,7 @@ import { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simu
 import { buildPrompt } from '../src/calls/placement/prompt-builder.js';
 import { planAgentUpdate } from '../src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../src/elevenlabs/agent/agent-requirements.js';
+import { sdkParses } from './support/sdk-schemas.js';
 
 const API_KEY = 'sk_simulator_test';
 const SECRET = 'wsec_simulator_test';
@@ -106,6 +107,27 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
     );
     expect(conversation.analysis?.callSuccessful).toBe('success');
     expect(conversation.hasAudio).toBe(true);
+  });
+
+  it('lists conversations newest first, in progress too, in the shape the SDK parses', async () => {
+    const first = await outbound('+12192002824');
+    const second = await outbound('+12192002824');
+    const listed = await client.conversationalAi.conversations.list({
+      agentId: 'agent_test',
+      pageSize: 1,
+    });
+    expect(listed.conversations.map((c) => c.conversationId)).toEqual([second.conversationId]);
+    expect(listed.hasMore).toBe(true);
+    const url = `${simulator.url}/v1/convai/conversations?page_size=100&call_start_after_unix=0`;
+    const raw = await fetch(url, { headers: { 'xi-api-key': API_KEY } });
+    const page = (await raw.json()) as { conversations: { conversation_id: string }[] };
+    expect(sdkParses.conversationsPage(page)).toMatchObject({ ok: true });
+    const ids = page.conversations.map((c) => c.conversation_id);
+    expect(ids.indexOf(second.conversationId!)).toBeLessThan(ids.indexOf(first.conversationId!));
+    const tooMany = await fetch(url.replace('page_size=100', 'page_size=101'), {
+      headers: { 'xi-api-key': API_KEY },
+    });
+    expect(tooMany.status).toBe(422);
   });
 
   it('sends signed webhooks the SDK verifies: a turn each, then post-call', async () => {

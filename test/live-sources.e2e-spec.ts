@@ -195,6 +195,41 @@ describe('Live turns from the monitoring socket (ELEVENLABS_LIVE_SOURCE=monitor,
   });
 });
 
+describe('A driver’s callback on the monitoring socket', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Turns at a pace where the callback is still going when its conversation is found.
+    t = await startTestApp({ env: { SIMULATOR_TURN_DELAY_MS: '600' } });
+  });
+  afterAll(() => t.close());
+
+  it('follows a driver’s callback once it finds the conversation by the Twilio call SID', async () => {
+    await t.app.get(ElevenLabsEndpoint).ready; // the agent's initiation webhook is configured
+    const started = await t.simulator.inbound.call(SIMULATOR_AGENT_ID, '+12195550143');
+    expect(started.initiation?.status).toBe(200);
+    const conversation = t.simulator.conversation(started.conversation_id!)!;
+    const row = await until(
+      () =>
+        t.dataSource.getRepository(Call).findOneBy({
+          twilioCallSid: conversation.twilioCallSid,
+          status: CallStatus.COMPLETED,
+        }),
+      (call) => call !== null,
+      20000,
+    );
+    expect(row!.conversationId).toBe(conversation.conversationId);
+    const stored = await turnsOf(t, row!.callSid);
+    expect(stored.map((turn) => turn.messageText)).toEqual(
+      conversation.turns.map((turn) => turn.message),
+    );
+    // Heard live on the monitoring socket (nothing else names a message-taking call's
+    // conversation before its post-call: the agent calls no tool).
+    expect(new Set(stored.map((turn) => turn.source))).toEqual(new Set(['monitor']));
+    expect(t.simulator.monitors.attempts.get(conversation.conversationId)).toContain(101);
+  });
+});
+
 describe('Live turns from Twilio Real-Time Transcription (ELEVENLABS_LIVE_SOURCE=twilio)', () => {
   let t: TestApp;
   const callbackPath = '/webhooks/twilio/transcription';

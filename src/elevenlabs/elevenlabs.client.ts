@@ -10,6 +10,7 @@ import type {
   PhoneNumberConfig,
   WorkspaceTool,
   Conversation,
+  ConversationPage,
   OutboundCallRequest,
   OutboundCallResponse,
 } from './elevenlabs.types.js';
@@ -82,6 +83,34 @@ export class ElevenLabsClient {
         body,
       );
     }
+    return body;
+  }
+
+  /** The agent's conversations started after a moment, newest first (one page of at most 100). */
+  async listConversations(query: {
+    agentId: string;
+    startedAfterUnix: number;
+    pageSize: number;
+  }): Promise<ConversationPage> {
+    const params = new URLSearchParams({
+      agent_id: query.agentId,
+      call_start_after_unix: String(query.startedAfterUnix),
+      page_size: String(query.pageSize),
+      summary_mode: 'exclude',
+    });
+    const body = await this.send<ConversationPage>(
+      'GET',
+      `/v1/convai/conversations?${params.toString()}`,
+      undefined,
+      (error) => error.kind === 'network' || error.rateLimited,
+    );
+    if (!body || !Array.isArray(body.conversations))
+      throw new ElevenLabsError(
+        'invalid_response',
+        'ElevenLabs sent a conversation list without conversations',
+        200,
+        body,
+      );
     return body;
   }
 

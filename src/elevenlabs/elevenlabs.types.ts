@@ -68,6 +68,22 @@ export interface Conversation {
   [key: string]: unknown;
 }
 
+/** One row of `GET /v1/convai/conversations` (the fields this service reads). */
+export interface ConversationSummary {
+  agent_id: string;
+  conversation_id: string;
+  start_time_unix_secs: number;
+  status: ConversationStatus | string;
+  direction?: 'inbound' | 'outbound' | null;
+  [key: string]: unknown;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  has_more: boolean;
+  next_cursor?: string | null;
+}
+
 export const FINISHED_CONVERSATION_STATUSES: readonly string[] = ['done', 'failed'];
 
 /** An agent as `GET /v1/convai/agents/{id}` returns it; only what agent:sync reads is typed. */

@@ -44,9 +44,8 @@ export class LiveSourceStarter {
 
   /**
    * A driver's callback: Twilio's call SID came with the initiation webhook, so its transcription
-   * starts at once. The monitoring socket needs the conversation id, which an inbound call makes
-   * known only later (the agent's first tool call, or CallbackConversations); the follower's
-   * scan picks the call up as soon as it is bound.
+   * starts at once. The monitoring socket needs the conversation id, which CallbackConversations
+   * looks up (or the agent's tool names); the follower's scan picks the call up once bound.
    */
   @OnEvent(CALLBACK_RECEIVED)
   onCallback(event: CallbackReceivedEvent): void {

@@ -13,6 +13,7 @@ export const sdkParses = {
     ),
   agentUpdate: (body: unknown) => parsed(wire.conversationalAi.UpdateAgentRequest, body),
   tool: (body: unknown) => parsed(wire.ToolRequestModel, body),
+  conversationsPage: (body: unknown) => parsed(wire.GetConversationsPageResponseModel, body),
   phoneNumberUpdate: (body: unknown) =>
     parsed(wire.conversationalAi.UpdatePhoneNumberRequest, body),
 };

@@ -5,12 +5,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { OutboundCallRequest } from '../elevenlabs.types.js';
 import { agentRoutes } from './agent-routes.js';
+import { conversationListRoutes } from './conversation-list.js';
 import { ConversationPlayer } from './conversation-player.js';
 import { InboundCaller } from './inbound-caller.js';
 import { MonitorHub } from './monitor-hub.js';
 import { SimulatedAgents } from './simulated-agents.js';
 import {
   conversationToWire,
+  finishWithExtraTurns,
   newConversation,
   type SimulatedConversation,
 } from './simulated-conversation.js';
@@ -137,6 +139,10 @@ export class ElevenLabsSimulator {
     this.app.use('/v1', (req, res, next) => void this.applyFaults(req, res, next));
     this.app.use('/v1', (req, res, next) => this.checkApiKey(req, res, next));
     this.app.use('/v1/convai', agentRoutes(this.agents));
+    this.app.use(
+      '/v1/convai',
+      conversationListRoutes(() => this.conversations.values()),
+    );
     this.app.post(
       '/v1/convai/twilio/outbound-call',
       express.json({ limit: '1mb' }),
@@ -223,21 +229,7 @@ export class ElevenLabsSimulator {
       });
       return;
     }
-    let timeInCall = conversation.durationSecs;
-    for (let i = 0; i < turns; i++) {
-      conversation.turns.push({
-        role: i % 2 === 0 ? 'agent' : 'user',
-        message: `${i % 2 === 0 ? 'Agent' : 'Driver'} line ${conversation.turns.length + 1}`,
-        timeInCallSecs: timeInCall,
-      });
-      timeInCall += 2;
-    }
-    conversation.durationSecs = timeInCall;
-    conversation.status = 'done';
-    conversation.summary ??= {
-      summary: `A ${conversation.turns.length}-turn conversation.`,
-      title: 'Long call',
-    };
+    finishWithExtraTurns(conversation, turns);
     res.json({ conversation_id: conversation.conversationId, turns: conversation.turns.length });
   }
 

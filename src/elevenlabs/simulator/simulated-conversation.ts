@@ -298,3 +298,22 @@ export function collectData(
     ]),
   );
 }
+
+/** Test control: ends the conversation at once after `turns` more alternating lines. */
+export function finishWithExtraTurns(conversation: SimulatedConversation, turns: number): void {
+  let timeInCall = conversation.durationSecs;
+  for (let i = 0; i < turns; i++) {
+    conversation.turns.push({
+      role: i % 2 === 0 ? 'agent' : 'user',
+      message: `${i % 2 === 0 ? 'Agent' : 'Driver'} line ${conversation.turns.length + 1}`,
+      timeInCallSecs: timeInCall,
+    });
+    timeInCall += 2;
+  }
+  conversation.durationSecs = timeInCall;
+  conversation.status = 'done';
+  conversation.summary ??= {
+    summary: `A ${conversation.turns.length}-turn conversation.`,
+    title: 'Long call',
+  };
+}
