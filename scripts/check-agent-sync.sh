@@ -23,16 +23,22 @@ expect() {
     exit 1
   fi
 }
-out=$(sync --dry-run); expect 'Would change 12 setting' "$out"; expect 'monitoring_enabled' "$out"
+out=$(sync --dry-run); expect 'Would change 13 setting' "$out"; expect 'monitoring_enabled' "$out"
 expect 'tool record_item_outcome: null -> "created at https://dispatch.example.com/webhooks/elevenlabs/tools/item-outcome"' "$out"
-out=$(sync --dry-run); expect 'Would change 12 setting' "$out"
-out=$(sync); expect 'Changed 12 setting' "$out"
+out=$(sync --dry-run); expect 'Would change 13 setting' "$out"
+out=$(sync); expect 'Changed 13 setting' "$out"
 out=$(sync); expect 'already in shape; nothing sent' "$out"
 requests=$(curl -fsS "http://127.0.0.1:$port/_simulator/requests")
 count() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]] ?? 0)' "$requests" "$1"; }
 [ "$(count 'PATCH /v1/convai/agents/:id')" = "1" ] && [ "$(count 'POST /v1/convai/tools')" = "1" ] &&
-  [ "$(count 'PATCH /v1/convai/phone-numbers/:id')" = "1" ] ||
-  { echo "agent:sync check failed: expected one agent PATCH, one tool created, one number assigned: $requests" >&2; exit 1; }
+  [ "$(count 'PATCH /v1/convai/phone-numbers/:id')" = "1" ] && [ "$(count 'POST /v1/convai/secrets')" = "1" ] ||
+  { echo "agent:sync check failed: expected one agent PATCH, one tool and one secret created, one number assigned: $requests" >&2; exit 1; }
+# The secret's value is in no setting: the agent and the tool name it by id.
+agent=$(curl -fsS -H 'xi-api-key: sk_simulator_local_dev_key' "http://127.0.0.1:$port/v1/convai/agents/agent_ci_check")
+tools=$(curl -fsS -H 'xi-api-key: sk_simulator_local_dev_key' "http://127.0.0.1:$port/v1/convai/tools")
+if grep -q 'ci-check-tool-secret' <<<"$agent$tools"; then
+  echo "agent:sync check failed: the tool secret's value is in the agent's settings" >&2; exit 1
+fi
 out=$(env -u ELEVENLABS_TOOL_SECRET node dist/src/elevenlabs/cli/agent-sync.js 2>&1 || true)
 expect 'Set ELEVENLABS_TOOL_SECRET first' "$out"
 echo "agent:sync: dry run changed nothing, one run fixed the agent, the next sent nothing"

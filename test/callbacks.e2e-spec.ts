@@ -33,15 +33,9 @@ describe('Callbacks: a driver who phones back reaches an agent that knows them',
     });
     auth = { authorization: `Bearer ${t.token()}` };
     await t.app.get(ElevenLabsEndpoint).ready;
-    const agent = t.simulator.agents.get(SIMULATOR_AGENT_ID).platform_settings as {
-      workspace_overrides: {
-        conversation_initiation_client_data_webhook: { request_headers: Record<string, string> };
-      };
-    };
+    // What the platform sends: the header's workspace secret, resolved.
     toolSecret =
-      agent.workspace_overrides.conversation_initiation_client_data_webhook.request_headers[
-        'x-tool-secret'
-      ]!;
+      t.simulator.agents.initiationWebhook(SIMULATOR_AGENT_ID)!.headers['x-tool-secret']!;
   });
   afterAll(() => t.close());
 

@@ -387,6 +387,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
   it('is checked at start: the service runs, says what is missing, and agent:sync fixes it with one PATCH', async () => {
     const missing = await t.app.get(AgentCheck).check();
     expect(missing!.map((difference) => difference.setting)).toEqual([
+      expect.stringMatching(/^workspace secret dispatch_voice_tool_secret_[0-9a-f]{16}$/),
       'tool record_item_outcome',
       'platform_settings.overrides.conversation_config_override.agent.prompt.prompt',
       'platform_settings.overrides.conversation_config_override.agent.first_message',
@@ -416,6 +417,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
     expect(await sync.sync()).toMatchObject({ updated: false, differences: [] });
     expect(platform.requestCounts.get('PATCH /v1/convai/agents/:id')).toBe(1);
     expect(platform.requestCounts.get('POST /v1/convai/tools')).toBe(1);
+    expect(platform.requestCounts.get('POST /v1/convai/secrets')).toBe(1);
     // The number answers with the agent: drivers calling back reach it.
     expect(platform.requestCounts.get('PATCH /v1/convai/phone-numbers/:id')).toBe(1);
     expect(platform.agents.phoneNumber(SIMULATOR_PHONE_NUMBER_ID).assigned_agent).toMatchObject({

@@ -8,6 +8,7 @@ import { describeErrorBody, ElevenLabsError } from './elevenlabs.error.js';
 import type {
   AgentConfig,
   PhoneNumberConfig,
+  WorkspaceSecret,
   WorkspaceTool,
   Conversation,
   ConversationPage,
@@ -16,6 +17,9 @@ import type {
 } from './elevenlabs.types.js';
 
 const MAX_RETRIES = 2;
+
+/** `POST /v1/convai/secrets`: the SDK's fields plus the `type` it adds itself. */
+export const newSecretBody = (name: string, value: string) => ({ type: 'new', name, value });
 
 /**
  * The only code that knows ElevenLabs' URLs. Returns ElevenLabs' JSON as sent; every failure
@@ -157,6 +161,28 @@ export class ElevenLabsClient {
       'PATCH',
       `/v1/convai/phone-numbers/${encodeURIComponent(phoneNumberId)}`,
       { agent_id: agentId },
+      (error) => error.rateLimited,
+    );
+  }
+
+  /** The workspace secret of that exact name, if any (`GET /v1/convai/secrets?search=`). */
+  async findSecret(name: string): Promise<WorkspaceSecret | null> {
+    const body = await this.send<{ secrets?: unknown }>(
+      'GET',
+      `/v1/convai/secrets?${new URLSearchParams({ search: name, page_size: '100' }).toString()}`,
+      undefined,
+      (error) => error.kind === 'network' || error.rateLimited,
+    );
+    const secrets = Array.isArray(body?.secrets) ? (body.secrets as WorkspaceSecret[]) : [];
+    return secrets.find((secret) => secret.name === name) ?? null;
+  }
+
+  /** Stores a value the platform sends as a header but never shows (`POST /v1/convai/secrets`). */
+  createSecret(name: string, value: string): Promise<WorkspaceSecret> {
+    return this.send<WorkspaceSecret>(
+      'POST',
+      '/v1/convai/secrets',
+      newSecretBody(name, value),
       (error) => error.rateLimited,
     );
   }

@@ -109,3 +109,15 @@ export interface PhoneNumberConfig {
   phone_number?: string;
   assigned_agent?: { agent_id?: string; agent_name?: string } | null;
 }
+
+/** A header value kept by the platform as a workspace secret (`POST /v1/convai/secrets`). */
+export interface SecretLocator {
+  secret_id: string;
+}
+
+/** A workspace secret as `GET /v1/convai/secrets` lists it (never with its value). */
+export interface WorkspaceSecret {
+  secret_id: string;
+  name: string;
+  [key: string]: unknown;
+}

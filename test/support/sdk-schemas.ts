@@ -14,6 +14,7 @@ export const sdkParses = {
   agentUpdate: (body: unknown) => parsed(wire.conversationalAi.UpdateAgentRequest, body),
   tool: (body: unknown) => parsed(wire.ToolRequestModel, body),
   conversationsPage: (body: unknown) => parsed(wire.GetConversationsPageResponseModel, body),
+  secret: (body: unknown) => parsed(wire.conversationalAi.PostWorkspaceSecretRequest, body),
   phoneNumberUpdate: (body: unknown) =>
     parsed(wire.conversationalAi.UpdatePhoneNumberRequest, body),
 };

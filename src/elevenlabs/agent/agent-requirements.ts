@@ -6,6 +6,7 @@ import {
 } from '../../item-vocabulary/data-collection-ids.js';
 import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 import type { LiveSource } from '../../config/app-config.js';
+import type { SecretLocator } from '../elevenlabs.types.js';
 
 /** The monitoring events the live view needs (ELEVENLABS.md §6). */
 export const MONITORING_EVENTS = ['user_transcript', 'agent_response', 'agent_response_correction'];
@@ -132,7 +133,7 @@ export function agentRequirements(
   options: {
     recordingDisclosure?: boolean;
     /** Where ElevenLabs asks who is calling before the agent answers a callback. */
-    initiationWebhook?: { url: string; secret: string };
+    initiationWebhook?: { url: string; secret: SecretLocator | string };
   } = {},
 ): AgentRequirement[] {
   const requirements = [

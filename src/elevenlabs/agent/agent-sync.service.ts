@@ -3,12 +3,14 @@ import { AppConfig } from '../../config/app-config.js';
 import { PublicUrl } from '../../config/public-url.js';
 import { ElevenLabsClient } from '../elevenlabs.client.js';
 import { planAgentUpdate, type AgentDifference } from './agent-diff.js';
+import type { SecretLocator } from '../elevenlabs.types.js';
 import { agentRequirements, contains } from './agent-requirements.js';
+import { ITEM_OUTCOME_TOOL_NAME, itemOutcomeToolConfig } from './item-outcome-tool.js';
 import { RecordingNotice } from './recording-notice.js';
+import { syncToolSecret } from './tool-secret-header.js';
 
 /** Where ElevenLabs asks who is calling before the agent answers (the webhooks module serves it). */
 export const CONVERSATION_INITIATION_PATH = '/webhooks/elevenlabs/conversation-initiation';
-import { ITEM_OUTCOME_TOOL_NAME, itemOutcomeToolConfig } from './item-outcome-tool.js';
 
 export interface AgentSyncResult {
   agentId: string;
@@ -35,7 +37,12 @@ export class AgentSyncService {
   }
 
   async sync(options: { dryRun?: boolean } = {}): Promise<AgentSyncResult> {
-    const tool = await this.syncTool(Boolean(options.dryRun));
+    const secret = await syncToolSecret(
+      this.elevenLabs,
+      this.config.toolSecret.value,
+      Boolean(options.dryRun),
+    );
+    const tool = await this.syncTool(secret.header, Boolean(options.dryRun));
     const agent = await this.elevenLabs.getAgent(this.agentId);
     const plan = planAgentUpdate(
       agent,
@@ -43,12 +50,12 @@ export class AgentSyncService {
         recordingDisclosure: this.config.compliance.recordingDisclosure,
         initiationWebhook: {
           url: `${this.publicUrl.base()}${CONVERSATION_INITIATION_PATH}`,
-          secret: this.config.toolSecret.value,
+          secret: secret.header,
         },
       }),
     );
     const phone = await this.syncPhoneNumber(Boolean(options.dryRun));
-    const differences = [...tool.differences, ...plan.differences, ...phone];
+    const differences = [...secret.differences, ...tool.differences, ...plan.differences, ...phone];
     const patchAgent = plan.differences.length > 0 && !options.dryRun;
     this.recording.observe(
       patchAgent ? await this.elevenLabs.updateAgent(this.agentId, plan.patch) : agent,
@@ -78,13 +85,14 @@ export class AgentSyncService {
   }
 
   /**
-   * The workspace's `record_item_outcome` webhook tool, pointing at PUBLIC_BASE_URL with
-   * ELEVENLABS_TOOL_SECRET: created when missing, updated when it points elsewhere.
+   * The workspace's `record_item_outcome` webhook tool, pointing at PUBLIC_BASE_URL with the
+   * tool secret: created when missing, updated when it points elsewhere.
    */
   private async syncTool(
+    secret: SecretLocator,
     dryRun: boolean,
   ): Promise<{ id: string | null; differences: AgentDifference[] }> {
-    const wanted = itemOutcomeToolConfig(this.publicUrl.base(), this.config.toolSecret.value);
+    const wanted = itemOutcomeToolConfig(this.publicUrl.base(), secret);
     const existing = (await this.elevenLabs.listTools()).find(
       (tool) => tool.tool_config?.name === ITEM_OUTCOME_TOOL_NAME,
     );

@@ -2,10 +2,14 @@ import { sdkParses } from '../../../test/support/sdk-schemas.js';
 import { SimulatedAgents } from '../simulator/simulated-agents.js';
 import { planAgentUpdate } from './agent-diff.js';
 import { agentRequirements } from './agent-requirements.js';
+import { newSecretBody } from '../elevenlabs.client.js';
 import { itemOutcomeToolConfig } from './item-outcome-tool.js';
+import { toolSecretName } from './tool-secret-header.js';
 
 describe('what agent:sync sends ElevenLabs', () => {
   const newAgent = () => new SimulatedAgents().get('agent_new');
+  /** The tool secret as agent:sync sends it: a workspace secret, by id. */
+  const SECRET = { secret_id: 'secret_1' };
 
   it.each([
     ['monitor', true],
@@ -18,7 +22,7 @@ describe('what agent:sync sends ElevenLabs', () => {
         newAgent(),
         agentRequirements(source, 'tool_1', {
           recordingDisclosure,
-          initiationWebhook: { url: 'https://dispatch.example.com/x', secret: 'secret' },
+          initiationWebhook: { url: 'https://dispatch.example.com/x', secret: SECRET },
         }),
       );
       expect(sdkParses.agentUpdate(patch)).toEqual({ ok: true, value: expect.anything() });
@@ -46,7 +50,15 @@ describe('what agent:sync sends ElevenLabs', () => {
   });
 
   it('the record_item_outcome tool parses under the SDK schema', () => {
-    const body = { tool_config: itemOutcomeToolConfig('https://dispatch.example.com', 'secret') };
+    const body = { tool_config: itemOutcomeToolConfig('https://dispatch.example.com', SECRET) };
     expect(sdkParses.tool(body)).toEqual({ ok: true, value: expect.anything() });
+  });
+
+  it('the workspace secret it creates parses under the SDK schema, as the SDK sends it', () => {
+    const { type, ...fields } = newSecretBody(toolSecretName('a-tool-secret'), 'a-tool-secret');
+    expect(type).toBe('new'); // the SDK adds it to the fields its schema serialises
+    expect(sdkParses.secret(fields)).toEqual({ ok: true, value: expect.anything() });
+    expect(fields.name).toMatch(/^dispatch_voice_tool_secret_[0-9a-f]{16}$/);
+    expect(toolSecretName('another-secret')).not.toBe(fields.name);
   });
 });

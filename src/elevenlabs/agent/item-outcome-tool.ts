@@ -1,10 +1,11 @@
+import type { SecretLocator } from '../elevenlabs.types.js';
 import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 
 export const ITEM_OUTCOME_TOOL_NAME = 'record_item_outcome';
 export const ITEM_OUTCOME_TOOL_PATH = '/webhooks/elevenlabs/tools/item-outcome';
 
 /** The `record_item_outcome` webhook tool as agent:sync keeps it (ELEVENLABS.md §7). */
-export function itemOutcomeToolConfig(publicBaseUrl: string, secret: string) {
+export function itemOutcomeToolConfig(publicBaseUrl: string, secret: SecretLocator | string) {
   return {
     type: 'webhook',
     name: ITEM_OUTCOME_TOOL_NAME,

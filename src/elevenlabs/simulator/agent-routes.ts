@@ -20,6 +20,32 @@ export function agentRoutes(agents: SimulatedAgents): Router {
     res.json(agents.createTool(config as Record<string, unknown>));
   });
   router.get('/tools', (_req, res) => res.json({ tools: agents.listTools() }));
+  router.get('/secrets', (req, res) => {
+    const search = typeof req.query.search === 'string' ? req.query.search : undefined;
+    res.json({ secrets: agents.secrets.list(search) });
+  });
+  router.post('/secrets', express.json({ limit: '1mb' }), (req, res) => {
+    const { type, name, value } = (req.body ?? {}) as Record<string, unknown>;
+    const missing = Object.entries({ name, value })
+      .filter(([, given]) => typeof given !== 'string' || !given)
+      .map(([key]) => key);
+    if (type !== 'new' || missing.length > 0) {
+      res.status(422).json({
+        detail: [
+          ...(type !== 'new'
+            ? [{ loc: ['body', 'type'], msg: "must be 'new'", type: 'value_error' }]
+            : []),
+          ...missing.map((key) => ({
+            loc: ['body', key],
+            msg: 'field required',
+            type: 'value_error.missing',
+          })),
+        ],
+      });
+      return;
+    }
+    res.json(agents.secrets.create(String(name), String(value)));
+  });
   router.patch('/tools/:id', express.json({ limit: '1mb' }), (req, res) => {
     const config = (req.body as { tool_config?: unknown } | undefined)?.tool_config;
     const tool =

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentConfig, OutboundCallRequest } from '../elevenlabs.types.js';
 import { SIMULATED_AGENT_NUMBER } from './simulated-conversation.js';
+import { SimulatedSecrets } from './simulated-secrets.js';
 
 /** A workspace tool as `/v1/convai/tools` keeps it. */
 export interface SimulatedTool {
@@ -99,6 +100,7 @@ function overridesSent(request: OutboundCallRequest): string[][] {
 export class SimulatedAgents {
   private readonly agents = new Map<string, AgentConfig>();
   private readonly tools = new Map<string, SimulatedTool>();
+  readonly secrets = new SimulatedSecrets();
 
   createTool(config: Record<string, unknown>): SimulatedTool {
     const tool = {
@@ -137,7 +139,7 @@ export class SimulatedAgents {
           name: String(config.name),
           url: schema.url,
           method: typeof schema.method === 'string' ? schema.method : 'POST',
-          headers: (schema.request_headers as Record<string, string> | undefined) ?? {},
+          headers: this.secrets.resolve(schema.request_headers),
           boundVariables: boundVariablesOf(schema.request_body_schema),
         },
       ];
@@ -167,12 +169,7 @@ export class SimulatedAgents {
       ?.conversation_initiation_client_data_webhook as
       { url?: unknown; request_headers?: Record<string, unknown> } | undefined;
     if (typeof webhook?.url !== 'string') return null;
-    const headers = Object.fromEntries(
-      Object.entries(webhook.request_headers ?? {}).filter(
-        (entry): entry is [string, string] => typeof entry[1] === 'string',
-      ),
-    );
-    return { url: webhook.url, headers };
+    return { url: webhook.url, headers: this.secrets.resolve(webhook.request_headers) };
   }
 
   /** Whether the agent records calls' audio (`platform_settings.privacy.record_voice`). */
