@@ -210,4 +210,17 @@ describe('Callbacks: a driver who phones back reaches an agent that knows them',
     const recorded = await call('CB_CAjunk0001');
     expect(recorded).toMatchObject({ direction: 'inbound', status: 'IN_PROGRESS' });
   });
+
+  it('simulates a callback from the console only with a valid number and a signed-in user', async () => {
+    const simulate = () => api().post('/console/simulated-callbacks');
+    await simulate().send({ from: UNKNOWN }).expect(401);
+    const refused = await simulate().set(auth).send({ from: '555' }).expect(400);
+    expect(refused.body).toEqual({ detail: 'from must be a valid phone number' });
+    await simulate().set(auth).send({}).expect(400);
+    const answered = await simulate().set(auth).send({ from: UNKNOWN }).expect(200);
+    expect(answered.body).toEqual({
+      conversation_id: expect.stringMatching(/^conv_/),
+      initiation: { status: 200 },
+    });
+  });
 });

@@ -10,6 +10,7 @@ import { callRequest } from './support/call-requests.js';
 import { windowAroundNow } from './support/campaign-requests.js';
 import { TEST_NUMBERS } from '../src/elevenlabs/simulator/test-numbers.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { until } from './support/until.js';
 import { localTime, zoneWhereLocalHourIn } from './support/time-zones.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -307,6 +308,55 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByRole('button', { name: 'Disable dispatcher@example.com' }).waitFor();
   });
 
+  it('shows a driver’s page, and their simulated callback live on the team board', async () => {
+    const placed = callRequest({ driverId: 'DRV_ROSA', phoneNumber: '+12192002825' });
+    placed.drivers[0]!.driverName = 'Rosa Lopez';
+    const { body } = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send(placed)
+      .expect(200);
+    await until(
+      async () =>
+        (
+          await request(t.url)
+            .get(`/calls/${encodeURIComponent(body.call_sid)}`)
+            .set('authorization', `Bearer ${t.token()}`)
+        ).body.status,
+      (status) => status === 'COMPLETED',
+    );
+    await page.getByRole('link', { name: 'Drivers' }).click();
+    await page.getByRole('heading', { name: 'Drivers' }).waitFor();
+    await page.getByLabel('Name, ID or phone').fill('rosa');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Rosa Lopez' }).click();
+    await page.getByRole('heading', { name: 'Rosa Lopez' }).waitFor();
+    await page.getByText('+12192002825').waitFor();
+    // The violation she will fix is still open; the reminder she acknowledged is settled.
+    await page.getByRole('heading', { name: 'Open items (1)' }).waitFor();
+    expect(await page.getByRole('cell', { name: /Violation: Your temp is at 45/ }).count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Simulate a callback' }).click();
+    await page.getByRole('heading', { name: 'Live calls' }).waitFor();
+    const onBoard = page.locator('#team-board .row-callback');
+    await onBoard.waitFor({ timeout: 10000 });
+    expect(await onBoard.getByRole('link', { name: 'Rosa Lopez' }).count()).toBe(1);
+    expect(await onBoard.locator('.badge-callback').textContent()).toBe('Callback');
+    expect(await onBoard.getByText('Watching').count()).toBe(1);
+    const callSid = (await onBoard.getAttribute('data-board-call-sid'))!;
+    expect(callSid).toMatch(/^CB_CA/);
+    const callback = page.locator(`.live-call[data-call-sid="${callSid}"]`);
+    await callback.locator('.turn').first().waitFor({ timeout: 10000 });
+    expect(await callback.locator('.turn').first().textContent()).toContain(
+      'Thanks for calling back. Am I speaking with Rosa?',
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await callback.locator('.badge-completed').waitFor({ timeout: 30000 });
+    // Ended: off the board.
+    await page.locator('#team-board .row-callback').waitFor({ state: 'detached' });
+  });
+
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widest = () => page.evaluate(() => document.documentElement.scrollWidth);
@@ -319,6 +369,10 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await widest()).toBeLessThanOrEqual(390);
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(await widest()).toBeLessThanOrEqual(390);
+    await page.getByRole('link', { name: 'Drivers' }).click();
+    await page.getByRole('link', { name: 'Rosa Lopez' }).click();
+    await page.getByRole('heading', { name: 'Rosa Lopez' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();

@@ -437,5 +437,12 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
     expect(platform.requestCounts.get('GET /v1/convai/phone-numbers/:id')).toBeGreaterThanOrEqual(
       1,
     );
+    // A real account has no simulator to phone the agent from the console.
+    const noSimulator = await request(t.url)
+      .post('/console/simulated-callbacks')
+      .set('authorization', `Bearer ${t.token()}`)
+      .send({ from: '+12195550123' })
+      .expect(404);
+    expect(noSimulator.body.detail).toMatch(/^There is no simulator/);
   });
 });

@@ -5,6 +5,8 @@ import { renderCallDetail } from './call-detail.js';
 import { renderCampaign, renderCampaigns } from './campaigns.js';
 import { h } from './dom.js';
 import { renderDashboard } from './dashboard.js';
+import { renderDriver } from './driver.js';
+import { renderDrivers } from './drivers.js';
 import { renderFollowUps } from './follow-ups.js';
 import { renderHistory } from './history.js';
 import { renderLive } from './live.js';
@@ -21,11 +23,11 @@ let teardown = () => undefined;
 /** Each route() starts a new view; a view's late answers are dropped once the user moved on. */
 let viewCount = 0;
 
+/** The team's calls in progress, on the nav link. */
 function updateCount() {
-  const live = [...feed.calls.values()].filter((call) => call.status === 'in_progress').length;
-  liveCount.textContent = live ? String(live) : '';
+  liveCount.textContent = feed.board.size ? String(feed.board.size) : '';
 }
-feed.addEventListener('change', updateCount);
+feed.addEventListener('board', updateCount);
 
 function route() {
   teardown();
@@ -51,7 +53,15 @@ function route() {
       'aria-current',
       hash.startsWith(link.getAttribute('href')) ? 'page' : 'false',
     );
-  if (hash.startsWith('#/calls/'))
+  if (hash.startsWith('#/drivers/'))
+    teardown = renderDriver(
+      main,
+      decodeURIComponent(hash.slice('#/drivers/'.length)),
+      feed,
+      isCurrent,
+    );
+  else if (hash === '#/drivers') renderDrivers(main, isCurrent);
+  else if (hash.startsWith('#/calls/'))
     void renderCallDetail(main, decodeURIComponent(hash.slice('#/calls/'.length)), feed, isCurrent);
   else if (hash.startsWith('#/campaigns/'))
     teardown = renderCampaign(

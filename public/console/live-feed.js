@@ -2,8 +2,13 @@ import { session } from './api.js';
 
 const WATCHED_KEY = 'dispatch-voice-watched';
 
+/** The team-wide feed of calls in progress (`{"subscribe": "calls"}`). */
+export const TEAM_FEED = 'calls';
+
 /**
- * One WebSocket (Part 5) for every call being watched. It remembers the last sequence number seen
+ * One WebSocket (Part 5) for the team's board and every call being watched. The board (`board`:
+ * call_sid → call) is every call in progress across the team, from `live_calls` on subscribing,
+ * then `call_started` and the `call_status` that ends each. It remembers the last sequence number seen
  * per call and resubscribes with `since` after a dropped connection, so nothing is missed or
  * shown twice; the list of watched calls survives a reload (the transcript is replayed then).
  */
@@ -11,6 +16,7 @@ export class LiveFeed extends EventTarget {
   constructor() {
     super();
     this.calls = new Map();
+    this.board = new Map();
     this.socket = null;
     this.retries = 0;
     this.stopped = false;
@@ -40,6 +46,7 @@ export class LiveFeed extends EventTarget {
     this.socket?.close(1000, 'Signed out');
     this.socket = null;
     this.calls.clear();
+    this.board.clear();
     sessionStorage.removeItem(WATCHED_KEY);
   }
 
@@ -76,6 +83,7 @@ export class LiveFeed extends EventTarget {
     socket.addEventListener('open', () => {
       this.retries = 0;
       this.dispatchEvent(new CustomEvent('connection', { detail: 'connected' }));
+      this.send({ subscribe: TEAM_FEED });
       for (const call of this.calls.values())
         this.send({ subscribe: call.callSid, since: call.lastSequence });
     });
@@ -104,6 +112,7 @@ export class LiveFeed extends EventTarget {
       }
       return;
     }
+    if (this.onBoard(message)) return;
     const call = this.calls.get(message.call_sid) ?? this.calls.get(message.identifier);
     if (!call) return;
     call.conversationId = message.conversation_id ?? call.conversationId;
@@ -140,6 +149,21 @@ export class LiveFeed extends EventTarget {
         return;
     }
     this.changed(call.callSid, message);
+  }
+
+  /** Keeps the team's board; true when the message was the board's alone. */
+  onBoard(message) {
+    if (message.type === 'subscription_confirmed' && message.identifier === TEAM_FEED) {
+      this.board = new Map(message.live_calls.map((call) => [call.call_sid, call]));
+    } else if (message.type === 'call_started') {
+      this.board.set(message.call_sid, message);
+    } else if (message.type === 'call_status' && message.status !== 'in_progress') {
+      // Also a watched call's status: the caller goes on with it.
+      if (this.board.delete(message.call_sid)) this.dispatchEvent(new CustomEvent('board'));
+      return false;
+    } else return false;
+    this.dispatchEvent(new CustomEvent('board'));
+    return true;
   }
 
   changed(callSid, message) {

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration, h, statusBadge } from './dom.js';
+import { formatCost, formatDuration, formatTime, h, statusBadge } from './dom.js';
 import { itemList } from './items.js';
 import { transcriptItem, transcriptList } from './transcript.js';
 
@@ -60,19 +60,104 @@ function card(call, feed) {
   );
 }
 
-/** Every call being watched, updated turn by turn from the WebSocket. */
+/** Who is on the call: the driver's page, or the caller nobody has on record. */
+export function driverCell(call) {
+  if (!call.driver_id) return h('span', { class: 'muted' }, 'Unknown number');
+  return h(
+    'a',
+    { href: `#/drivers/${encodeURIComponent(call.driver_id)}` },
+    call.driver_name ?? call.driver_id,
+  );
+}
+
+function directionBadge(direction) {
+  return direction === 'inbound'
+    ? h('span', { class: 'badge badge-callback' }, 'Callback')
+    : h('span', { class: 'badge badge-outbound' }, 'Outbound');
+}
+
+/** Every call in progress across the team, newest first; drivers calling back stand out. */
+function teamBoard(feed) {
+  const calls = [...feed.board.values()].sort((a, b) => b.started_at.localeCompare(a.started_at));
+  if (!calls.length) return h('p', { class: 'muted' }, 'Nobody on the phone right now.');
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': 'Calls in progress' },
+    h(
+      'table',
+      { class: 'board' },
+      h('caption', { class: 'visually-hidden' }, 'Calls in progress across the team'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['Driver', 'Direction', 'Started', 'Call', ''].map((title) =>
+            h('th', { scope: 'col' }, title),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...calls.map((call) =>
+          h(
+            'tr',
+            {
+              class: call.direction === 'inbound' ? 'row-callback' : null,
+              dataset: { boardCallSid: call.call_sid },
+            },
+            h('td', {}, driverCell(call)),
+            h('td', {}, directionBadge(call.direction)),
+            h('td', {}, formatTime(call.started_at)),
+            h(
+              'td',
+              {},
+              h('a', { href: `#/calls/${encodeURIComponent(call.call_sid)}` }, call.call_sid),
+            ),
+            h(
+              'td',
+              {},
+              feed.calls.has(call.call_sid)
+                ? h('span', { class: 'muted' }, 'Watching')
+                : h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      'aria-label': `Watch ${call.driver_name ?? 'the call'} live`,
+                      onclick: () => feed.watch(call.call_sid),
+                    },
+                    'Watch',
+                  ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The team's board, then every call being watched, updated turn by turn from the WebSocket. */
 export function renderLive(main, feed) {
   const connection = h(
     'p',
     { class: 'muted', id: 'connection', role: 'status' },
     feed.socket?.readyState === WebSocket.OPEN ? 'Live' : 'Connecting…',
   );
+  const board = h('div', { id: 'team-board' });
+  const drawBoard = () => board.replaceChildren(teamBoard(feed));
   const list = h('div', { class: 'live-list' });
   const draw = () => {
     list.replaceChildren(...[...feed.calls.values()].reverse().map((call) => card(call, feed)));
     if (feed.calls.size === 0)
       list.append(
-        h('p', { class: 'muted' }, 'No live calls. Place one, or open a call from the history.'),
+        h(
+          'p',
+          { class: 'muted' },
+          'No call watched. Watch one from the board, place one, or open one from the history.',
+        ),
       );
   };
   const onChange = (event) => {
@@ -89,24 +174,33 @@ export function renderLive(main, feed) {
       return;
     }
     if (existing && call) existing.replaceWith(card(call, feed));
-    else draw();
+    else {
+      draw();
+      drawBoard(); // "Watch" becomes "Watching", and back
+    }
   };
   const onConnection = (event) =>
     (connection.textContent = event.detail === 'connected' ? 'Live' : 'Reconnecting…');
   feed.addEventListener('change', onChange);
+  feed.addEventListener('board', drawBoard);
   feed.addEventListener('connection', onConnection);
   draw();
+  drawBoard();
   main.replaceChildren(
     h(
       'section',
       { 'aria-labelledby': 'live-title' },
       h('h2', { id: 'live-title' }, 'Live calls'),
       connection,
+      h('h3', { id: 'board-title' }, 'On the phone now'),
+      board,
+      h('h3', {}, 'Watching'),
       list,
     ),
   );
   return () => {
     feed.removeEventListener('change', onChange);
+    feed.removeEventListener('board', drawBoard);
     feed.removeEventListener('connection', onConnection);
   };
 }

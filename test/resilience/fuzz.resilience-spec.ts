@@ -432,6 +432,23 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
           ),
     ],
     [
+      'POST /console/simulated-callbacks',
+      () =>
+        fc
+          .oneof(
+            fc
+              .record({ from: fc.oneof(fc.constantFrom('+12195550123'), text, json) })
+              .map((body) => JSON.stringify(body)),
+            text,
+          )
+          .map((body) => ({
+            method: 'POST',
+            path: '/console/simulated-callbacks',
+            body,
+            auth: true,
+          })),
+    ],
+    [
       'POST /webhooks/twilio/transcription',
       () =>
         fc

@@ -1,6 +1,7 @@
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 import {
   type CallerIdentity,
+  endSentence,
   firstNameOf,
   ITEM_DISCUSSION,
   numberedItems,
@@ -20,7 +21,7 @@ export interface KnownCallback {
 
 /** Greets the driver by name, and asks them to confirm who they are. */
 export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerIdentity): string {
-  return `Hi, this is the automated dispatch assistant for ${caller.companyName}.${recordingSentence(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
+  return `Hi, this is the automated dispatch assistant for ${endSentence(caller.companyName)}${recordingSentence(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
 }
 
 /**
@@ -29,7 +30,7 @@ export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerI
  */
 export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentity): string {
   return [
-    `You are the automated dispatch assistant for ${caller.companyName}. ${callback.driverName} is calling back about open items. If asked, say plainly that you are an automated assistant.`,
+    `You are the automated dispatch assistant for ${endSentence(caller.companyName)} ${callback.driverName} is calling back about open items. If asked, say plainly that you are an automated assistant.`,
     `Before you discuss any item, trip or load, confirm you are speaking with ${callback.driverName}: ask for the number of their current trip. It is ${callback.tripId}. If they cannot give it, discuss nothing and name no trip or load: take a message, say a dispatcher will call them back, and end the call.`,
     SAFETY,
     `Once confirmed, go through each item below in order: ${ITEM_DISCUSSION}`,
@@ -43,7 +44,7 @@ export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentit
 
 /** Nothing open, or a number we do not know: take a message, never name a driver. */
 export function messageTakingFirstMessage(caller: CallerIdentity): string {
-  return `Hello, this is the automated dispatch assistant for ${caller.companyName}.${recordingSentence(caller)} How can I help you?`;
+  return `Hello, this is the automated dispatch assistant for ${endSentence(caller.companyName)}${recordingSentence(caller)} How can I help you?`;
 }
 
 export function messageTakingPrompt(caller: CallerIdentity): string {

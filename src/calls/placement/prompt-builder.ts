@@ -38,6 +38,9 @@ export const ITEM_DISCUSSION =
 
 export const firstNameOf = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
+/** Ends a sentence on a name that may end with its own period ("Sample Trucking Co."). */
+export const endSentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
 /** The recording notice, when the call must give it. */
 export const recordingSentence = (caller: CallerIdentity) =>
   caller.recordingNotice ? ' This call is recorded.' : '';
