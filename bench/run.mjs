@@ -13,6 +13,7 @@ import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createBenchDatabase } from './lib/database.mjs';
+import { initiationLatency } from './lib/initiation.mjs';
 import { sign, webhookLoad } from './lib/load.mjs';
 import { rawTransactionRate } from './lib/raw-transaction.mjs';
 import { startService } from './lib/service.mjs';
@@ -30,6 +31,8 @@ const size = quick
       fetchTurns: 1000,
       rate: 2000,
       campaignDrivers: 50,
+      initiationDrivers: 20,
+      initiations: 200,
     }
   : {
       seconds: 10,
@@ -40,6 +43,8 @@ const size = quick
       fetchTurns: 1000,
       rate: 2000,
       campaignDrivers: 200,
+      initiationDrivers: 100,
+      initiations: 1000,
     };
 // The services run with NODE_ENV=production, which refuses published secrets: fresh ones per run.
 const JWT_SECRET = randomBytes(48).toString('base64url');
@@ -116,20 +121,21 @@ const stopAll = async () => {
   await database.drop();
 };
 
-async function placeCalls(url, count, prefix) {
+/** One call to each number (drivers `${prefix}_<i>`) that the simulator plays to its end. */
+async function placeCallsFrom(url, numbers, prefix) {
   const sids = [];
-  for (let i = 0; i < count; i++) {
+  for (const [i, phoneNumber] of numbers.entries()) {
     const response = await fetch(`${url}/driver_data/call-elevenlabs`, {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({
         callType: 'violation',
-        timestamp: new Date(Date.UTC(2030, 0, 1) + i * 1000).toISOString(),
+        timestamp: new Date(Date.UTC(2031, 0, 1) + i * 1000).toISOString(),
         drivers: [
           {
             driverId: `${prefix}_${i}`,
             driverName: 'Bench Driver',
-            phoneNumber: '+15005550008',
+            phoneNumber,
             violations: {
               tripId: 'T',
               violationDetails: [{ type: 'violation', description: 'Reefer at 45F' }],
@@ -144,6 +150,28 @@ async function placeCalls(url, count, prefix) {
   }
   return sids;
 }
+
+async function waitUntilEnded(url, callSids) {
+  const deadline = performance.now() + 120_000;
+  for (const sid of callSids) {
+    for (;;) {
+      const call = await (
+        await fetch(`${url}/calls/${encodeURIComponent(sid)}`, { headers: auth })
+      ).json();
+      if (call.status !== 'IN_PROGRESS') break;
+      if (performance.now() > deadline) throw new Error(`call ${sid} did not end`);
+      await sleep(100);
+    }
+  }
+}
+
+/** Calls to the silent test number: they stay live, with no webhooks of their own. */
+const placeCalls = (url, count, prefix) =>
+  placeCallsFrom(
+    url,
+    Array.from({ length: count }, () => '+15005550008'),
+    prefix,
+  );
 
 /** Sends `rate` webhooks per second for `seconds` and times each from send to each socket's receipt. */
 async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, seconds }) {
@@ -538,6 +566,46 @@ try {
     percentile(retryDelays, 99),
     'p99 ≤ 2000 ms',
     retryDelays.length > 0 && percentile(retryDelays, 99) <= 2000,
+    ' ms p99',
+  );
+
+  // The conversation-initiation webhook, as the platform calls it while a driver's phone rings:
+  // drivers whose calls ended with an item still open call back (their first callback carries
+  // the items, later ones take a message), and every fourth caller is a number nobody has.
+  // Last: each callback stays in progress (nothing plays it), and calls in progress count
+  // against the plan's concurrency, which the campaign above respects.
+  const callers = Array.from(
+    { length: size.initiationDrivers },
+    (_, i) => `+1219557${String(i).padStart(4, '0')}`,
+  );
+  const endedCalls = await placeCallsFrom(a.url, callers, 'INIT');
+  await waitUntilEnded(a.url, endedCalls);
+  await initiationLatency({
+    url: a.url,
+    toolSecret: TOOL_SECRET,
+    agentId: 'agent_bench',
+    callers,
+    requests: 20,
+    concurrency: 2,
+  }); // warm-up
+  const initiation = await initiationLatency({
+    url: a.url,
+    toolSecret: TOOL_SECRET,
+    agentId: 'agent_bench',
+    callers,
+    requests: size.initiations,
+    concurrency: 4,
+  });
+  mustHold(
+    'every conversation-initiation request answered 200 with client data',
+    initiation.failures === 0,
+    `${initiation.failures} failed`,
+  );
+  record(
+    `conversation-initiation webhook, ${size.initiations} callbacks 4 at once (p50 ${round(initiation.p50)} ms)`,
+    initiation.p99,
+    'p99 ≤ 150 ms',
+    initiation.p99 <= 150 && initiation.failures === 0,
     ' ms p99',
   );
 } finally {
