@@ -22,6 +22,16 @@ const DETAILS = [
   { type: 'reminder', description: 'Send the loaded trailer pictures' },
 ];
 
+/** A call's stored turns, in order, read from the shared database. */
+const turnsOf = (app: TestApp, callSid: string) =>
+  app.dataSource
+    .getRepository(CallTranscription)
+    .createQueryBuilder('t')
+    .innerJoin(Call, 'c', 'c.id = t.call_id')
+    .where('c.call_sid = :callSid', { callSid })
+    .orderBy('t.sequence_number')
+    .getMany();
+
 describeCluster('The monitoring socket followed by exactly one of two instances', () => {
   let platform: ElevenLabsSimulator;
   let webhookTarget: string | undefined;
@@ -45,14 +55,7 @@ describeCluster('The monitoring socket followed by exactly one of two instances'
     await platform.close();
   });
 
-  const storedTurns = (callSid: string) =>
-    a.dataSource
-      .getRepository(CallTranscription)
-      .createQueryBuilder('t')
-      .innerJoin(Call, 'c', 'c.id = t.call_id')
-      .where('c.call_sid = :callSid', { callSid })
-      .orderBy('t.sequence_number')
-      .getMany();
+  const storedTurns = (callSid: string) => turnsOf(a, callSid);
 
   it('one connection per call although both instances scan for calls to follow', async () => {
     const placed = await request(a.url)
@@ -166,13 +169,7 @@ describeCluster('A driver’s callback through two instances', () => {
       .filter((x) => x === 101);
     expect(accepted).toEqual([101]);
     const said = platform.conversation(callback.conversation_id)!.turns.map((t) => t.message);
-    const stored = await a.dataSource
-      .getRepository(CallTranscription)
-      .createQueryBuilder('t')
-      .innerJoin(Call, 'c', 'c.id = t.call_id')
-      .where('c.call_sid = :callSid', { callSid })
-      .orderBy('t.sequence_number')
-      .getMany();
+    const stored = await turnsOf(a, callSid);
     expect(stored.map((turn) => turn.messageText)).toEqual(said);
     expect(stored.every((turn) => turn.source === 'monitor')).toBe(true);
 

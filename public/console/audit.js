@@ -1,5 +1,5 @@
 import { formatTime, h } from './dom.js';
-import { dataTable, filterField, keysetList } from './list-page.js';
+import { filterField, keysetList, showListPage } from './list-page.js';
 
 const COLUMNS = ['When', 'Who', 'Action', 'On', 'Detail', 'Address'];
 
@@ -37,20 +37,12 @@ export function renderAudit(main, isCurrent) {
         h('td', {}, entry.client_ip ?? '—'),
       ),
   });
-  filters.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void list.load(false);
+  showListPage(main, {
+    id: 'audit-title',
+    title: 'Audit trail',
+    filters,
+    list,
+    caption: 'Audit trail, newest first',
+    columns: COLUMNS,
   });
-  main.replaceChildren(
-    h(
-      'section',
-      { 'aria-labelledby': 'audit-title' },
-      h('h2', { id: 'audit-title' }, 'Audit trail'),
-      filters,
-      list.error,
-      dataTable('Audit trail, newest first', COLUMNS, list.body),
-      list.more,
-    ),
-  );
-  void list.load(false);
 }

@@ -1,5 +1,5 @@
 import { h } from './dom.js';
-import { dataTable, filterField, keysetList } from './list-page.js';
+import { filterField, keysetList, showListPage } from './list-page.js';
 
 const COLUMNS = ['Driver', 'ID', 'Phone', 'Language', 'Time zone'];
 
@@ -43,21 +43,13 @@ export function renderDrivers(main, isCurrent) {
       return query;
     },
   });
-  filters.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void list.load(false);
+  showListPage(main, {
+    id: 'drivers-title',
+    title: 'Drivers',
+    intro: 'Everyone a call or a campaign has reached, by name.',
+    filters,
+    list,
+    caption: 'Drivers',
+    columns: COLUMNS,
   });
-  main.replaceChildren(
-    h(
-      'section',
-      { 'aria-labelledby': 'drivers-title' },
-      h('h2', { id: 'drivers-title' }, 'Drivers'),
-      h('p', { class: 'muted' }, 'Everyone a call or a campaign has reached, by name.'),
-      filters,
-      list.error,
-      dataTable('Drivers', COLUMNS, list.body),
-      list.more,
-    ),
-  );
-  void list.load(false);
 }

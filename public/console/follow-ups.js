@@ -1,7 +1,7 @@
 import { callAgain } from './call-detail.js';
 import { formatTime, h } from './dom.js';
 import { outcomeChip, overrideForm } from './items.js';
-import { dataTable, filterField, keysetList } from './list-page.js';
+import { filterField, keysetList, showListPage } from './list-page.js';
 
 const REASONS = {
   disputed: 'Disputed',
@@ -88,21 +88,13 @@ export function renderFollowUps(main, isCurrent) {
       return query;
     },
   });
-  filters.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void list.load(false);
+  showListPage(main, {
+    id: 'follow-ups-title',
+    title: 'Follow-ups',
+    intro: 'Items that are not resolved or acknowledged, newest first.',
+    filters,
+    list,
+    caption: 'Items that need a dispatcher',
+    columns: COLUMNS,
   });
-  main.replaceChildren(
-    h(
-      'section',
-      { 'aria-labelledby': 'follow-ups-title' },
-      h('h2', { id: 'follow-ups-title' }, 'Follow-ups'),
-      h('p', { class: 'muted' }, 'Items that are not resolved or acknowledged, newest first.'),
-      filters,
-      list.error,
-      dataTable('Items that need a dispatcher', COLUMNS, list.body),
-      list.more,
-    ),
-  );
-  void list.load(false);
 }

@@ -53,3 +53,27 @@ export function keysetList({ path, key, query, row, empty, columns, isCurrent })
   more.addEventListener('click', () => void load(true));
   return { error, body, more, load };
 }
+
+/**
+ * A list page: its heading, an optional line under it, the filter form (submitting it starts the
+ * list over), the table and "More"; loads the first page.
+ */
+export function showListPage(main, { id, title, intro, filters, list, caption, columns }) {
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void list.load(false);
+  });
+  main.replaceChildren(
+    h(
+      'section',
+      { 'aria-labelledby': id },
+      h('h2', { id }, title),
+      intro ? h('p', { class: 'muted' }, intro) : null,
+      filters,
+      list.error,
+      dataTable(caption, columns, list.body),
+      list.more,
+    ),
+  );
+  void list.load(false);
+}
