@@ -115,7 +115,7 @@ describeCluster('A driver’s callback through two instances', () => {
     const env = {
       REDIS_URL: TEST_REDIS_URL,
       LIVE_LEASE_SECONDS: '2',
-      ELEVENLABS_TOOL_SECRET: 'cluster-test-tool-secret-3f9a7c1e5b',
+      ELEVENLABS_TOOL_SECRET: 'cluster-test-only-tool-secret-0123456789',
     };
     a = await startTestApp({ env, platform });
     b = await startTestApp({ env, platform, database: a.database });
