@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
@@ -29,6 +30,10 @@ export class SimulatedCallbackController {
   @ApiOkResponse({ type: SimulatedCallbackDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'The simulator already plays 20 callbacks',
+  })
   call(@Body() body: SimulatedCallbackRequestDto): Promise<SimulatedCallbackDto> {
     return this.callbacks.call(body.from);
   }

@@ -9,7 +9,11 @@ import { SimulatorHost } from '../elevenlabs/simulator/simulator-host.js';
 export class ConsoleException extends featureException({
   NO_SIMULATOR: HttpStatus.NOT_FOUND,
   INVALID_PHONE_NUMBER: HttpStatus.BAD_REQUEST,
+  SIMULATOR_BUSY: HttpStatus.TOO_MANY_REQUESTS,
 }) {}
+
+/** The simulator plays at most this many callbacks at once: a button, not a load generator. */
+export const MAX_SIMULATED_CALLBACKS = 20;
 
 /** "Simulate a callback" on a driver's page: the built-in simulator phones the agent. */
 @Injectable()
@@ -30,6 +34,11 @@ export class SimulatedCallbackService {
     const number = toE164(from);
     if (!number)
       throw new ConsoleException('INVALID_PHONE_NUMBER', 'from must be a valid phone number');
+    if (simulator.liveInboundCount >= MAX_SIMULATED_CALLBACKS)
+      throw new ConsoleException(
+        'SIMULATOR_BUSY',
+        `The simulator is already playing ${MAX_SIMULATED_CALLBACKS} callbacks; try again when one ends`,
+      );
     await this.endpoint.ready; // the agent's initiation webhook is configured
     return simulator.inbound.call(this.config.elevenLabs.agentId, number);
   }

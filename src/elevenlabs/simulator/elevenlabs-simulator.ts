@@ -194,6 +194,15 @@ export class ElevenLabsSimulator {
     return [...this.conversations.values()];
   }
 
+  /** Callbacks being played now. */
+  get liveInboundCount(): number {
+    let live = 0;
+    for (const conversation of this.conversations.values())
+      if (conversation.direction === 'inbound' && !['done', 'failed'].includes(conversation.status))
+        live += 1;
+    return live;
+  }
+
   get conversationCount(): number {
     return this.conversations.size;
   }
