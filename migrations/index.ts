@@ -9,6 +9,7 @@ import { CampaignAttemptTime1795900000000 } from './1795900000000-CampaignAttemp
 import { Compliance1796000000000 } from './1796000000000-Compliance.js';
 import { DriverRecord1796100000000 } from './1796100000000-DriverRecord.js';
 import { InboundCalls1796200000000 } from './1796200000000-InboundCalls.js';
+import { CallLanguage1796300000000 } from './1796300000000-CallLanguage.js';
 
 /** Every migration, in order: listed explicitly so they load the same under node, Jest and the CLI. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   Compliance1796000000000,
   DriverRecord1796100000000,
   InboundCalls1796200000000,
+  CallLanguage1796300000000,
 ];

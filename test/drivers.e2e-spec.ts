@@ -125,7 +125,8 @@ describe('Drivers on record: search, what is still open, corrections', () => {
     });
     const cases: [object, RegExp][] = [
       [{ phone_number: '123' }, /phone_number must be a valid phone number/],
-      [{ language: 'spanish' }, /language must be an ISO 639-1 code/],
+      [{ language: 'spanish' }, /language must be en or es/],
+      [{ language: 'fr' }, /language must be en or es/],
       [{ timezone: 'Mars/Base' }, /timezone must be an IANA time zone/],
       [{ driver_name: '' }, /driver_name must not be empty/],
       [{ driver_name: null }, /cannot be removed/],

@@ -333,6 +333,7 @@ export class CampaignScheduler implements OnModuleInit {
             driverId: driver.driverId,
             driverName: data.driverName,
             phoneNumber: data.phoneNumber,
+            language: data.language,
           },
           tripId: data.tripId,
           items: data.violationDetails,

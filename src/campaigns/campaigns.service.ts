@@ -91,6 +91,7 @@ export class CampaignsService {
           driverName: driver.driverName,
           phoneNumber: toE164(driver.phoneNumber)!,
           timezone: driver.timezone ?? null,
+          language: driver.language ?? null,
         })),
       );
       const created = await this.campaigns.create(
@@ -123,6 +124,7 @@ export class CampaignsService {
                 type,
                 description,
               })),
+              ...(driver.language ? { language: driver.language } : {}),
             },
             timezone: driver.timezone ?? request.timezone,
             state: skipped ? 'skipped' : 'pending',

@@ -10,10 +10,12 @@ import { Driver } from './entities/driver.entity.js';
 /** Who a driver is, as the last call or campaign gave it. */
 export type DriverDetails = Pick<Driver, 'driverId' | 'driverName' | 'phoneNumber'> & {
   timezone?: string | null;
+  /** Chosen by a person for this call or campaign. */
+  language?: string | null;
 };
 
 export type DriverChanges = Partial<
-  Pick<Driver, 'driverName' | 'phoneNumber' | 'language' | 'timezone'>
+  Pick<Driver, 'driverName' | 'phoneNumber' | 'language' | 'languageSource' | 'timezone'>
 >;
 
 /** An item of one of the driver's calls that no outcome has settled. */
@@ -63,14 +65,28 @@ const BY_PHONE = `
    ORDER BY latest.last DESC NULLS LAST, d.updated_at DESC
    LIMIT 1`;
 
+/** A language given here was chosen by a person: it is the driver's from now on. */
 const RECORD_MANY = `
-  INSERT INTO drivers (driver_id, driver_name, phone_number, timezone)
-  SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[])
+  INSERT INTO drivers (driver_id, driver_name, phone_number, timezone, language, language_source)
+  SELECT d.id, d.name, d.phone, d.zone, d.language,
+         CASE WHEN d.language IS NULL THEN NULL ELSE 'dispatcher' END
+    FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[])
+         AS d(id, name, phone, zone, language)
   ON CONFLICT (driver_id) DO UPDATE
      SET driver_name = EXCLUDED.driver_name,
          phone_number = EXCLUDED.phone_number,
          timezone = coalesce(EXCLUDED.timezone, drivers.timezone),
-         updated_at = now()`;
+         language = coalesce(EXCLUDED.language, drivers.language),
+         language_source = coalesce(EXCLUDED.language_source, drivers.language_source),
+         updated_at = now()
+  RETURNING driver_id, language`;
+
+/** What the driver spoke, unless a person chose their language. */
+const LEARN_LANGUAGE = `
+  UPDATE drivers SET language = $2, language_source = 'platform', updated_at = now()
+   WHERE driver_id = $1 AND language_source IS DISTINCT FROM 'dispatcher'
+     AND language IS DISTINCT FROM $2
+  RETURNING driver_id`;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -87,20 +103,34 @@ export class DriversRepository {
     return row ? this.findById(row.driver_id) : null;
   }
 
-  /** Creates the driver, or brings their name, number (and zone, when given) up to date. */
-  record(tx: Transaction, driver: DriverDetails): Promise<void> {
-    return this.recordMany(tx, [driver]);
+  /**
+   * Creates the driver, or brings their name, number (and zone and language, when given) up to
+   * date; the driver's language on record after it.
+   */
+  async record(tx: Transaction, driver: DriverDetails): Promise<string | null> {
+    const [row] = await this.recordMany(tx, [driver]);
+    return row?.language ?? null;
   }
 
-  /** `record` for many drivers at once (a campaign's list); a zone not given keeps the one on record. */
-  async recordMany(tx: Transaction, drivers: DriverDetails[]): Promise<void> {
-    if (drivers.length === 0) return;
-    await queryRows(tx.manager, RECORD_MANY, [
+  /** `record` for many drivers at once (a campaign's list); what is not given keeps the record's. */
+  recordMany(
+    tx: Transaction,
+    drivers: DriverDetails[],
+  ): Promise<{ driver_id: string; language: string | null }[]> {
+    if (drivers.length === 0) return Promise.resolve([]);
+    return queryRows(tx.manager, RECORD_MANY, [
       drivers.map((d) => d.driverId),
       drivers.map((d) => d.driverName),
       drivers.map((d) => d.phoneNumber),
       drivers.map((d) => d.timezone ?? null),
+      drivers.map((d) => d.language ?? null),
     ]);
+  }
+
+  /** The language the driver spoke on a call, kept unless a person chose one; true when changed. */
+  async learnLanguage(tx: Transaction, driverId: string, language: string): Promise<boolean> {
+    const rows = await queryRows(tx.manager, LEARN_LANGUAGE, [driverId, language]);
+    return rows.length > 0;
   }
 
   async update(tx: Transaction, driverId: string, changes: DriverChanges): Promise<Driver> {

@@ -98,7 +98,11 @@ export class DriversService {
         );
       changes.phoneNumber = phoneNumber;
     }
-    if (change.language !== undefined) changes.language = change.language;
+    if (change.language !== undefined) {
+      changes.language = change.language;
+      // A person's choice wins over what the driver is heard speaking; null: the default again.
+      changes.languageSource = change.language === null ? null : 'dispatcher';
+    }
     if (change.timezone !== undefined) changes.timezone = change.timezone;
     if (Object.keys(changes).length === 0)
       throw new DriversException(

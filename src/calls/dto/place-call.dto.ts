@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { CALL_LANGUAGES, type CallLanguage } from '../../drivers/call-language.js';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -96,6 +97,16 @@ export class DriverDataDto {
   @IsString()
   @MaxLength(2000)
   customRules?: string;
+
+  @ApiPropertyOptional({
+    enum: CALL_LANGUAGES,
+    example: 'es',
+    description:
+      "The language to call in; absent: the driver's language on record, else en. Given, it becomes the driver's language",
+  })
+  @IsOptional()
+  @IsIn(CALL_LANGUAGES, { message: 'language must be en or es' })
+  language?: CallLanguage;
 
   @ApiProperty({ type: ViolationsDto })
   @IsDefined()

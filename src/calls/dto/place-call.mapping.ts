@@ -10,6 +10,7 @@ export function attemptFromRequest(body: PlaceCallDto): CallAttempt {
       driverId: driver.driverId,
       driverName: driver.driverName,
       phoneNumber: driver.phoneNumber,
+      language: driver.language,
     },
     tripId: driver.violations.tripId,
     items: driver.violations.violationDetails,

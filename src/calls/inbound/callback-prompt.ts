@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 import {
   type CallerIdentity,
@@ -7,6 +8,11 @@ import {
   numberedItems,
   recordingSentence,
 } from '../placement/prompt-builder.js';
+import {
+  SPANISH_INSTRUCTIONS,
+  spanishCallbackFirstMessage,
+  spanishMessageTakingFirstMessage,
+} from '../placement/spanish.js';
 
 const SAFETY =
   'Safety comes first: if the driver is driving without a hands-free device, or asks to talk later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.';
@@ -20,7 +26,12 @@ export interface KnownCallback {
 }
 
 /** Greets the driver by name, and asks them to confirm who they are. */
-export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerIdentity): string {
+export function knownCallerFirstMessage(
+  callback: KnownCallback,
+  caller: CallerIdentity,
+  language: CallLanguage = 'en',
+): string {
+  if (language === 'es') return spanishCallbackFirstMessage(callback.driverName, caller);
   return `Hi, this is the automated dispatch assistant for ${endSentence(caller.companyName)}${recordingSentence(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
 }
 
@@ -28,9 +39,14 @@ export function knownCallerFirstMessage(callback: KnownCallback, caller: CallerI
  * The open items, numbered as they are settled (violations first), behind an identity check:
  * caller ID can be spoofed, and loads are what cargo thieves want.
  */
-export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentity): string {
+export function knownCallerPrompt(
+  callback: KnownCallback,
+  caller: CallerIdentity,
+  language: CallLanguage = 'en',
+): string {
   return [
     `You are the automated dispatch assistant for ${endSentence(caller.companyName)} ${callback.driverName} is calling back about open items. If asked, say plainly that you are an automated assistant.`,
+    ...(language === 'es' ? SPANISH_INSTRUCTIONS : []),
     `Before you discuss any item, trip or load, confirm you are speaking with ${callback.driverName}: ask for the number of their current trip. It is ${callback.tripId}. If they cannot give it, discuss nothing and name no trip or load: take a message, say a dispatcher will call them back, and end the call.`,
     SAFETY,
     `Once confirmed, go through each item below in order: ${ITEM_DISCUSSION}`,
@@ -43,13 +59,18 @@ export function knownCallerPrompt(callback: KnownCallback, caller: CallerIdentit
 }
 
 /** Nothing open, or a number we do not know: take a message, never name a driver. */
-export function messageTakingFirstMessage(caller: CallerIdentity): string {
+export function messageTakingFirstMessage(
+  caller: CallerIdentity,
+  language: CallLanguage = 'en',
+): string {
+  if (language === 'es') return spanishMessageTakingFirstMessage(caller);
   return `Hello, this is the automated dispatch assistant for ${endSentence(caller.companyName)}${recordingSentence(caller)} How can I help you?`;
 }
 
-export function messageTakingPrompt(caller: CallerIdentity): string {
+export function messageTakingPrompt(caller: CallerIdentity, language: CallLanguage = 'en'): string {
   return [
     `You are the automated dispatch assistant for ${caller.companyName}, answering a call to dispatch. If asked, say plainly that you are an automated assistant.`,
+    ...(language === 'es' ? SPANISH_INSTRUCTIONS.slice(0, 1) : []),
     'You do not know who is calling. Never name a driver, a trip, a load or a location, and never confirm whose number this is.',
     "Take a short message: the caller's name, what it is about, and a number to reach them. Tell them a dispatcher will call them back, thank them, and end the call.",
     SAFETY,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
 import { DriversRepository, type OpenItemRow } from '../../drivers/drivers.repository.js';
+import { callLanguageOf, type CallLanguage } from '../../drivers/call-language.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { CallbackNumber } from '../../elevenlabs/agent/callback-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
@@ -34,7 +35,7 @@ export interface InitiationAnswer {
   type: 'conversation_initiation_client_data';
   dynamic_variables: Record<string, string | number>;
   conversation_config_override: {
-    agent: { prompt: { prompt: string }; first_message: string; language: string };
+    agent: { prompt: { prompt: string }; first_message: string; language: CallLanguage };
   };
 }
 
@@ -99,7 +100,12 @@ export class CallbackService {
       : [];
     const items = numbered(open);
     const known = driver && items.length > 0 ? { driver, tripId: open[0]!.trip_id, items } : null;
-    const answer = this.answerWith(callSid, caller, known);
+    const answer = this.answerWith(
+      callSid,
+      caller,
+      known,
+      callLanguageOf(null, driver?.language ?? null),
+    );
     const { call, created } = await this.transactions.run((tx) =>
       this.inbound.open(tx, {
         callSid,
@@ -109,6 +115,7 @@ export class CallbackService {
         tripId: known?.tripId ?? '',
         items: known?.items ?? [],
         firstMessage: answer.conversation_config_override.agent.first_message,
+        language: answer.conversation_config_override.agent.language,
         needsDispatcher: !known,
       }),
     );
@@ -140,7 +147,7 @@ export class CallbackService {
       ...detail,
     }));
     const known = driver && items.length > 0 ? { driver, tripId: call.tripId, items } : null;
-    return this.answerWith(call.callSid, caller, known);
+    return this.answerWith(call.callSid, caller, known, call.language);
   }
 
   private answerWith(
@@ -151,6 +158,7 @@ export class CallbackService {
       tripId: string;
       items: TakenOverItem[];
     } | null,
+    language: CallLanguage = 'en',
   ): InitiationAnswer {
     const callback = known && {
       driverName: known.driver.driverName,
@@ -172,12 +180,14 @@ export class CallbackService {
       conversation_config_override: {
         agent: {
           prompt: {
-            prompt: callback ? knownCallerPrompt(callback, caller) : messageTakingPrompt(caller),
+            prompt: callback
+              ? knownCallerPrompt(callback, caller, language)
+              : messageTakingPrompt(caller, language),
           },
           first_message: callback
-            ? knownCallerFirstMessage(callback, caller)
-            : messageTakingFirstMessage(caller),
-          language: 'en',
+            ? knownCallerFirstMessage(callback, caller, language)
+            : messageTakingFirstMessage(caller, language),
+          language,
         },
       },
     };

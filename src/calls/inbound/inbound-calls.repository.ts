@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import { Injectable } from '@nestjs/common';
 import { queryRows } from '../../database/sql.js';
 import type { Transaction } from '../../database/transaction.js';
@@ -24,6 +25,8 @@ export interface NewInboundCall {
   /** In the order the callback's prompt numbers them. */
   items: TakenOverItem[];
   firstMessage: string | null;
+  /** The language the callback is answered in; English when not known (an orphan's post-call). */
+  language?: CallLanguage;
   needsDispatcher: boolean;
 }
 
@@ -59,6 +62,7 @@ export class InboundCallsRepository {
         violations: input.items.map(({ type, description }) => ({ type, description })),
         customRules: null,
         firstMessage: input.firstMessage,
+        language: input.language ?? 'en',
         requestTimestamp: new Date().toISOString(),
         initiatedBy: 'inbound',
         status: CallStatus.IN_PROGRESS,

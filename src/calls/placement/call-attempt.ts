@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 
 /** Where a call came from; each origin maps its own input to a {@link CallAttempt}. */
@@ -9,7 +10,8 @@ export type CallOrigin =
 
 /** One call to place: who, about what, and why. */
 export interface CallAttempt {
-  driver: { driverId: string; driverName: string; phoneNumber: string };
+  /** `language`: chosen by a person for this call (it becomes the driver's); else the record's. */
+  driver: { driverId: string; driverName: string; phoneNumber: string; language?: CallLanguage };
   tripId: string;
   /** The violations and reminders to discuss, at most MAX_ITEMS_PER_CALL. */
   items: ViolationDetail[];

@@ -9,6 +9,7 @@ import { DriversRepository } from '../../drivers/drivers.repository.js';
 import { maskPhone, toE164 } from '../../drivers/phone-number.js';
 import { ElevenLabsClient } from '../../elevenlabs/elevenlabs.client.js';
 import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
+import { callLanguageOf } from '../../drivers/call-language.js';
 import { CallbackNumber } from '../../elevenlabs/agent/callback-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
 import { CALL_DIALED, CALL_STARTED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
@@ -70,7 +71,8 @@ export class CallPlacementService {
       callbackNumber: this.callbackNumber.current(),
     };
     const claim = await this.transactions.run(async (tx) => {
-      await this.drivers.record(tx, driver);
+      const onRecord = await this.drivers.record(tx, driver);
+      const language = callLanguageOf(attempt.driver.language, onRecord);
       return this.claims.claim(
         tx,
         {
@@ -80,7 +82,8 @@ export class CallPlacementService {
           tripId: attempt.tripId,
           violations: attempt.items.map(({ type, description }) => ({ type, description })),
           customRules: attempt.customRules,
-          firstMessage: buildFirstMessage(driver.driverName, attempt.tripId, caller),
+          firstMessage: buildFirstMessage(driver.driverName, attempt.tripId, caller, language),
+          language,
           requestTimestamp: attempt.requestedAt,
           initiatedBy: actor.id ?? actor.name,
           supersedes: origin.kind === 'follow_up' ? origin.of : undefined,

@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,6 +19,7 @@ export interface NewCall {
   violations: ViolationDetail[];
   customRules: string | null;
   firstMessage: string;
+  language: CallLanguage;
   requestTimestamp: string;
   initiatedBy: string;
   /** A follow-up call takes these items of an earlier call over (they leave the queue). */
@@ -75,6 +77,7 @@ export class DialClaimsRepository {
           callStartTime: new Date(),
           initiatedBy: input.initiatedBy,
           firstMessage: input.firstMessage,
+          language: input.language,
           callBackAt: null,
           notReached: null,
           liveFollower: null,
@@ -96,6 +99,7 @@ export class DialClaimsRepository {
         violations: input.violations,
         customRules: input.customRules,
         firstMessage: input.firstMessage,
+        language: input.language,
         requestTimestamp: input.requestTimestamp,
         initiatedBy: input.initiatedBy,
         campaignId: input.campaignId ?? null,

@@ -30,10 +30,11 @@ export function outboundCallRequest(
               details: call.violations,
               customRules: call.customRules,
               caller,
+              language: call.language,
             }),
           },
           first_message: call.firstMessage,
-          language: 'en',
+          language: call.language,
         },
       },
       dynamic_variables: callVariables({

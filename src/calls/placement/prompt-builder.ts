@@ -1,4 +1,6 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
+import { SPANISH_INSTRUCTIONS, spanishFirstMessage } from './spanish.js';
 
 /** Who is calling, as every call says it. */
 export interface CallerIdentity {
@@ -10,6 +12,8 @@ export interface CallerIdentity {
 }
 
 export interface PromptInput {
+  /** The call's language: a Spanish call's agent is told to speak Spanish. */
+  language?: CallLanguage;
   driverName: string;
   tripId: string;
   details: ViolationDetail[];
@@ -55,9 +59,11 @@ export function buildPrompt({
   details,
   customRules,
   caller,
+  language = 'en',
 }: PromptInput): string {
   const lines = [
     `You are the automated dispatch assistant for ${caller.companyName}, a friendly, professional voice calling ${driverName} about trip ${tripId}. If asked, say plainly that you are an automated assistant.`,
+    ...(language === 'es' ? SPANISH_INSTRUCTIONS : []),
     'Safety comes first. Your first message asked whether the driver can talk safely, hands-free. If they are driving without a hands-free device, or ask to be called later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.',
     `Discuss each item below in order: ${ITEM_DISCUSSION}`,
     'Keep it brief and conversational; the driver may be on the road. Never ask them to read or type while driving.',
@@ -76,6 +82,8 @@ export function buildFirstMessage(
   driverName: string,
   tripId: string,
   caller: CallerIdentity,
+  language: CallLanguage = 'en',
 ): string {
+  if (language === 'es') return spanishFirstMessage(driverName, tripId, caller);
   return `Hi ${firstNameOf(driverName)}, this is the automated dispatch assistant for ${caller.companyName}, calling about trip ${tripId}.${recordingSentence(caller)} Can you talk safely right now, hands-free?`;
 }

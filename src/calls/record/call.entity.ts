@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import {
   Column,
   CreateDateColumn,
@@ -125,6 +126,10 @@ export class Call {
   /** From data collection: the driver asked not to be called again. */
   @Column({ name: 'driver_opt_out', type: 'boolean', nullable: true })
   driverOptOut!: boolean | null;
+
+  /** The language the call was made in (`en`, `es`). */
+  @Column({ name: 'language', type: 'varchar', length: 8, default: 'en' })
+  language!: CallLanguage;
 
   /** From data collection: the language the driver spoke. */
   @Column({ name: 'driver_language', type: 'varchar', length: 32, nullable: true })

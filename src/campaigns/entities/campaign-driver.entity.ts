@@ -1,3 +1,4 @@
+import type { CallLanguage } from '../../drivers/call-language.js';
 import {
   Column,
   Entity,
@@ -21,6 +22,8 @@ export interface CampaignDriverData {
   customRules: string | null;
   tripId: string;
   violationDetails: ViolationDetail[];
+  /** Chosen by a person for this campaign; absent: the driver's language on record. */
+  language?: CallLanguage;
 }
 
 /** One driver of a campaign and how far calling them has got. */

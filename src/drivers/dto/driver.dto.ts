@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsTimeZone,
-  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { CALL_LANGUAGES } from '../call-language.js';
 
 export class DriverQueryDto {
   @ApiPropertyOptional({ description: 'Part of a name, a driver id or a phone number' })
@@ -96,11 +97,13 @@ export class DriverChangeDto {
 
   @ApiPropertyOptional({
     example: 'es',
+    enum: CALL_LANGUAGES,
     nullable: true,
-    description: 'ISO 639-1; null: the default',
+    description:
+      'The language calls are made in (en or es); a person’s choice wins over what the driver is heard speaking; null: the default (English), learnt from calls',
   })
   @IsOptional()
-  @Matches(/^[a-z]{2}$/, { message: 'language must be an ISO 639-1 code such as en or es' })
+  @IsIn(CALL_LANGUAGES, { message: 'language must be en or es (the languages calls are made in)' })
   language?: string | null;
 
   @ApiPropertyOptional({ example: 'America/Chicago', nullable: true })

@@ -1,3 +1,4 @@
+import type { LanguageSource } from '../call-language.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** One record per driver, kept up to date from every call and campaign. */
@@ -17,6 +18,10 @@ export class Driver {
   /** The language to call them in (ISO 639-1, `es`); null: the default. */
   @Column({ name: 'language', type: 'varchar', length: 16, nullable: true })
   language!: string | null;
+
+  /** Who set the language: `dispatcher` (a person, who wins) or `platform` (what they spoke). */
+  @Column({ name: 'language_source', type: 'varchar', length: 16, nullable: true })
+  languageSource!: LanguageSource | null;
 
   /** IANA zone: their quiet hours, and a campaign's default when a row gives none. */
   @Column({ name: 'timezone', type: 'varchar', length: 64, nullable: true })
