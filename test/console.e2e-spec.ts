@@ -451,4 +451,24 @@ describeBrowser('dispatch console: a call by hand in the driver’s quiet hours'
     await page.getByRole('button', { name: 'Place call' }).click();
     await page.getByRole('heading', { name: 'Live calls' }).waitFor();
   });
+
+  it('places a call in Spanish, and marks it on the call’s page', async () => {
+    await page.getByRole('link', { name: 'Place a call' }).click();
+    await fillCall('DRV_ES', zoneWhereLocalHourIn(10, 19));
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await page.getByRole('heading', { name: 'Live calls' }).waitFor();
+    const calls = await request(t.url)
+      .get('/calls?driverId=DRV_ES')
+      .set({ authorization: `Bearer ${t.token()}` })
+      .expect(200);
+    expect(calls.body.calls.map((call: { language: string }) => call.language)).toEqual(['es']);
+    await page.evaluate(
+      (sid) => (location.hash = `#/calls/${encodeURIComponent(sid)}`),
+      calls.body.calls[0].call_sid as string,
+    );
+    await page.locator('.badge-language').waitFor();
+    expect(await page.locator('.badge-language').first().textContent()).toBe('Español');
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
 });

@@ -1,5 +1,13 @@
 import { api } from './api.js';
-import { formatCost, formatDuration, formatTime, h, statusBadge, toast } from './dom.js';
+import {
+  formatCost,
+  formatDuration,
+  formatTime,
+  h,
+  statusBadge,
+  languageBadge,
+  toast,
+} from './dom.js';
 import { itemList } from './items.js';
 import { transcriptList } from './transcript.js';
 
@@ -88,6 +96,7 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
         { class: 'card-header' },
         h('h2', { id: 'call-title' }, call.call_sid),
         statusBadge(call.status),
+        languageBadge(call.language),
         call.status === 'IN_PROGRESS'
           ? h(
               'button',

@@ -50,6 +50,17 @@ export function statusBadge(status) {
   return h('span', { class: `badge badge-${value}` }, label);
 }
 
+/** Calls in another language than English stand out (English is every call's default). */
+export function languageBadge(language) {
+  return language && language !== 'en'
+    ? h(
+        'span',
+        { class: 'badge badge-language', lang: language },
+        { es: 'Español' }[language] ?? language,
+      )
+    : null;
+}
+
 const scripts = new Map();
 /**
  * A library installed from npm and served by this service under /vendor/ (never a CDN), loaded

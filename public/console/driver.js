@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { formatTime, h, statusBadge, toast } from './dom.js';
+import { formatTime, h, statusBadge, languageBadge, toast } from './dom.js';
 import { outcomeChip } from './items.js';
 import { dataTable } from './list-page.js';
 
@@ -180,7 +180,7 @@ function recentCalls(calls) {
         { class: call.direction === 'inbound' ? 'row-callback' : null },
         h('td', {}, callLink(call.call_sid)),
         h('td', {}, direction(call)),
-        h('td', {}, statusBadge(call.status)),
+        h('td', {}, statusBadge(call.status), ' ', languageBadge(call.language)),
         h('td', {}, formatTime(call.call_start_time)),
         h('td', { class: 'summary-cell' }, call.transcript_summary ?? call.failure_reason ?? ''),
       ),

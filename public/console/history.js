@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { formatDuration, formatTime, h, statusBadge } from './dom.js';
+import { formatDuration, formatTime, h, statusBadge, languageBadge } from './dom.js';
 
 /** Local midnight of a `YYYY-MM-DD` date, `days` later: right across daylight-saving changes. */
 function localMidnight(date, days = 0) {
@@ -81,7 +81,7 @@ export function renderHistory(main, isCurrent) {
               {},
               call.driver_name ? `${call.driver_name} (${call.driver_id})` : call.driver_id,
             ),
-            h('td', {}, statusBadge(call.status)),
+            h('td', {}, statusBadge(call.status), ' ', languageBadge(call.language)),
             h('td', {}, formatTime(call.call_start_time)),
             h('td', {}, formatDuration(call.call_duration_seconds)),
             h(

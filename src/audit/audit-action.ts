@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'campaign.cancelled',
   'opt_out.changed',
   'driver.updated',
+  'driver.language_learnt',
   'agent.synced',
 ] as const;
 

@@ -4,6 +4,7 @@ import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
 import { CallsController } from './calls.controller.js';
 import { CallbackService } from './inbound/callback.service.js';
 import { InboundCallsRepository } from './inbound/inbound-calls.repository.js';
+import { DriverLearning } from './completion/driver-learning.js';
 import { CallOutcomeService } from './completion/call-outcome.service.js';
 import { CallItemsRepository } from './items/call-items.repository.js';
 import { CallPlacementService } from './placement/call-placement.service.js';
@@ -27,6 +28,7 @@ import { TranscriptRepository } from './transcript/transcript.repository.js';
     InboundCallsRepository,
     CallbackService,
     CallOutcomeService,
+    DriverLearning,
     DriverCallsService,
     TranscriptStore,
     TranscriptRepository,

@@ -23,6 +23,7 @@ function summary(call: Call): CallSummaryDto {
   return {
     call_sid: call.callSid,
     direction: call.direction,
+    language: call.language,
     conversation_id: call.conversationId,
     callSid: call.twilioCallSid,
     driver_id: call.driverId,

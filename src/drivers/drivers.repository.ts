@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
+import { DEFAULT_CALL_LANGUAGE } from './call-language.js';
 import type { Transaction } from '../database/transaction.js';
 import { SETTLED_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
 import type { ViolationType } from '../item-vocabulary/violation-detail.js';
@@ -81,11 +82,14 @@ const RECORD_MANY = `
          updated_at = now()
   RETURNING driver_id, language`;
 
-/** What the driver spoke, unless a person chose their language. */
+/**
+ * What the driver spoke, unless a person chose their language; nothing when it is what they
+ * would be called in anyway (no language on record means the default, $3).
+ */
 const LEARN_LANGUAGE = `
   UPDATE drivers SET language = $2, language_source = 'platform', updated_at = now()
    WHERE driver_id = $1 AND language_source IS DISTINCT FROM 'dispatcher'
-     AND language IS DISTINCT FROM $2
+     AND coalesce(language, $3) <> $2
   RETURNING driver_id`;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -129,7 +133,11 @@ export class DriversRepository {
 
   /** The language the driver spoke on a call, kept unless a person chose one; true when changed. */
   async learnLanguage(tx: Transaction, driverId: string, language: string): Promise<boolean> {
-    const rows = await queryRows(tx.manager, LEARN_LANGUAGE, [driverId, language]);
+    const rows = await queryRows(tx.manager, LEARN_LANGUAGE, [
+      driverId,
+      language,
+      DEFAULT_CALL_LANGUAGE,
+    ]);
     return rows.length > 0;
   }
 

@@ -1,8 +1,7 @@
+import { DriverLearning, spokenLanguage } from './driver-learning.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
-import { systemActor } from '../../audit/actor.js';
-import { AuditTrail } from '../../audit/audit-trail.js';
 import { AppConfig } from '../../config/app-config.js';
 import type { Transaction } from '../../database/transaction.js';
 import { TransactionRunner } from '../../database/transaction-runner.js';
@@ -20,7 +19,6 @@ import { toE164 } from '../../drivers/phone-number.js';
 import { InboundCallsRepository } from '../inbound/inbound-calls.repository.js';
 import { inboundCallSidFor } from '../placement/call-attempt.js';
 import { dialAnswerMs } from '../placement/dial-answer.js';
-import { DriverOptOutsRepository } from '../../drivers/driver-opt-outs.repository.js';
 import { endedAtVoicemail, notReachedFromInitiationFailure } from '../record/not-reached.js';
 import type { CallItem } from '../items/call-item.entity.js';
 import { CallsRepository } from '../record/calls.repository.js';
@@ -37,9 +35,6 @@ import {
 class DialInFlight extends Error {}
 const DIAL_IN_FLIGHT_RETRY_MS = 100;
 const MAX_DIAL_WAIT_MS = 10_000;
-
-/** A driver's own "stop calling me", as ElevenLabs' data collection heard it. */
-const DATA_COLLECTION = systemActor('elevenlabs-data-collection');
 
 export interface ConversationRef {
   conversationId: string;
@@ -107,13 +102,12 @@ export class CallOutcomeService {
     private readonly transactions: TransactionRunner,
     private readonly calls: CallsRepository,
     private readonly items: CallItemsRepository,
-    private readonly optOuts: DriverOptOutsRepository,
     private readonly transcripts: TranscriptStore,
     private readonly events: EventBus,
-    private readonly audit: AuditTrail,
     private readonly config: AppConfig,
     private readonly inbound: InboundCallsRepository,
     private readonly drivers: DriversRepository,
+    private readonly learning: DriverLearning,
   ) {}
 
   /**
@@ -221,27 +215,9 @@ export class CallOutcomeService {
       call.lastSequenceNumber = merge.total;
       await this.calls.save(tx, call);
       const filledItems = await this.items.fillUnsettled(tx, call.id, collected.items);
-      if (call.driverId && call.driverOptOut === true && before.driverOptOut !== true) {
-        await this.optOuts.save(
-          {
-            driverId: call.driverId,
-            optedOut: true,
-            reason: `Asked not to be called again on call ${call.callSid}`,
-            source: 'driver',
-            changedBy: DATA_COLLECTION.name,
-          },
-          tx,
-        );
-        await this.audit.record(
-          DATA_COLLECTION,
-          {
-            action: 'opt_out.changed',
-            target: `driver:${call.driverId}`,
-            detail: { opted_out: true, source: 'driver', call_sid: call.callSid },
-          },
-          tx,
-        );
-      }
+      // The language once the call is over (a fetch mid-call may still change it).
+      const spoken = finished ? spokenLanguage(metadata, call.driverLanguage) : null;
+      await this.learning.learn(tx, call, before, spoken);
       const changed =
         statusChanged ||
         merge.inserted.length > 0 ||

@@ -27,6 +27,7 @@ const SUMMARY_COLUMNS = [
   'call.driverId',
   'call.status',
   'call.direction',
+  'call.language',
   'call.callType',
   'call.tripId',
   'call.callStartTime',

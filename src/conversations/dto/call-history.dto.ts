@@ -1,3 +1,4 @@
+import { CALL_LANGUAGES, type CallLanguage } from '../../drivers/call-language.js';
 import type { NotReachedReason } from '../../calls/record/not-reached.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional } from 'class-validator';
@@ -26,6 +27,11 @@ export class CallSummaryDto {
     description: 'outbound: we phoned the driver; inbound: they phoned the agent back',
   })
   direction!: CallDirection;
+  @ApiProperty({
+    enum: CALL_LANGUAGES,
+    description: 'The language the call was made in (transcripts stay as spoken)',
+  })
+  language!: CallLanguage;
   @ApiProperty({ nullable: true, example: 'conv_1901kaj4pr1penza6bbkscg6hgkc' }) conversation_id!:
     string | null;
   @ApiProperty({ nullable: true, example: 'CA4746caaf456d7c2db1574b7d1f211f6a' }) callSid!:

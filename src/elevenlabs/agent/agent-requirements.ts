@@ -82,7 +82,7 @@ export function dataCollection(): Record<string, unknown> {
     };
     entries[itemCollectionId(n, 'note')] = {
       type: 'string',
-      description: `For item ${n}: what the driver said about it, short, in their words.`,
+      description: `For item ${n}: what the driver said about it, short, in their words, written in English (translated when they spoke another language: dispatchers read it).`,
     };
   }
   entries[CALL_COLLECTION_IDS.driverOptOut] = {
@@ -123,6 +123,29 @@ export function voicemailDetectionTool(): Record<string, unknown> {
   };
 }
 
+/** The platform's language_detection system tool: a driver who answers in Spanish is switched. */
+export function languageDetectionTool(): Record<string, unknown> {
+  return {
+    type: 'system',
+    name: 'language_detection',
+    description: '',
+    params: { system_tool_type: 'language_detection' },
+  };
+}
+
+/**
+ * The Spanish preset the platform needs to speak Spanish (and to switch to it): each call sends
+ * its own first message, so this one is heard only if the agent is reached without one.
+ */
+export const SPANISH_PRESET = {
+  overrides: {
+    agent: {
+      first_message:
+        'Hola, le habla el asistente automático de despacho de {{company_name}}. ¿En qué le puedo ayudar?',
+    },
+  },
+};
+
 /**
  * Everything the service relies on the agent for, for the configured live source. `toolId` is
  * the workspace's `record_item_outcome` tool (null while it does not exist yet).
@@ -147,6 +170,16 @@ export function agentRequirements(
       'voicemail is recognised: the agent leaves a call-back message and the call is recorded as voicemail',
       ['conversation_config', 'agent', 'prompt', 'built_in_tools', 'voicemail_detection'],
     ),
+    atLeast(
+      languageDetectionTool(),
+      'a driver who answers an English call in Spanish is switched to Spanish',
+      ['conversation_config', 'agent', 'prompt', 'built_in_tools', 'language_detection'],
+    ),
+    atLeast(SPANISH_PRESET, 'calls to Spanish-speaking drivers are made in Spanish', [
+      'conversation_config',
+      'language_presets',
+      'es',
+    ]),
     atLeast(dataCollection(), 'outcomes, opt-outs and language after each call', [
       'platform_settings',
       'data_collection',

@@ -79,17 +79,25 @@ export class ConversationPlayer {
       conversation.successful = false;
       if (message !== null) conversation.terminationReason = 'voicemail_detection tool was called.';
     } else {
-      script = buildScript(
+      const built = buildScript(
         String(variables.driver_name ?? 'Driver'),
         firstMessage,
         topics,
         conversation.behaviour,
+        clientData.conversation_config_override?.agent?.language ?? 'en',
+        this.agents.hasSystemTool(conversation.agentId, 'language_detection'),
       );
+      script = built.turns;
+      conversation.language = built.language;
     }
     let timeInCall = 0;
     let toolsCalled: Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> = {};
     for (const [index, turn] of script.entries()) {
       if (index > 0) await this.pause();
+      if (turn.detectsLanguage) {
+        toolsCalled = languageDetection(turn.detectsLanguage);
+        conversation.languageDetected = true;
+      }
       conversation.turns.push({
         ...turn,
         timeInCallSecs: timeInCall,
@@ -329,5 +337,35 @@ function twilioStatusBody(conversation: SimulatedConversation): Record<string, s
     CallDuration: '0',
     AccountSid: 'ACsimulated00000000000000000000000',
     Caller: '+12196541187',
+  };
+}
+
+/** The agent's language_detection system tool, as its call and result show in the transcript. */
+function languageDetection(language: string): Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> {
+  const requestId = `call_${randomBytes(8).toString('hex')}`;
+  const params = { reason: 'The driver speaks Spanish', language };
+  return {
+    toolCalls: [
+      {
+        type: 'system',
+        request_id: requestId,
+        tool_name: 'language_detection',
+        params_as_json: JSON.stringify(params),
+        tool_has_been_called: true,
+        tool_details: null,
+      },
+    ],
+    toolResults: [
+      {
+        type: 'system',
+        request_id: requestId,
+        tool_name: 'language_detection',
+        result_value: JSON.stringify({ result_type: 'language_detection_success', language }),
+        is_error: false,
+        tool_has_been_called: true,
+        tool_latency_secs: 0.05,
+        result: { result_type: 'language_detection_success', status: 'success', language },
+      },
+    ],
   };
 }

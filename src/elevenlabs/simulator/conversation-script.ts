@@ -1,3 +1,4 @@
+import { phrasesFor, SPANISH } from './script-phrases.js';
 import type { SimulatedBehaviour } from './test-numbers.js';
 
 export interface ScriptTurn {
@@ -8,6 +9,8 @@ export interface ScriptTurn {
   interruptedTail?: string;
   /** A driver reply that settles an item: the agent records it with its tool. */
   settles?: SettledItem;
+  /** The agent calls its language_detection tool here, switching to this language. */
+  detectsLanguage?: string;
 }
 
 /** What the driver committed to for one item, as the agent and the data collection report it. */
@@ -37,68 +40,55 @@ export function topicsFromPrompt(prompt: string | undefined): Topic[] {
   return topics;
 }
 
-type Reply = { text: string } & Pick<SettledItem, 'outcome' | 'eta_minutes'>;
-
-const VIOLATION_REPLIES: Reply[] = [
-  {
-    text: "Oh, I didn't catch that. I'll take care of it right now.",
-    outcome: 'will_fix',
-    eta_minutes: 5,
-  },
-  {
-    text: 'Yeah, I see it. Fixing it at the next stop, should be about ten minutes.',
-    outcome: 'will_fix',
-    eta_minutes: 10,
-  },
-  { text: 'Already done, I fixed that an hour ago.', outcome: 'resolved' },
-];
-const REMINDER_REPLIES: Reply[] = [
-  { text: 'Sure thing, I will.', outcome: 'acknowledged' },
-  { text: "Will do, I'll send those over in a bit.", outcome: 'acknowledged' },
-  { text: 'Okay, noted.', outcome: 'acknowledged' },
-];
-const PUSHBACK_REPLIES: Reply[] = [
-  { text: "That's not right, my gauge says everything is fine.", outcome: 'disputed' },
-  { text: "I can't deal with that right now, I'm driving.", outcome: 'disputed' },
-];
-
-/** A believable call about the prompt's violations and reminders, violations first. */
+/**
+ * A believable call about the prompt's violations and reminders, violations first, in the
+ * call's language. A Spanish speaker who is called in English (`spanish-speaker`) answers in
+ * Spanish; with the agent's language_detection tool (`detectsLanguage`) the agent switches and
+ * the call goes on in Spanish, without it the agent carries on in English.
+ */
 export function buildScript(
   driverName: string,
   firstMessage: string | undefined,
   topics: Topic[],
   behaviour: SimulatedBehaviour,
-): ScriptTurn[] {
+  language = 'en',
+  detectsLanguage = false,
+): { turns: ScriptTurn[]; language: string } {
   const firstName = driverName.split(/\s+/)[0] || 'there';
-  if (behaviour === 'driving') return drivingScript(firstName, firstMessage);
+  if (behaviour === 'driving') return { turns: drivingScript(firstName, firstMessage), language };
+  const switches = behaviour === 'spanish-speaker' && language !== 'es' && detectsLanguage;
+  const spoken = switches ? 'es' : language;
+  const say = phrasesFor(spoken);
   const turns: ScriptTurn[] = [
-    {
-      role: 'agent',
-      message: firstMessage || `Hi ${firstName}, this is dispatch calling. Do you have a minute?`,
-    },
-    {
-      role: 'user',
-      message: behaviour === 'unsuccessful' ? 'Make it quick.' : "Yeah, sure. What's up?",
-    },
+    { role: 'agent', message: firstMessage || phrasesFor(language).opening(firstName) },
   ];
+  if (behaviour === 'spanish-speaker' && language !== 'es') {
+    turns.push({ role: 'user', message: 'Perdón, no hablo bien inglés. ¿Habla español?' });
+    if (switches)
+      turns.push(
+        { role: 'agent', message: 'Claro que sí, seguimos en español.', detectsLanguage: 'es' },
+        { role: 'user', message: SPANISH.ready },
+      );
+  } else
+    turns.push({ role: 'user', message: behaviour === 'unsuccessful' ? say.reluctant : say.ready });
   const ordered = [
     ...topics.filter((t) => t.kind === 'violation'),
     ...topics.filter((t) => t.kind === 'reminder'),
   ];
   ordered.forEach((topic, index) => {
-    const lead = topic.kind === 'violation' ? 'I noticed an issue:' : 'Also, a quick reminder:';
+    const lead = topic.kind === 'violation' ? say.violationLead : say.reminderLead;
     const cutIn = behaviour === 'normal' && index === 0 && topic.kind === 'violation';
     turns.push({
       role: 'agent',
-      message: `${lead} ${topic.description}. Can you take care of that?`,
-      ...(cutIn ? { interruptedTail: 'It has to be fixed before your next stop.' } : {}),
+      message: `${lead} ${topic.description}. ${say.ask}`,
+      ...(cutIn ? { interruptedTail: say.cutOffTail } : {}),
     });
     const replies =
       behaviour === 'unsuccessful'
-        ? PUSHBACK_REPLIES
+        ? say.pushbackReplies
         : topic.kind === 'violation'
-          ? VIOLATION_REPLIES
-          : REMINDER_REPLIES;
+          ? say.violationReplies
+          : say.reminderReplies;
     const reply = replies[index % replies.length]!;
     turns.push({
       role: 'user',
@@ -111,20 +101,18 @@ export function buildScript(
       },
     });
   });
-  turns.push(
+  turns.push({
+    role: 'agent',
+    message: behaviour === 'unsuccessful' ? say.escalate : say.thanks(firstName),
+  });
+  const goodbye =
     behaviour === 'unsuccessful'
-      ? {
-          role: 'agent',
-          message: "Understood. I'll let your dispatcher know we couldn't resolve this now.",
-        }
-      : { role: 'agent', message: `Thanks ${firstName}, that's everything. Drive safe!` },
-  );
-  const goodbye: Partial<Record<SimulatedBehaviour, string>> = {
-    unsuccessful: 'Whatever. Bye.',
-    'opt-out': "Fine. And stop calling me, I don't want these calls anymore. Bye.",
-  };
-  turns.push({ role: 'user', message: goodbye[behaviour] ?? 'Thanks, bye.' });
-  return turns;
+      ? say.grumpyGoodbye
+      : behaviour === 'opt-out'
+        ? say.optOutGoodbye
+        : say.goodbye;
+  turns.push({ role: 'user', message: goodbye });
+  return { turns, language: spoken };
 }
 
 /** The driver cannot talk safely: the agent discusses nothing and ends the call politely. */

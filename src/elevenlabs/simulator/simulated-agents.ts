@@ -146,6 +146,13 @@ export class SimulatedAgents {
     });
   }
 
+  /** Whether the agent has this system tool (`conversation_config.agent.prompt.built_in_tools`). */
+  hasSystemTool(agentId: string, name: string): boolean {
+    const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
+      ?.prompt as { built_in_tools?: Record<string, unknown> } | undefined;
+    return isObject(prompt?.built_in_tools?.[name]);
+  }
+
   /** The message the voicemail_detection system tool leaves, or null when the agent has no such tool. */
   voicemailMessage(agentId: string): string | null {
     const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)

@@ -37,6 +37,10 @@ export interface SimulatedConversation {
   lastEventId: number;
   /** What the driver committed to, item by item (for the data collection). */
   settled: SettledItem[];
+  /** The language spoken (`metadata.main_language`): the call's, or the one detected mid-call. */
+  language: string;
+  /** The agent switched language with its language_detection tool. */
+  languageDetected?: boolean;
   /** `analysis.data_collection_results`, for the ids the agent collects. */
   dataCollection?: Record<string, unknown>;
 }
@@ -60,6 +64,7 @@ export function newConversation(
     successful: fields.behaviour !== 'unsuccessful',
     lastEventId: 0,
     settled: [],
+    language: 'en',
   };
 }
 
@@ -147,11 +152,14 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
         ? `Call could not be connected: ${conversation.failureReason}`
         : null,
       warnings: [],
-      main_language: 'en',
+      main_language: conversation.language,
       rag_usage: null,
       text_only: false,
       features_usage: {
-        language_detection: { enabled: false, used: false },
+        language_detection: {
+          enabled: conversation.languageDetected ?? false,
+          used: conversation.languageDetected ?? false,
+        },
         transfer_to_agent: { enabled: false, used: false },
         transfer_to_number: { enabled: false, used: false },
         multivoice: { enabled: false, used: false },
@@ -271,7 +279,7 @@ export const DRIVING_CALL_BACK_MINUTES = 20;
 
 export function collectData(
   ids: string[],
-  conversation: Pick<SimulatedConversation, 'settled' | 'successful' | 'behaviour'>,
+  conversation: Pick<SimulatedConversation, 'settled' | 'successful' | 'behaviour' | 'language'>,
   itemCount: number,
 ): Record<string, unknown> {
   const valueOf = (id: string): unknown => {
@@ -286,7 +294,7 @@ export function collectData(
     }
     if (id === 'driver_opt_out') return conversation.behaviour === 'opt-out';
     if (id === 'needs_dispatcher') return !conversation.successful;
-    if (id === 'driver_language') return 'en';
+    if (id === 'driver_language') return conversation.language;
     if (id === 'call_back_in_minutes')
       return conversation.behaviour === 'driving' ? DRIVING_CALL_BACK_MINUTES : null;
     return null;

@@ -53,6 +53,11 @@ export const TEST_NUMBERS = {
     description:
       'Voicemail picks up; a moment after the message the driver phones the agent back (an inbound call through the conversation-initiation webhook)',
   },
+  '+15005550014': {
+    behaviour: 'spanish-speaker',
+    description:
+      "A Spanish speaker answers an English call: the agent's language_detection tool switches the call to Spanish (metadata.main_language es)",
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
