@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.unlocked',
+  'user.duty_changed',
   'password.changed',
   'call.placed',
   'follow_up.placed',

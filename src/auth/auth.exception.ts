@@ -12,4 +12,6 @@ export class AuthException extends featureException({
   USER_NOT_FOUND: HttpStatus.NOT_FOUND,
   NOTHING_TO_CHANGE: HttpStatus.BAD_REQUEST,
   LAST_ADMIN: HttpStatus.CONFLICT,
+  INVALID_PHONE_NUMBER: HttpStatus.BAD_REQUEST,
+  NO_PHONE_FOR_DUTY: HttpStatus.BAD_REQUEST,
 }) {}

@@ -36,6 +36,22 @@ export class User {
   @Column({ name: 'tokens_valid_after', type: 'timestamptz', nullable: true })
   tokensValidAfter!: Date | null;
 
+  /** Where a call is transferred to them (E.164); null: they take no transfers. */
+  @Column({ name: 'phone_number', type: 'varchar', length: 20, nullable: true })
+  phoneNumber!: string | null;
+
+  /** When they went on duty; it lapses after ON_DUTY_HOURS. Null: off duty. */
+  @Column({ name: 'on_duty_since', type: 'timestamptz', nullable: true })
+  onDutySince!: Date | null;
+
+  /** The languages they take calls in (`en`, `es`). */
+  @Column({ name: 'languages', type: 'text', array: true, default: () => "'{en}'" })
+  languages!: string[];
+
+  /** The last call transferred to them: transfers go to whoever waited longest. */
+  @Column({ name: 'last_transfer_at', type: 'timestamptz', nullable: true })
+  lastTransferAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

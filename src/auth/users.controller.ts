@@ -14,7 +14,11 @@ import {
 import type { Actor } from '../audit/actor.js';
 import { RequestActor } from '../audit/request-actor.decorator.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
+import { AppConfig } from '../config/app-config.js';
 import { AdminOnly } from './admin-only.decorator.js';
+import { AuthException } from './auth.exception.js';
+import { DutyService, hasDutyChange } from './duty.service.js';
+import { userView } from './user-view.js';
 import {
   CreatedUserDto,
   CreateUserDto,
@@ -27,16 +31,6 @@ import { UserIdPipe } from './user-id.pipe.js';
 import { LoginService } from './login.service.js';
 import { UsersService } from './users.service.js';
 
-function view(user: User): UserDto {
-  return {
-    id: user.id,
-    email: user.email,
-    role: user.role,
-    created_at: user.createdAt.toISOString(),
-    disabled: user.disabled,
-  };
-}
-
 @ApiTags('users')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ type: ErrorResponseDto })
@@ -46,7 +40,13 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly login: LoginService,
+    private readonly duty: DutyService,
+    private readonly config: AppConfig,
   ) {}
+
+  private view(user: User): UserDto {
+    return userView(user, this.config.duty.hours);
+  }
 
   @Post()
   @ApiOperation({
@@ -64,21 +64,23 @@ export class UsersController {
       body.role,
       actor,
     );
-    return generatedPassword ? { ...view(user), password: generatedPassword } : view(user);
+    return generatedPassword
+      ? { ...this.view(user), password: generatedPassword }
+      : this.view(user);
   }
 
   @Get()
   @ApiOperation({ summary: 'Every built-in user, by email' })
   @ApiOkResponse({ type: UserListDto })
   async list(): Promise<UserListDto> {
-    return { users: (await this.users.list()).map(view) };
+    return { users: (await this.users.list()).map((user) => this.view(user)) };
   }
 
   @Patch(':id')
   @ApiOperation({
-    summary: "Change a user's role or disable them",
+    summary: "Change a user's role, disable them, or set their duty (phone, on duty, languages)",
     description:
-      'Disabling refuses them at once everywhere (their tokens, their open sockets); re-enabling needs a new sign-in. Refused (409) when it would leave no enabled admin.',
+      'Disabling refuses them at once everywhere (their tokens, their open sockets); re-enabling needs a new sign-in. Refused (409) when it would leave no enabled admin. phone_number, on_duty and languages decide who takes transferred calls (audited as user.duty_changed).',
   })
   @ApiOkResponse({ type: UserDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
@@ -89,7 +91,16 @@ export class UsersController {
     @Body() body: UpdateUserDto,
     @RequestActor() actor: Actor,
   ): Promise<UserDto> {
-    return view(await this.users.update(id, body, actor));
+    const { role, disabled, ...duty } = body;
+    const changesAccess = role !== undefined || disabled !== undefined;
+    if (!changesAccess && !hasDutyChange(duty))
+      throw new AuthException(
+        'NOTHING_TO_CHANGE',
+        'Give role, disabled, phone_number, on_duty or languages',
+      );
+    let user = changesAccess ? await this.users.update(id, { role, disabled }, actor) : null;
+    if (hasDutyChange(duty)) user = await this.duty.change(id, duty, actor);
+    return this.view(user!);
   }
 
   @Post(':id/unlock')

@@ -62,7 +62,18 @@ export class UsersRepository {
   async update(
     tx: Transaction,
     id: number,
-    changes: Partial<Pick<User, 'role' | 'disabled' | 'passwordHash' | 'tokensValidAfter'>>,
+    changes: Partial<
+      Pick<
+        User,
+        | 'role'
+        | 'disabled'
+        | 'passwordHash'
+        | 'tokensValidAfter'
+        | 'phoneNumber'
+        | 'onDutySince'
+        | 'languages'
+      >
+    >,
   ): Promise<User> {
     await this.repository(tx).update({ id }, changes);
     return this.repository(tx).findOneByOrFail({ id });

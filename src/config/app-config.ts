@@ -72,6 +72,8 @@ export class AppConfig {
   /** What one socket may ask: subscriptions at once, and messages a second (with a burst). */
   readonly wsLimits: { maxSubscriptions: number; messagesPerSecond: number; burst: number };
   readonly drivers: { openItemsMaxAgeDays: number };
+  /** Dispatchers taking transferred calls: how long being on duty lasts. */
+  readonly duty: { hours: number };
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
   readonly compliance: {
     companyName: string;
@@ -147,6 +149,7 @@ export class AppConfig {
       burst: env.WS_MAX_MESSAGES_PER_SECOND * 2,
     };
     this.drivers = { openItemsMaxAgeDays: env.OPEN_ITEMS_MAX_AGE_DAYS };
+    this.duty = { hours: env.ON_DUTY_HOURS };
     const [quietStart, quietEnd] = env.QUIET_HOURS.split('-') as [string, string];
     this.compliance = {
       companyName: env.COMPANY_NAME?.trim() || SAMPLE_COMPANY_NAME,

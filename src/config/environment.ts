@@ -301,6 +301,13 @@ export class Environment {
   @Max(3650)
   OPEN_ITEMS_MAX_AGE_DAYS = 30;
 
+  /** Being on duty lapses this many hours after it was set, so a forgotten flag routes nothing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(72)
+  ON_DUTY_HOURS = 12;
+
   /** Driver-local hours campaigns may dial in, whatever a calling window says. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
     message: 'QUIET_HOURS must be the hours calls are allowed in, HH:MM-HH:MM (08:00-21:00)',

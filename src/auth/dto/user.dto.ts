@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-policy.js';
 import { UserRole } from '../user-role.js';
+import { DutyChangeDto } from './duty.dto.js';
 
 const ROLE_MESSAGE = `role must be one of: ${Object.values(UserRole).join(', ')}`;
 
@@ -25,7 +26,7 @@ export class CreateUserDto {
   role!: UserRole;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends DutyChangeDto {
   @ApiPropertyOptional({ enum: UserRole })
   @IsOptional()
   @IsEnum(UserRole, { message: ROLE_MESSAGE })
@@ -54,6 +55,18 @@ export class UserDto {
 
   @ApiProperty({ example: false })
   disabled!: boolean;
+
+  @ApiProperty({ nullable: true, type: String, example: '+12195550123' })
+  phone_number!: string | null;
+
+  @ApiProperty({ description: 'On duty now (set within the last ON_DUTY_HOURS)' })
+  on_duty!: boolean;
+
+  @ApiProperty({ nullable: true, type: String, description: 'When being on duty lapses' })
+  on_duty_until!: string | null;
+
+  @ApiProperty({ example: ['en', 'es'] })
+  languages!: string[];
 }
 
 export class CreatedUserDto extends UserDto {
