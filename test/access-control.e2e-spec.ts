@@ -67,6 +67,10 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
       role: 'dispatcher',
       created_at: expect.stringMatching(/Z$/),
       disabled: false,
+      phone_number: null,
+      on_duty: false,
+      on_duty_until: null,
+      languages: ['en'],
       password: expect.stringMatching(/^[A-Za-z0-9_-]{24}$/),
     });
     const generated = created.body.password as string;
@@ -121,7 +125,7 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
     await api().patch('/users/999999').set(admin).send({ role: 'admin' }).expect(404);
     const { id } = await addUser('empty.patch@example.com', 'dispatcher');
     const empty = await api().patch(`/users/${id}`).set(admin).send({}).expect(400);
-    expect(empty.body.detail).toMatch(/Give role or disabled/);
+    expect(empty.body.detail).toMatch(/Give role, disabled, phone_number, on_duty or languages/);
   });
 
   it('answers dispatchers 403 with a detail on admin routes, and lets them do the rest', async () => {
