@@ -235,6 +235,13 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         headers: withSecret ? { 'x-tool-secret': toolSecret } : {},
       }));
 
+  /** Who takes transferred calls: PATCH /users/me and an admin's PATCH /users/{id}. */
+  const dutyFields = {
+    phone_number: fc.oneof(fc.constantFrom('+12195550123', null), text, json),
+    on_duty: fc.oneof(fc.boolean(), json),
+    languages: fc.oneof(fc.constantFrom(['en'], ['en', 'es'], []), fc.array(text), json),
+  };
+
   const routes: [string, () => fc.Arbitrary<Case>][] = [
     [
       'POST /driver_data/call-elevenlabs',
@@ -694,6 +701,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
                     {
                       role: fc.oneof(fc.constantFrom('admin', 'dispatcher'), text, json),
                       disabled: fc.oneof(fc.boolean(), json),
+                      ...dutyFields,
                     },
                     { requiredKeys: [] },
                   )
@@ -707,6 +715,19 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
               body,
               admin: true,
             })),
+        ),
+    ],
+    [
+      'GET and PATCH /users/me',
+      () =>
+        fc.oneof(
+          fc.constant({ method: 'GET' as const, path: '/users/me', auth: true }),
+          fc
+            .oneof(
+              fc.record(dutyFields, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+              text,
+            )
+            .map((body) => ({ method: 'PATCH' as const, path: '/users/me', body, auth: true })),
         ),
     ],
     [
