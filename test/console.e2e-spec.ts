@@ -357,6 +357,22 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.locator('#team-board .row-callback').waitFor({ state: 'detached' });
   });
 
+  it('puts the signed-in user on duty from their account page', async () => {
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Taking transferred calls' }).waitFor();
+    await page.getByText('Off duty: no call is transferred to you').waitFor();
+    await page.getByLabel('Your phone (transferred calls ring it)').fill('(219) 555-0188');
+    await page.getByLabel('Spanish').check();
+    await page.getByRole('button', { name: 'Go on duty' }).click();
+    await page.getByText(/^On duty until /).waitFor();
+    expect(await page.getByLabel('Your phone (transferred calls ring it)').inputValue()).toBe(
+      '+12195550188',
+    );
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Go off duty' }).click();
+    await page.getByText('Off duty: no call is transferred to you').waitFor();
+  });
+
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widest = () => page.evaluate(() => document.documentElement.scrollWidth);

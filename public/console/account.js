@@ -1,8 +1,9 @@
 import { api, session } from './api.js';
 import { h, toast } from './dom.js';
+import { dutyForm } from './duty.js';
 
-/** Changing one's own password; the answer's fresh token replaces the revoked one. */
-export function renderAccount(main) {
+/** Your duty, and changing your own password (the answer's fresh token replaces the revoked one). */
+export function renderAccount(main, isCurrent) {
   const error = h('p', { class: 'error', role: 'alert', id: 'account-error' });
   const field = (id, label, autocomplete) => [
     h('label', { for: id }, label),
@@ -33,5 +34,5 @@ export function renderAccount(main) {
       error.textContent = failure.message;
     }
   });
-  main.replaceChildren(form);
+  main.replaceChildren(dutyForm(isCurrent), form);
 }

@@ -76,7 +76,7 @@ function route() {
   else if (hash === '#/dashboard') renderDashboard(main, isCurrent);
   else if (hash === '#/users') renderUsers(main, isCurrent);
   else if (hash === '#/audit') renderAudit(main, isCurrent);
-  else if (hash === '#/account') renderAccount(main);
+  else if (hash === '#/account') renderAccount(main, isCurrent);
   else renderPlaceCall(main, feed, () => (location.hash = '#/live'));
   updateCount();
 }
