@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
 import { Call } from '../src/calls/record/call.entity.js';
 import type { ElevenLabsSimulator } from '../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { AgentSyncService } from '../src/elevenlabs/agent/agent-sync.service.js';
@@ -7,6 +6,7 @@ import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { startPlatform } from './support/platform.js';
 import { redisReachable, TEST_REDIS_URL } from './support/redis.js';
+import { turnsOf } from './support/stored-turns.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
 
@@ -21,16 +21,6 @@ const DETAILS = [
   { type: 'violation', description: 'Your hours of service log is missing a signature' },
   { type: 'reminder', description: 'Send the loaded trailer pictures' },
 ];
-
-/** A call's stored turns, in order, read from the shared database. */
-const turnsOf = (app: TestApp, callSid: string) =>
-  app.dataSource
-    .getRepository(CallTranscription)
-    .createQueryBuilder('t')
-    .innerJoin(Call, 'c', 'c.id = t.call_id')
-    .where('c.call_sid = :callSid', { callSid })
-    .orderBy('t.sequence_number')
-    .getMany();
 
 describeCluster('The monitoring socket followed by exactly one of two instances', () => {
   let platform: ElevenLabsSimulator;

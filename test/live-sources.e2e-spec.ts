@@ -1,6 +1,5 @@
 import request from 'supertest';
 import webhooks from 'twilio/lib/webhooks/webhooks.js';
-import { CallTranscription } from '../src/calls/transcript/call-transcription.entity.js';
 import { CallStatus } from '../src/calls/record/call-status.js';
 import { Call } from '../src/calls/record/call.entity.js';
 import {
@@ -17,6 +16,7 @@ import { SIMULATED_AGENT_NUMBER } from '../src/elevenlabs/simulator/simulated-co
 import { WebhookEvent } from '../src/webhooks/entities/webhook-event.entity.js';
 import { callRequest } from './support/call-requests.js';
 import { startPlatform } from './support/platform.js';
+import { turnsOf } from './support/stored-turns.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { until } from './support/until.js';
 import { connectWs, type WsClient } from './support/ws-client.js';
@@ -41,16 +41,6 @@ async function watch(t: TestApp, callSid: string): Promise<WsClient> {
   client.send({ subscribe: callSid });
   await client.waitFor((m) => m.type === 'subscription_confirmed');
   return client;
-}
-
-function turnsOf(t: TestApp, callSid: string) {
-  return t.dataSource
-    .getRepository(CallTranscription)
-    .createQueryBuilder('t')
-    .innerJoin(Call, 'c', 'c.id = t.call_id')
-    .where('c.call_sid = :callSid', { callSid })
-    .orderBy('t.sequence_number')
-    .getMany();
 }
 
 const transcriptions = (client: WsClient) =>
