@@ -31,7 +31,8 @@ export function knownCallerFirstMessage(
   caller: CallerIdentity,
   language: CallLanguage = 'en',
 ): string {
-  if (language === 'es') return spanishCallbackFirstMessage(callback.driverName, caller);
+  if (language === 'es')
+    return spanishCallbackFirstMessage(firstNameOf(callback.driverName), caller);
   return `Hi, this is the automated dispatch assistant for ${endSentence(caller.companyName)}${recordingSentence(caller)} Thanks for calling back. Am I speaking with ${firstNameOf(callback.driverName)}?`;
 }
 

@@ -84,6 +84,6 @@ export function buildFirstMessage(
   caller: CallerIdentity,
   language: CallLanguage = 'en',
 ): string {
-  if (language === 'es') return spanishFirstMessage(driverName, tripId, caller);
+  if (language === 'es') return spanishFirstMessage(firstNameOf(driverName), tripId, caller);
   return `Hi ${firstNameOf(driverName)}, this is the automated dispatch assistant for ${caller.companyName}, calling about trip ${tripId}.${recordingSentence(caller)} Can you talk safely right now, hands-free?`;
 }

@@ -13,20 +13,18 @@ export const SPANISH_INSTRUCTIONS = [
 const recordingNotice = (caller: CallerIdentity) =>
   caller.recordingNotice ? ' Esta llamada está siendo grabada.' : '';
 
-const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
-
 /** Who is calling, that it is automated, the recording notice, the safety question. */
 export function spanishFirstMessage(
-  driverName: string,
+  firstName: string,
   tripId: string,
   caller: CallerIdentity,
 ): string {
-  return `Hola, ${firstName(driverName)}. Le llama el asistente automático de despacho de ${caller.companyName} sobre su viaje ${tripId}.${recordingNotice(caller)} ¿Puede hablar ahora de forma segura, con manos libres?`;
+  return `Hola, ${firstName}. Le llama el asistente automático de despacho de ${caller.companyName} sobre su viaje ${tripId}.${recordingNotice(caller)} ¿Puede hablar ahora de forma segura, con manos libres?`;
 }
 
 /** A known driver calling back: greeted by name, asked to confirm who they are. */
-export function spanishCallbackFirstMessage(driverName: string, caller: CallerIdentity): string {
-  return `Hola, le habla el asistente automático de despacho de ${caller.companyName}.${recordingNotice(caller)} Gracias por devolver la llamada. ¿Hablo con ${firstName(driverName)}?`;
+export function spanishCallbackFirstMessage(firstName: string, caller: CallerIdentity): string {
+  return `Hola, le habla el asistente automático de despacho de ${caller.companyName}.${recordingNotice(caller)} Gracias por devolver la llamada. ¿Hablo con ${firstName}?`;
 }
 
 /** A driver calling back with nothing open: a message is taken. */
