@@ -18,6 +18,10 @@ export interface CallStatsRow {
   inbound: number;
   cost: number | null;
   costed: number;
+  /** Calls someone spoke on, either direction: what a transfer rate is out of. */
+  connected: number;
+  transfers: number;
+  transfers_succeeded: number;
 }
 
 export interface ItemStatsRow {
@@ -77,7 +81,10 @@ export class AnalyticsRepository {
               count(*) FILTER (WHERE c.direction = 'outbound' AND c.call_duration_seconds > 0)::int
                 AS answered,
               count(*) FILTER (WHERE c.direction = 'inbound')::int AS inbound,
-              sum(c.cost)::float AS cost, count(c.cost)::int AS costed
+              sum(c.cost)::float AS cost, count(c.cost)::int AS costed,
+              count(*) FILTER (WHERE c.call_duration_seconds > 0)::int AS connected,
+              count(c.transfer_at)::int AS transfers,
+              count(*) FILTER (WHERE c.transfer_succeeded)::int AS transfers_succeeded
          FROM calls c WHERE ${callsWhere(filter, params)} GROUP BY c.status`,
       params,
     );

@@ -74,6 +74,10 @@ export class AnalyticsService {
     const totalCost = calls.reduce((sum, row) => sum + (row.cost ?? 0), 0);
     const costed = calls.reduce((sum, row) => sum + row.costed, 0);
     const resolved = byOutcome.resolved ?? 0;
+    const total = (key: 'connected' | 'transfers' | 'transfers_succeeded') =>
+      ended.reduce((sum, row) => sum + row[key], 0);
+    const transfers = total('transfers');
+    const connected = total('connected');
     return {
       answer_rate: endedCalls > 0 ? round(answered / endedCalls) : null,
       calls: {
@@ -86,6 +90,12 @@ export class AnalyticsService {
         by_outcome: byOutcome,
         by_type: byType,
       },
+      transfers: {
+        total: transfers,
+        succeeded: total('transfers_succeeded'),
+        failed: transfers - total('transfers_succeeded'),
+      },
+      transfer_rate: connected > 0 ? round(transfers / connected) : null,
       median_minutes_to_commitment: median === null ? null : round(median, 2),
       cost: {
         total: round(totalCost),

@@ -21,6 +21,9 @@ export const AUDIT_ACTIONS = [
   'driver.updated',
   'driver.language_learnt',
   'agent.synced',
+  'call.transferred',
+  'dispatcher_alert.raised',
+  'dispatcher_alert.acknowledged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

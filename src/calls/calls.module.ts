@@ -1,3 +1,5 @@
+import { EscalationModule } from '../escalation/escalation.module.js';
+import { TransferRecorder } from './completion/transfer-recorder.js';
 import { Module } from '@nestjs/common';
 import { DriversModule } from '../drivers/drivers.module.js';
 import { ElevenLabsModule } from '../elevenlabs/elevenlabs.module.js';
@@ -17,7 +19,7 @@ import { TranscriptStore } from './transcript/transcript-store.js';
 import { TranscriptRepository } from './transcript/transcript.repository.js';
 
 @Module({
-  imports: [DriversModule, ElevenLabsModule],
+  imports: [DriversModule, ElevenLabsModule, EscalationModule],
   controllers: [CallsController],
   providers: [
     CallsRepository,
@@ -29,6 +31,7 @@ import { TranscriptRepository } from './transcript/transcript.repository.js';
     CallbackService,
     CallOutcomeService,
     DriverLearning,
+    TransferRecorder,
     DriverCallsService,
     TranscriptStore,
     TranscriptRepository,

@@ -74,6 +74,8 @@ export class AppConfig {
   readonly drivers: { openItemsMaxAgeDays: number };
   /** Dispatchers taking transferred calls: how long being on duty lasts. */
   readonly duty: { hours: number };
+  /** Where transfers go when no dispatcher is on duty, and how they are made. */
+  readonly escalation: { phoneNumber: string | null; transferType: 'conference' | 'blind' };
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
   readonly compliance: {
     companyName: string;
@@ -150,6 +152,10 @@ export class AppConfig {
     };
     this.drivers = { openItemsMaxAgeDays: env.OPEN_ITEMS_MAX_AGE_DAYS };
     this.duty = { hours: env.ON_DUTY_HOURS };
+    this.escalation = {
+      phoneNumber: env.ESCALATION_PHONE_NUMBER ?? null,
+      transferType: env.ESCALATION_TRANSFER_TYPE,
+    };
     const [quietStart, quietEnd] = env.QUIET_HOURS.split('-') as [string, string];
     this.compliance = {
       companyName: env.COMPANY_NAME?.trim() || SAMPLE_COMPANY_NAME,

@@ -308,6 +308,20 @@ export class Environment {
   @Max(72)
   ON_DUTY_HOURS = 12;
 
+  /** The team's 24/7 line (E.164): transfers when no dispatcher is on duty, and emergencies. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\+[1-9]\d{6,14}$/, {
+    message: 'ESCALATION_PHONE_NUMBER must be an E.164 number such as +12195550199',
+  })
+  ESCALATION_PHONE_NUMBER?: string;
+
+  /** conference: the agent tells the dispatcher who is on the line first; blind: put straight through. */
+  @IsIn(['conference', 'blind'], {
+    message: 'ESCALATION_TRANSFER_TYPE must be conference or blind',
+  })
+  ESCALATION_TRANSFER_TYPE: 'conference' | 'blind' = 'conference';
+
   /** Driver-local hours campaigns may dial in, whatever a calling window says. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
     message: 'QUIET_HOURS must be the hours calls are allowed in, HH:MM-HH:MM (08:00-21:00)',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { itemView } from '../calls/items/call-items.js';
+import { transferView } from '../calls/messages/call-messages.js';
 import { CallItemsRepository } from '../calls/items/call-items.repository.js';
 import { CallLookupService } from '../calls/record/call-lookup.service.js';
 import { CallsRepository } from '../calls/record/calls.repository.js';
@@ -38,6 +39,7 @@ function summary(call: Call): CallSummaryDto {
     call_successful: call.callSuccessful,
     transcript_summary: call.transcriptSummary,
     failure_reason: call.failureReason,
+    transfer: transferView(call),
     not_reached: call.notReached,
     has_audio: call.hasAudio,
     transcriptions_total: call.lastSequenceNumber,

@@ -7,6 +7,7 @@ import { CallTranscription } from '../calls/transcript/call-transcription.entity
 import { Call } from '../calls/record/call.entity.js';
 import { DriverOptOut } from '../drivers/entities/driver-opt-out.entity.js';
 import { Driver } from '../drivers/entities/driver.entity.js';
+import { DispatcherAlert } from '../escalation/dispatcher-alert.entity.js';
 import { WebhookEvent } from '../webhooks/entities/webhook-event.entity.js';
 
 export const ENTITIES = [
@@ -20,4 +21,5 @@ export const ENTITIES = [
   Campaign,
   CampaignDriver,
   AuditEntry,
+  DispatcherAlert,
 ];

@@ -1,6 +1,9 @@
 import type {
   CallCompletedMessage,
   CallStartedMessage,
+  CallTransferredMessage,
+  DispatcherAlertAcknowledgedMessage,
+  DispatcherAlertMessage,
   CampaignProgressMessage,
   CallStatusMessage,
   ItemOutcomeMessage,
@@ -27,6 +30,25 @@ export const ITEM_OUTCOME_RECORDED = 'item.outcome_recorded';
 export interface ItemOutcomeRecordedEvent {
   callId: number;
   message: ItemOutcomeMessage;
+}
+
+/** Emitted after the transaction that stored a call's transfer (post-call data) committed. */
+export const CALL_TRANSFERRED = 'call.transferred';
+export interface CallTransferredEvent {
+  callId: number;
+  message: CallTransferredMessage;
+}
+
+/** Emitted after an alert for every on-duty dispatcher was stored. */
+export const DISPATCHER_ALERT_RAISED = 'dispatcher_alert.raised';
+export interface DispatcherAlertRaisedEvent {
+  message: DispatcherAlertMessage;
+}
+
+/** Emitted after someone acknowledged an alert. */
+export const DISPATCHER_ALERT_ACKNOWLEDGED = 'dispatcher_alert.acknowledged';
+export interface DispatcherAlertAcknowledgedEvent {
+  message: DispatcherAlertAcknowledgedMessage;
 }
 
 /** Emitted after a call began: ElevenLabs accepted an outbound call, or a callback was recorded. */
@@ -104,6 +126,9 @@ export interface DomainEventMap {
   [CALL_STATUS_CHANGED]: CallStatusChangedEvent;
   [CAMPAIGN_PROGRESS]: CampaignProgressEvent;
   [USER_ACCESS_REVOKED]: UserAccessRevokedEvent;
+  [CALL_TRANSFERRED]: CallTransferredEvent;
+  [DISPATCHER_ALERT_RAISED]: DispatcherAlertRaisedEvent;
+  [DISPATCHER_ALERT_ACKNOWLEDGED]: DispatcherAlertAcknowledgedEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -94,3 +94,43 @@ export interface LiveCallView {
 export interface CallStartedMessage extends LiveCallView {
   type: 'call_started';
 }
+
+/** A call's transfer to a person (to its subscribers and the team-wide feed). */
+export interface CallTransferredMessage {
+  type: 'call_transferred';
+  call_sid: string;
+  conversation_id: string | null;
+  /** The number the driver was put through (or tried to be put through) to. */
+  to: string | null;
+  reason: string | null;
+  at: string;
+  succeeded: boolean;
+}
+
+/** What the team is alerted to, as the API and the feed show it. */
+export interface DispatcherAlertView {
+  id: number;
+  kind: 'emergency_transfer_failed';
+  reason: string | null;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  call_sid: string;
+  conversation_id: string | null;
+  driver_id: string | null;
+  driver_name: string | null;
+  phone_number: string | null;
+}
+
+/** The team-wide feed: every on-duty dispatcher must act now (until someone acknowledges). */
+export interface DispatcherAlertMessage extends DispatcherAlertView {
+  type: 'dispatcher_alert';
+}
+
+/** The team-wide feed: someone acknowledged an alert, so every console can clear it. */
+export interface DispatcherAlertAcknowledgedMessage {
+  type: 'dispatcher_alert_acknowledged';
+  id: number;
+  acknowledged_at: string;
+  acknowledged_by: string;
+}

@@ -9,6 +9,7 @@ import { TranscriptRepository } from '../calls/transcript/transcript.repository.
 import type {
   CallStatusChangedEvent,
   ItemOutcomeRecordedEvent,
+  CallTransferredEvent,
   TranscriptionCorrectedEvent,
   TranscriptionStoredEvent,
 } from '../events/domain-events.js';
@@ -122,6 +123,11 @@ export class CallFeeds {
   }
 
   /** Outcomes have no order to keep with the turns: every subscriber of the call gets them now. */
+  onTransferred(event: CallTransferredEvent): void {
+    for (const subscription of this.feeds.get(event.callId)?.subscribers ?? [])
+      subscription.session.send(event.message);
+  }
+
   onItemOutcome(event: ItemOutcomeRecordedEvent): void {
     for (const subscription of this.feeds.get(event.callId)?.subscribers ?? [])
       subscription.session.send(event.message);

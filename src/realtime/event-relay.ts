@@ -9,6 +9,9 @@ import {
   CALL_STARTED,
   CALL_STATUS_CHANGED,
   CAMPAIGN_PROGRESS,
+  CALL_TRANSFERRED,
+  DISPATCHER_ALERT_ACKNOWLEDGED,
+  DISPATCHER_ALERT_RAISED,
   type DomainEvent,
   ITEM_OUTCOME_RECORDED,
   type DomainEventMap,
@@ -123,6 +126,21 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.relay({ name: CAMPAIGN_PROGRESS, payload });
   }
 
+  @OnEvent(CALL_TRANSFERRED)
+  onTransferred(payload: DomainEventMap[typeof CALL_TRANSFERRED]): void {
+    this.relay({ name: CALL_TRANSFERRED, payload });
+  }
+
+  @OnEvent(DISPATCHER_ALERT_RAISED)
+  onAlertRaised(payload: DomainEventMap[typeof DISPATCHER_ALERT_RAISED]): void {
+    this.relay({ name: DISPATCHER_ALERT_RAISED, payload });
+  }
+
+  @OnEvent(DISPATCHER_ALERT_ACKNOWLEDGED)
+  onAlertAcknowledged(payload: DomainEventMap[typeof DISPATCHER_ALERT_ACKNOWLEDGED]): void {
+    this.relay({ name: DISPATCHER_ALERT_ACKNOWLEDGED, payload });
+  }
+
   @OnEvent(USER_ACCESS_REVOKED)
   onAccessRevoked(payload: DomainEventMap[typeof USER_ACCESS_REVOKED]): void {
     this.relay({ name: USER_ACCESS_REVOKED, payload });
@@ -157,6 +175,14 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case TRANSCRIPT_RENUMBERED:
         this.feeds.onRenumbered(event.payload.callId);
+        break;
+      case CALL_TRANSFERRED:
+        this.feeds.onTransferred(event.payload);
+        this.teamFeed.broadcast(event.payload.message);
+        break;
+      case DISPATCHER_ALERT_RAISED:
+      case DISPATCHER_ALERT_ACKNOWLEDGED:
+        this.teamFeed.broadcast(event.payload.message);
         break;
       case CAMPAIGN_PROGRESS:
         this.campaignFeeds.onProgress(event.payload.message);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CallsModule } from '../calls/calls.module.js';
+import { EscalationModule } from '../escalation/escalation.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { CallFeeds } from './call-feeds.js';
 import { TeamFeed } from './team-feed.js';
@@ -10,7 +11,7 @@ import { SocketRegistry } from './socket-registry.js';
 import { TranscriptionsGateway } from './transcriptions.gateway.js';
 
 @Module({
-  imports: [AuthModule, CallsModule, CampaignsModule],
+  imports: [AuthModule, CallsModule, CampaignsModule, EscalationModule],
   providers: [
     CallFeeds,
     CampaignFeeds,

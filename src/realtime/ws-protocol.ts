@@ -2,6 +2,10 @@ import { callIdentifierProblem } from '../calls/call-identifier.js';
 import type {
   CallCompletedMessage,
   CallStartedMessage,
+  CallTransferredMessage,
+  DispatcherAlertAcknowledgedMessage,
+  DispatcherAlertMessage,
+  DispatcherAlertView,
   LiveCallView,
   CampaignProgressMessage,
   CallStatusMessage,
@@ -42,6 +46,8 @@ export type ServerMessage =
       type: 'subscription_confirmed';
       identifier: typeof TEAM_FEED;
       live_calls: LiveCallView[];
+      /** Alerts nobody acknowledged yet: a console that (re)connects shows them again. */
+      open_alerts: DispatcherAlertView[];
     }
   | { type: 'unsubscribe_confirmed'; identifier: string }
   | { type: 'error'; code: ErrorCode; message: string; identifier?: string }
@@ -51,7 +57,10 @@ export type ServerMessage =
   | CallCompletedMessage
   | ItemOutcomeMessage
   | CampaignProgressMessage
-  | CallStartedMessage;
+  | CallStartedMessage
+  | CallTransferredMessage
+  | DispatcherAlertMessage
+  | DispatcherAlertAcknowledgedMessage;
 
 export type ClientRequest =
   | { action: 'subscribe'; identifier: string; since: number }

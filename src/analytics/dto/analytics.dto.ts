@@ -48,6 +48,19 @@ export class SummaryDto {
   };
 
   @ApiProperty({
+    example: { total: 3, succeeded: 2, failed: 1 },
+    description: 'Ended calls the agent put (or tried to put) through to a person',
+  })
+  transfers!: { total: number; succeeded: number; failed: number };
+
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Transfers / ended calls someone spoke on (either direction)',
+  })
+  transfer_rate!: number | null;
+
+  @ApiProperty({
     nullable: true,
     type: Number,
     description: 'Median minutes from placing a call to the driver committing on an item',

@@ -1,4 +1,6 @@
 import { DriverLearning, spokenLanguage } from './driver-learning.js';
+import { TransferRecorder } from './transfer-recorder.js';
+import { type CallTransfer, transferOf } from './transfer-result.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
@@ -9,7 +11,15 @@ import {
   type Conversation,
   FINISHED_CONVERSATION_STATUSES,
 } from '../../elevenlabs/elevenlabs.types.js';
-import { CALL_STATUS_CHANGED, ITEM_OUTCOME_RECORDED } from '../../events/domain-events.js';
+import {
+  CALL_STATUS_CHANGED,
+  CALL_TRANSFERRED,
+  DISPATCHER_ALERT_RAISED,
+  ITEM_OUTCOME_RECORDED,
+} from '../../events/domain-events.js';
+import { DispatcherAlertsRepository } from '../../escalation/dispatcher-alerts.repository.js';
+import { dispatcherAlertView } from '../../escalation/dispatcher-alert-view.js';
+import { callTransferredMessage } from '../messages/call-messages.js';
 import { EventBus } from '../../events/event-bus.js';
 import { callStatusChanged, itemOutcomeRecorded } from '../messages/call-events.js';
 import { CallItemsRepository } from '../items/call-items.repository.js';
@@ -51,6 +61,10 @@ export interface AppliedConversation {
   merge: MergeResult;
   /** Items whose outcome ElevenLabs' data collection filled. */
   filledItems: CallItem[];
+  /** This delivery recorded the call's transfer (first seen, or changed). */
+  transferred: boolean;
+  /** The alert the transfer raised for every on-duty dispatcher, if any. */
+  alertId: number | null;
 }
 
 function asNumber(value: unknown): number | null {
@@ -108,6 +122,8 @@ export class CallOutcomeService {
     private readonly inbound: InboundCallsRepository,
     private readonly drivers: DriversRepository,
     private readonly learning: DriverLearning,
+    private readonly transfers: TransferRecorder,
+    private readonly alerts: DispatcherAlertsRepository,
   ) {}
 
   /**
@@ -200,6 +216,9 @@ export class CallOutcomeService {
         }
         call.callEndTime ??= new Date();
       }
+      const transfer = transferOf(conversation, call.callStartTime);
+      if (transfer) applyTransfer(call, transfer);
+      const transferred = transfer !== null && !sameTransfer(before, call);
       if (collected.callBackInMinutes !== null && !call.notReached) {
         const askedAt = call.callEndTime ?? new Date();
         call.callBackAt ??= new Date(askedAt.getTime() + collected.callBackInMinutes * 60_000);
@@ -218,19 +237,27 @@ export class CallOutcomeService {
       // The language once the call is over (a fetch mid-call may still change it).
       const spoken = finished ? spokenLanguage(metadata, call.driverLanguage) : null;
       await this.learning.learn(tx, call, before, spoken);
+      const alertId = transferred ? await this.transfers.record(tx, call, transfer!) : null;
       const changed =
         statusChanged ||
+        transferred ||
         merge.inserted.length > 0 ||
         merge.reworded.length > 0 ||
         filledItems.length > 0 ||
         !sameData(before, call);
       await log?.(tx, call, changed);
-      return { call, statusChanged, merge, filledItems };
+      return { call, statusChanged, merge, filledItems, transferred, alertId };
     });
     if (!applied) return null;
     this.transcripts.publishMerge(applied.call, applied.merge);
     for (const item of applied.filledItems)
       this.events.emit(ITEM_OUTCOME_RECORDED, itemOutcomeRecorded(applied.call, item));
+    if (applied.transferred)
+      this.events.emit(CALL_TRANSFERRED, {
+        callId: applied.call.id,
+        message: callTransferredMessage(applied.call),
+      });
+    if (applied.alertId !== null) await this.emitAlert(applied.alertId);
     if (applied.statusChanged) await this.emitStatus(applied.call);
     return applied;
   }
@@ -310,11 +337,35 @@ export class CallOutcomeService {
     });
   }
 
+  private async emitAlert(alertId: number): Promise<void> {
+    const row = await this.alerts.find(alertId);
+    if (row)
+      this.events.emit(DISPATCHER_ALERT_RAISED, {
+        message: { type: 'dispatcher_alert', ...dispatcherAlertView(row) },
+      });
+  }
+
   /** After the transaction that changed the call's status committed. */
   async emitStatus(call: Call): Promise<void> {
     const items = call.status === CallStatus.IN_PROGRESS ? [] : await this.items.itemsOf(call.id);
     this.events.emit(CALL_STATUS_CHANGED, callStatusChanged(call, items));
   }
+}
+
+function applyTransfer(call: Call, transfer: CallTransfer): void {
+  call.transferTo = transfer.to;
+  call.transferReason = transfer.reason;
+  call.transferAt = transfer.at;
+  call.transferSucceeded = transfer.succeeded;
+}
+
+function sameTransfer(before: Call, after: Call): boolean {
+  return (
+    before.transferTo === after.transferTo &&
+    before.transferReason === after.transferReason &&
+    before.transferSucceeded === after.transferSucceeded &&
+    before.transferAt?.getTime() === after.transferAt?.getTime()
+  );
 }
 
 function sameData(before: Call, after: Call): boolean {

@@ -13,6 +13,7 @@ import {
   spanishCallbackFirstMessage,
   spanishMessageTakingFirstMessage,
 } from '../placement/spanish.js';
+import { transferInstructions } from '../placement/transfer-instructions.js';
 
 const SAFETY =
   'Safety comes first: if the driver is driving without a hands-free device, or asks to talk later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.';
@@ -51,6 +52,7 @@ export function knownCallerPrompt(
     `Before you discuss any item, trip or load, confirm you are speaking with ${callback.driverName}: ask for the number of their current trip. It is ${callback.tripId}. If they cannot give it, discuss nothing and name no trip or load: take a message, say a dispatcher will call them back, and end the call.`,
     SAFETY,
     `Once confirmed, go through each item below in order: ${ITEM_DISCUSSION}`,
+    ...transferInstructions(caller.transfers, `${callback.driverName}, trip ${callback.tripId}`),
     '',
     'Items to discuss:',
     numberedItems(callback.items),
@@ -75,5 +77,6 @@ export function messageTakingPrompt(caller: CallerIdentity, language: CallLangua
     'You do not know who is calling. Never name a driver, a trip, a load or a location, and never confirm whose number this is.',
     "Take a short message: the caller's name, what it is about, and a number to reach them. Tell them a dispatcher will call them back, thank them, and end the call.",
     SAFETY,
+    ...transferInstructions(caller.transfers, 'a caller whose number we do not know'),
   ].join('\n');
 }

@@ -21,6 +21,7 @@ import {
 } from './callback-prompt.js';
 import { CallsRepository } from '../record/calls.repository.js';
 import type { Call } from '../record/call.entity.js';
+import { EscalationRouting } from '../../escalation/escalation-routing.js';
 import { InboundCallsRepository, type TakenOverItem } from './inbound-calls.repository.js';
 
 /** What ElevenLabs asks before the agent answers an inbound call (ELEVENLABS.md §8). */
@@ -68,6 +69,7 @@ export class CallbackService {
     private readonly callbackNumber: CallbackNumber,
     private readonly config: AppConfig,
     private readonly events: EventBus,
+    private readonly routing: EscalationRouting,
   ) {}
 
   /** Never fails: on any error the caller still gets a polite agent that takes a message. */
@@ -82,7 +84,7 @@ export class CallbackService {
       return await this.answerKnown(request, callSid, caller);
     } catch (error) {
       this.logger.error(`Callback ${callSid}: answered generically: ${(error as Error).message}`);
-      return this.answerWith(callSid, caller, null);
+      return this.answerWith(callSid, { ...caller, transfers: this.routing.fallback() }, null);
     }
   }
 
@@ -100,12 +102,9 @@ export class CallbackService {
       : [];
     const items = numbered(open);
     const known = driver && items.length > 0 ? { driver, tripId: open[0]!.trip_id, items } : null;
-    const answer = this.answerWith(
-      callSid,
-      caller,
-      known,
-      callLanguageOf(null, driver?.language ?? null),
-    );
+    const language = callLanguageOf(null, driver?.language ?? null);
+    const transfers = await this.routing.route(null, language);
+    const answer = this.answerWith(callSid, { ...caller, transfers }, known, language);
     const { call, created } = await this.transactions.run((tx) =>
       this.inbound.open(tx, {
         callSid,
@@ -147,7 +146,8 @@ export class CallbackService {
       ...detail,
     }));
     const known = driver && items.length > 0 ? { driver, tripId: call.tripId, items } : null;
-    return this.answerWith(call.callSid, caller, known, call.language);
+    const transfers = await this.routing.route(null, call.language);
+    return this.answerWith(call.callSid, { ...caller, transfers }, known, call.language);
   }
 
   private answerWith(
@@ -176,6 +176,7 @@ export class CallbackService {
         itemCount: known?.items.length ?? 0,
         companyName: caller.companyName,
         callbackNumber: caller.callbackNumber,
+        transfers: caller.transfers,
       }),
       conversation_config_override: {
         agent: {

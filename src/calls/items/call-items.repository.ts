@@ -17,6 +17,7 @@ export const FOLLOW_UP_REASONS = [
   'needs_dispatcher',
   'call_failed',
   'driver_asked_callback',
+  'transfer_failed',
 ] as const;
 export type FollowUpReason = (typeof FOLLOW_UP_REASONS)[number];
 
@@ -31,14 +32,17 @@ export interface FollowUpFilter {
 }
 
 export interface FollowUpRow {
+  /** An item's id; minus the call's id for a call-level entry (keeps the keyset unique). */
   id: number;
+  /** `call`: the call itself needs a dispatcher (a failed transfer, or needs_dispatcher with no open item). */
+  scope: 'item' | 'call';
   call_sid: string;
   conversation_id: string | null;
   driver_id: string;
   driver_name: string | null;
-  item: number;
-  type: 'violation' | 'reminder';
-  description: string;
+  item: number | null;
+  type: 'violation' | 'reminder' | null;
+  description: string | null;
   outcome: string | null;
   reason: FollowUpReason;
   since: Date;
@@ -47,13 +51,15 @@ export interface FollowUpRow {
 }
 
 /**
- * Why an open item needs a dispatcher, first reason first, and since when. Open: not settled
- * ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
+ * The review queue. Item entries: why an open item needs a dispatcher, first reason first, and
+ * since when; open: not settled ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
+ * Call entries: a call whose transfer to a person failed, or that needs a dispatcher and has no
+ * open item; they leave the queue once a later call with the driver completes.
  */
 const FOLLOW_UP_QUEUE = `
   SELECT * FROM (
-    SELECT i.id, c.call_sid, c.conversation_id, c.driver_id, d.driver_name, i.item, i.type,
-           i.description, i.outcome, c.call_back_at,
+    SELECT i.id, 'item' AS scope, c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
+           i.item, i.type, i.description, i.outcome, c.call_back_at,
            CASE
              WHEN c.call_back_at IS NOT NULL AND c.status <> 'IN_PROGRESS'
                   THEN 'driver_asked_callback'
@@ -76,6 +82,30 @@ const FOLLOW_UP_QUEUE = `
       LEFT JOIN drivers d ON d.driver_id = c.driver_id
      WHERE i.superseded_by_call_id IS NULL
        AND (i.outcome IS NULL OR i.outcome <> ALL($1::text[]))
+    UNION ALL
+    SELECT -c.id, 'call', c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
+           NULL, NULL, NULL, NULL, c.call_back_at,
+           CASE
+             WHEN c.transfer_succeeded = false THEN 'transfer_failed'
+             WHEN NOT EXISTS (
+               SELECT 1 FROM call_items open_item
+                WHERE open_item.call_id = c.id AND open_item.superseded_by_call_id IS NULL
+                  AND (open_item.outcome IS NULL OR open_item.outcome <> ALL($1::text[]))
+             ) THEN 'needs_dispatcher'
+           END,
+           CASE
+             WHEN c.transfer_succeeded = false THEN c.transfer_at
+             ELSE coalesce(c.call_end_time, c.call_start_time)
+           END
+      FROM calls c
+      LEFT JOIN drivers d ON d.driver_id = c.driver_id
+     WHERE (c.transfer_succeeded = false OR c.needs_dispatcher)
+       AND c.status <> 'IN_PROGRESS' AND c.driver_id IS NOT NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM calls later
+          WHERE later.driver_id = c.driver_id AND later.status = 'COMPLETED'
+            AND later.call_start_time > coalesce(c.call_end_time, c.call_start_time)
+       )
   ) queue
   WHERE reason IS NOT NULL`;
 

@@ -1,6 +1,7 @@
 import type {
   CallCompletedMessage,
   CallStartedMessage,
+  CallTransferredMessage,
   LiveCallView,
   CallStatusMessage,
   ItemOutcomeMessage,
@@ -93,5 +94,27 @@ export function itemOutcomeMessage(
     eta_minutes: item.etaMinutes,
     driver_note: item.driverNote,
     source: item.source,
+  };
+}
+
+/** A call's transfer as `GET /calls/{id}` shows it; null while it had none. */
+export function transferView(
+  call: Pick<Call, 'transferTo' | 'transferReason' | 'transferAt' | 'transferSucceeded'>,
+): Pick<CallTransferredMessage, 'to' | 'reason' | 'at' | 'succeeded'> | null {
+  if (!call.transferAt || call.transferSucceeded === null) return null;
+  return {
+    to: call.transferTo,
+    reason: call.transferReason,
+    at: new Date(call.transferAt).toISOString(),
+    succeeded: call.transferSucceeded,
+  };
+}
+
+export function callTransferredMessage(call: Call): CallTransferredMessage {
+  return {
+    type: 'call_transferred',
+    call_sid: call.callSid,
+    conversation_id: call.conversationId,
+    ...transferView(call)!,
   };
 }

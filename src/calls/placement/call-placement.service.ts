@@ -12,6 +12,7 @@ import { ElevenLabsError } from '../../elevenlabs/elevenlabs.error.js';
 import { callLanguageOf } from '../../drivers/call-language.js';
 import { CallbackNumber } from '../../elevenlabs/agent/callback-number.js';
 import { RecordingNotice } from '../../elevenlabs/agent/recording-notice.js';
+import { EscalationRouting } from '../../escalation/escalation-routing.js';
 import { CALL_DIALED, CALL_STARTED, CALL_STATUS_CHANGED } from '../../events/domain-events.js';
 import { callStartedMessage } from '../messages/call-messages.js';
 import { EventBus } from '../../events/event-bus.js';
@@ -51,6 +52,7 @@ export class CallPlacementService {
     private readonly audit: AuditTrail,
     private readonly recording: RecordingNotice,
     private readonly callbackNumber: CallbackNumber,
+    private readonly routing: EscalationRouting,
   ) {}
 
   /** `actor` placed it: a signed-in user, or the campaign scheduler on its creator's behalf. */
@@ -117,7 +119,10 @@ export class CallPlacementService {
   ): Promise<Call> {
     let outcome = 'failed';
     try {
-      const dialed = await this.dial(call, driver, caller);
+      // Campaign calls have no placer: the scheduler acts on its creator's behalf.
+      const placer = origin.kind === 'campaign' ? null : actor.id;
+      const transfers = await this.routing.route(placer, call.language);
+      const dialed = await this.dial(call, driver, { ...caller, transfers });
       outcome = 'dialed';
       return dialed;
     } finally {

@@ -1,3 +1,5 @@
+import { type TransferRoute, transferVariables } from '../../escalation/transfer-route.js';
+
 /** What the voicemail says when ELEVENLABS_AGENT_PHONE_NUMBER is not configured. */
 const UNKNOWN_CALLBACK_NUMBER = "your dispatcher's number";
 
@@ -10,11 +12,13 @@ export interface CallVariablesInput {
   itemCount: number;
   companyName: string;
   callbackNumber: string | null;
+  /** Where the agent's transfer rules put the driver through (empty when nobody). */
+  transfers?: TransferRoute;
 }
 
 /**
  * Every dynamic variable the agent's texts and tools use (the voicemail message, the
- * `record_item_outcome` tool's `call_sid`), on every path: outbound calls and callbacks, known
+ * `record_item_outcome` tool's `call_sid`, the transfer rules' numbers), on every path: outbound calls and callbacks, known
  * caller or not. The platform fails a conversation that lacks one.
  */
 export function callVariables(input: CallVariablesInput): Record<string, string | number> {
@@ -28,5 +32,6 @@ export function callVariables(input: CallVariablesInput): Record<string, string 
     company_name: input.companyName,
     // The voicemail reads "Please call us back at {{callback_number}}."
     callback_number: input.callbackNumber ?? UNKNOWN_CALLBACK_NUMBER,
+    ...transferVariables(input.transfers ?? { dispatcher: null, emergency: null }),
   };
 }

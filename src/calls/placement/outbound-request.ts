@@ -46,6 +46,7 @@ export function outboundCallRequest(
         itemCount: call.violations.length,
         companyName: caller.companyName,
         callbackNumber: caller.callbackNumber,
+        transfers: caller.transfers,
       }),
       user_id: driver.driverId,
     },

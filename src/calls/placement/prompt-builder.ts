@@ -1,6 +1,8 @@
 import type { CallLanguage } from '../../drivers/call-language.js';
+import type { TransferRoute } from '../../escalation/transfer-route.js';
 import type { ViolationDetail } from '../../item-vocabulary/violation-detail.js';
 import { SPANISH_INSTRUCTIONS, spanishFirstMessage } from './spanish.js';
+import { transferInstructions } from './transfer-instructions.js';
 
 /** Who is calling, as every call says it. */
 export interface CallerIdentity {
@@ -9,6 +11,8 @@ export interface CallerIdentity {
   recordingNotice: boolean;
   /** The number the voicemail asks the driver to call back (CallbackNumber); null when unknown. */
   callbackNumber: string | null;
+  /** Who the driver can be put through to on this call; absent: nobody. */
+  transfers?: TransferRoute;
 }
 
 export interface PromptInput {
@@ -66,6 +70,7 @@ export function buildPrompt({
     ...(language === 'es' ? SPANISH_INSTRUCTIONS : []),
     'Safety comes first. Your first message asked whether the driver can talk safely, hands-free. If they are driving without a hands-free device, or ask to be called later, discuss no item: ask when to call back, confirm it in minutes, thank them, and end the call politely.',
     `Discuss each item below in order: ${ITEM_DISCUSSION}`,
+    ...transferInstructions(caller.transfers, `${driverName}, trip ${tripId}`),
     'Keep it brief and conversational; the driver may be on the road. Never ask them to read or type while driving.',
     '',
     'Items to discuss:',

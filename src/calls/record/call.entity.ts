@@ -22,6 +22,10 @@ export type CallDirection = 'outbound' | 'inbound';
 @Index('IDX_calls_driver_start_time', ['driverId', 'callStartTime', 'id'])
 @Index('IDX_calls_status_start_time', ['status', 'callStartTime', 'id'])
 @Index('IDX_calls_direction_start_time', ['direction', 'callStartTime'])
+// The follow-up queue's call-level entries: few calls, found without scanning them all.
+@Index('IX_calls_need_a_person', ['driverId'], {
+  where: 'transfer_succeeded = false OR needs_dispatcher',
+})
 export class Call {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;
@@ -146,6 +150,22 @@ export class Call {
   /** Why the driver was never reached (busy, no answer, voicemail, a failed dial...); null once they were. */
   @Column({ name: 'not_reached', type: 'varchar', length: 16, nullable: true })
   notReached!: NotReachedReason | null;
+
+  /**
+   * The driver was put through to a person (the `transfer_to_number` tool): the number, why, when,
+   * and whether it connected. Null while the call had no transfer.
+   */
+  @Column({ name: 'transfer_to', type: 'varchar', length: 32, nullable: true })
+  transferTo!: string | null;
+
+  @Column({ name: 'transfer_reason', type: 'text', nullable: true })
+  transferReason!: string | null;
+
+  @Column({ name: 'transfer_at', type: 'timestamptz', nullable: true })
+  transferAt!: Date | null;
+
+  @Column({ name: 'transfer_succeeded', type: 'boolean', nullable: true })
+  transferSucceeded!: boolean | null;
 
   /** The campaign this call is an attempt of (internal campaign id). */
   @Index('IDX_calls_campaign')

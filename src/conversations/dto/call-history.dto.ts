@@ -20,6 +20,21 @@ export class CallHistoryQueryDto extends PagedQueryDto {
   direction?: CallDirection;
 }
 
+export class CallTransferDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '+12195550142',
+    description: 'The number the driver was put through (or tried to be put through) to',
+  })
+  to!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Driver disputes the reefer reading' })
+  reason!: string | null;
+  @ApiProperty() at!: string;
+  @ApiProperty({ description: 'false: the transfer failed (the call is on the follow-up queue)' })
+  succeeded!: boolean;
+}
+
 export class CallSummaryDto {
   @ApiProperty({ example: 'EL_DRV_12345_2025-11-21T15:30:00Z' }) call_sid!: string;
   @ApiProperty({
@@ -54,6 +69,13 @@ export class CallSummaryDto {
   @ApiProperty({ nullable: true }) call_successful!: boolean | null;
   @ApiProperty({ nullable: true }) transcript_summary!: string | null;
   @ApiProperty({ nullable: true }) failure_reason!: string | null;
+  @ApiProperty({
+    type: CallTransferDto,
+    nullable: true,
+    description:
+      "The driver was put through to a person (the agent's transfer_to_number tool, from the post-call data); null when not",
+  })
+  transfer!: CallTransferDto | null;
   @ApiProperty({
     nullable: true,
     enum: ['busy', 'no-answer', 'voicemail', 'dial-error', 'rate-limited', 'unknown'],

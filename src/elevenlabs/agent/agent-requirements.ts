@@ -7,6 +7,7 @@ import {
 import { ITEM_OUTCOMES } from '../../item-vocabulary/item-outcomes.js';
 import type { LiveSource } from '../../config/app-config.js';
 import type { SecretLocator } from '../elevenlabs.types.js';
+import { TRANSFER_VARIABLES } from '../../escalation/transfer-route.js';
 
 /** The monitoring events the live view needs (ELEVENLABS.md §6). */
 export const MONITORING_EVENTS = ['user_transcript', 'agent_response', 'agent_response_correction'];
@@ -91,7 +92,8 @@ export function dataCollection(): Record<string, unknown> {
   };
   entries[CALL_COLLECTION_IDS.needsDispatcher] = {
     type: 'boolean',
-    description: 'True when the driver asked for a person, or something needs a dispatcher.',
+    description:
+      'True when the driver asked for a person or disputed something and was not put through to one, reported an emergency, or something else needs a dispatcher.',
   };
   entries[CALL_COLLECTION_IDS.callBackInMinutes] = {
     type: 'integer',
@@ -133,6 +135,41 @@ export function languageDetectionTool(): Record<string, unknown> {
   };
 }
 
+export type TransferType = 'conference' | 'blind';
+
+/** When the agent puts the driver through to a person, in plain words (the LLM reads them). */
+export const TRANSFER_CONDITIONS = {
+  dispatcher:
+    'The driver disputes a violation, or asks to speak with a person (a dispatcher, a human). Tell the dispatcher in agent_message who is on the line and why.',
+  emergency:
+    'The driver reports an emergency or a safety issue: someone is hurt or in danger. Tell them to call 911 first; start the reason with "Emergency:".',
+};
+
+/**
+ * The platform's transfer_to_number system tool: each call's dynamic variables say where its
+ * transfers go (a dispatcher on duty, the 24/7 line), so one agent serves every call.
+ */
+export function transferToNumberTool(transferType: TransferType): Record<string, unknown> {
+  const rule = (variable: string, condition: string) => ({
+    transfer_destination: { type: 'phone_dynamic_variable', phone_number: variable },
+    condition,
+    transfer_type: transferType,
+  });
+  return {
+    type: 'system',
+    name: 'transfer_to_number',
+    description: '',
+    params: {
+      system_tool_type: 'transfer_to_number',
+      transfers: [
+        rule(TRANSFER_VARIABLES.dispatcher, TRANSFER_CONDITIONS.dispatcher),
+        rule(TRANSFER_VARIABLES.emergency, TRANSFER_CONDITIONS.emergency),
+      ],
+      enable_client_message: true,
+    },
+  };
+}
+
 /**
  * The Spanish preset the platform needs to speak Spanish (and to switch to it): each call sends
  * its own first message, so this one is heard only if the agent is reached without one.
@@ -157,6 +194,8 @@ export function agentRequirements(
     recordingDisclosure?: boolean;
     /** Where ElevenLabs asks who is calling before the agent answers a callback. */
     initiationWebhook?: { url: string; secret: SecretLocator | string };
+    /** ESCALATION_TRANSFER_TYPE: warm (conference, the default) or blind. */
+    transferType?: TransferType;
   } = {},
 ): AgentRequirement[] {
   const requirements = [
@@ -174,6 +213,11 @@ export function agentRequirements(
       languageDetectionTool(),
       'a driver who answers an English call in Spanish is switched to Spanish',
       ['conversation_config', 'agent', 'prompt', 'built_in_tools', 'language_detection'],
+    ),
+    atLeast(
+      transferToNumberTool(options.transferType ?? 'conference'),
+      'a driver who disputes, asks for a person or reports an emergency is put through to one',
+      ['conversation_config', 'agent', 'prompt', 'built_in_tools', 'transfer_to_number'],
     ),
     atLeast(SPANISH_PRESET, 'calls to Spanish-speaking drivers are made in Spanish', [
       'conversation_config',

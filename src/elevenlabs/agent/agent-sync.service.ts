@@ -52,6 +52,7 @@ export class AgentSyncService {
           url: `${this.publicUrl.base()}${CONVERSATION_INITIATION_PATH}`,
           secret: secret.header,
         },
+        transferType: this.config.escalation.transferType,
       }),
     );
     const phone = await this.syncPhoneNumber(Boolean(options.dryRun));

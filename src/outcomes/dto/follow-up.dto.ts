@@ -14,14 +14,23 @@ export class FollowUpQueryDto extends PagedQueryDto {
 export class FollowUpDto {
   @ApiProperty() call_sid!: string;
   @ApiProperty({ nullable: true, type: String }) conversation_id!: string | null;
+  @ApiProperty({
+    enum: ['item', 'call'],
+    description:
+      'item: one open violation or reminder; call: the call itself needs a dispatcher (a failed transfer, or needs_dispatcher with no open item), with item, type and description null',
+  })
+  scope!: 'item' | 'call';
   @ApiProperty() driver_id!: string;
   @ApiProperty({ nullable: true, type: String }) driver_name!: string | null;
-  @ApiProperty() item!: number;
-  @ApiProperty({ enum: ['violation', 'reminder'] }) type!: string;
-  @ApiProperty() description!: string;
+  @ApiProperty({ nullable: true, type: Number }) item!: number | null;
+  @ApiProperty({ nullable: true, enum: ['violation', 'reminder'] }) type!: string | null;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ nullable: true, type: String }) outcome!: string | null;
   @ApiProperty({ enum: FOLLOW_UP_REASONS }) reason!: FollowUpReason;
-  @ApiProperty({ description: 'When the item entered the queue' }) since!: string;
+  @ApiProperty({
+    description: 'When the entry entered the queue (a failed transfer: when the agent tried it)',
+  })
+  since!: string;
   @ApiProperty({
     nullable: true,
     type: String,
