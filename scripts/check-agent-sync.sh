@@ -23,10 +23,10 @@ expect() {
     exit 1
   fi
 }
-out=$(sync --dry-run); expect 'Would change 15 setting' "$out"; expect 'monitoring_enabled' "$out"
+out=$(sync --dry-run); expect 'Would change 16 setting' "$out"; expect 'monitoring_enabled' "$out"; expect 'transfer_to_number' "$out"
 expect 'tool record_item_outcome: null -> "created at https://dispatch.example.com/webhooks/elevenlabs/tools/item-outcome"' "$out"
-out=$(sync --dry-run); expect 'Would change 15 setting' "$out"
-out=$(sync); expect 'Changed 15 setting' "$out"
+out=$(sync --dry-run); expect 'Would change 16 setting' "$out"
+out=$(sync); expect 'Changed 16 setting' "$out"
 out=$(sync); expect 'already in shape; nothing sent' "$out"
 requests=$(curl -fsS "http://127.0.0.1:$port/_simulator/requests")
 count() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]] ?? 0)' "$requests" "$1"; }

@@ -129,6 +129,7 @@ describe('Callbacks: a driver who phones back reaches an agent that knows them',
       type: 'subscription_confirmed',
       identifier: 'calls',
       live_calls: expect.any(Array),
+      open_alerts: [],
     });
     const placed = await api()
       .post('/driver_data/call-elevenlabs')

@@ -61,7 +61,9 @@ describeBrowser('dispatch console in a real browser', () => {
   const outsideRequests: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { SIMULATOR_TURN_DELAY_MS: '400' } });
+    t = await startTestApp({
+      env: { SIMULATOR_TURN_DELAY_MS: '400', ESCALATION_PHONE_NUMBER: '+12195550199' },
+    });
     await t.app.get(UsersService).create('dispatcher@example.com', 'correct horse battery');
     await t.app
       .get(UsersService)
@@ -371,6 +373,40 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Go off duty' }).click();
     await page.getByText('Off duty: no call is transferred to you').waitFor();
+  });
+
+  it('alerts every console when an emergency transfer fails, until someone acknowledges it', async () => {
+    await page.getByRole('link', { name: 'Follow-ups' }).click();
+    const placed = await request(t.url)
+      .post('/driver_data/call-elevenlabs')
+      .set({ authorization: `Bearer ${t.token()}` })
+      .send(callRequest({ driverId: 'DRV_SOS', phoneNumber: '+15005550017' }))
+      .expect(200);
+    const alert = page.getByRole('region', { name: /^Emergency alert for / });
+    await alert.waitFor({ timeout: 30000 });
+    expect(await alert.textContent()).toContain('Emergency: accident reported, co-driver injured');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Still there on another page, and after a reload (the team feed sends what is open).
+    await page.reload();
+    await alert.waitFor();
+    await alert.getByRole('link', { name: 'Open the call' }).click();
+    await page.getByText(/^Transfer failed to \+12195550199/).waitFor();
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await alert.waitFor({ state: 'detached' });
+    const open = await request(t.url)
+      .get('/dispatcher-alerts')
+      .set({ authorization: `Bearer ${t.token()}` })
+      .expect(200);
+    expect(open.body.alerts).toEqual([]);
+    await page.getByRole('link', { name: 'Follow-ups' }).click();
+    await page.getByLabel('Reason').selectOption('transfer_failed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const rows = `tr[data-call-sid="${placed.body.call_sid as string}"]`;
+    const row = page.locator(`${rows}[data-item="call"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('The whole callTransfer to a person failed');
+    // Filtered to failed transfers: the call's items (disputed, not discussed) are not listed.
+    await page.locator(`${rows}[data-item="1"]`).waitFor({ state: 'detached' });
   });
 
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {

@@ -384,6 +384,7 @@ describe('A real account’s agent (ElevenLabs played by a simulator the test ru
       'platform_settings.overrides.conversation_config_override.agent.language',
       'conversation_config.agent.prompt.built_in_tools.voicemail_detection',
       'conversation_config.agent.prompt.built_in_tools.language_detection',
+      'conversation_config.agent.prompt.built_in_tools.transfer_to_number',
       'conversation_config.language_presets.es',
       'platform_settings.data_collection',
       'platform_settings.overrides.enable_conversation_initiation_client_data_from_webhook',

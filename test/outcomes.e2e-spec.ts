@@ -272,6 +272,7 @@ describe('Outcomes: what the driver committed to, per item', () => {
         [1, 'call_failed'],
       ]);
       expect(failed.follow_ups[0]).toEqual({
+        scope: 'item',
         call_sid: failedCall.call_sid,
         conversation_id: expect.any(String),
         driver_id: failedCall.driver.driverId,

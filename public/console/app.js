@@ -1,4 +1,5 @@
 import { renderAccount } from './account.js';
+import { showAlerts } from './alerts.js';
 import { api, session } from './api.js';
 import { renderAudit } from './audit.js';
 import { renderCallDetail } from './call-detail.js';
@@ -28,6 +29,7 @@ function updateCount() {
   liveCount.textContent = feed.board.size ? String(feed.board.size) : '';
 }
 feed.addEventListener('board', updateCount);
+showAlerts(document.getElementById('alerts'), feed);
 
 function route() {
   teardown();

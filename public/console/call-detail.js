@@ -33,6 +33,14 @@ export async function callAgain(callSid) {
 }
 
 /** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
+/** Who the driver was put through to, why, and whether it connected. */
+export function transferText(transfer) {
+  if (!transfer) return '—';
+  const outcome = transfer.succeeded ? 'Put through to' : 'Transfer failed to';
+  const reason = transfer.reason ? ` (${transfer.reason})` : '';
+  return `${outcome} ${transfer.to ?? 'an unknown number'} at ${formatTime(transfer.at)}${reason}`;
+}
+
 export async function renderCallDetail(main, identifier, feed, isCurrent) {
   main.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let call;
@@ -85,6 +93,7 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
     ['Call back at', call.call_back_at ? formatTime(call.call_back_at) : '—'],
     ['Summary', call.transcript_summary ?? '—'],
     ['Failure reason', call.failure_reason ?? '—'],
+    ['Transfer to a person', transferText(call.transfer)],
     ['Custom rules', call.custom_rules ?? '—'],
   ];
   main.replaceChildren(

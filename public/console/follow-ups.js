@@ -10,7 +10,14 @@ const REASONS = {
   needs_dispatcher: 'Needs a dispatcher',
   call_failed: 'Call failed',
   driver_asked_callback: 'Asked to be called back',
+  transfer_failed: 'Transfer to a person failed',
 };
+
+/** An item entry names its item; a call-level entry is about the whole call. */
+const whatText = (entry) =>
+  entry.scope === 'call'
+    ? 'The whole call'
+    : `${entry.item}. ${entry.type === 'violation' ? 'Violation' : 'Reminder'}: ${entry.description}`;
 
 /** The reason, with the time a driver asked to be called back at. */
 function reasonText(entry) {
@@ -42,7 +49,7 @@ export function renderFollowUps(main, isCurrent) {
   const row = (entry, reload) =>
     h(
       'tr',
-      { dataset: { callSid: entry.call_sid, item: entry.item } },
+      { dataset: { callSid: entry.call_sid, item: entry.item ?? 'call' } },
       h(
         'td',
         {},
@@ -53,18 +60,14 @@ export function renderFollowUps(main, isCurrent) {
         {},
         entry.driver_name ? `${entry.driver_name} (${entry.driver_id})` : entry.driver_id,
       ),
-      h(
-        'td',
-        {},
-        `${entry.item}. ${entry.type === 'violation' ? 'Violation' : 'Reminder'}: ${entry.description}`,
-      ),
-      h('td', {}, outcomeChip(entry)),
+      h('td', {}, whatText(entry)),
+      h('td', {}, entry.scope === 'call' ? '' : outcomeChip(entry)),
       h('td', {}, reasonText(entry)),
       h('td', {}, formatTime(entry.since)),
       h(
         'td',
         { class: 'actions' },
-        overrideForm(entry.call_sid, entry, reload),
+        entry.scope === 'call' ? '' : overrideForm(entry.call_sid, entry, reload),
         h(
           'button',
           { type: 'button', class: 'secondary', onclick: () => void callAgain(entry.call_sid) },
@@ -91,7 +94,8 @@ export function renderFollowUps(main, isCurrent) {
   showListPage(main, {
     id: 'follow-ups-title',
     title: 'Follow-ups',
-    intro: 'Items that are not resolved or acknowledged, newest first.',
+    intro:
+      'Items that are not resolved or acknowledged, and calls that need a person (a failed transfer), newest first.',
     filters,
     list,
     caption: 'Items that need a dispatcher',

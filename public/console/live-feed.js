@@ -17,6 +17,8 @@ export class LiveFeed extends EventTarget {
     super();
     this.calls = new Map();
     this.board = new Map();
+    /** Alerts nobody acknowledged yet (id → alert), from the team feed. */
+    this.alerts = new Map();
     this.socket = null;
     this.retries = 0;
     this.stopped = false;
@@ -47,6 +49,8 @@ export class LiveFeed extends EventTarget {
     this.socket = null;
     this.calls.clear();
     this.board.clear();
+    this.alerts.clear();
+    this.dispatchEvent(new CustomEvent('alerts'));
     sessionStorage.removeItem(WATCHED_KEY);
   }
 
@@ -112,7 +116,7 @@ export class LiveFeed extends EventTarget {
       }
       return;
     }
-    if (this.onBoard(message)) return;
+    if (this.onAlert(message) || this.onBoard(message)) return;
     const call = this.calls.get(message.call_sid) ?? this.calls.get(message.identifier);
     if (!call) return;
     call.conversationId = message.conversation_id ?? call.conversationId;
@@ -132,6 +136,9 @@ export class LiveFeed extends EventTarget {
         turn.message_text = message.message_text;
         break;
       }
+      case 'call_transferred':
+        call.transfer = message;
+        break;
       case 'item_outcome':
         call.items ??= new Map();
         call.items.set(message.item, { ...message, type: message.item_type });
@@ -149,6 +156,19 @@ export class LiveFeed extends EventTarget {
         return;
     }
     this.changed(call.callSid, message);
+  }
+
+  /** Keeps the team's open alerts; true when the message was one. */
+  onAlert(message) {
+    if (message.type === 'dispatcher_alert') this.alerts.set(message.id, message);
+    else if (message.type === 'dispatcher_alert_acknowledged') this.alerts.delete(message.id);
+    else if (message.type === 'subscription_confirmed' && message.identifier === TEAM_FEED) {
+      this.alerts = new Map((message.open_alerts ?? []).map((alert) => [alert.id, alert]));
+      this.dispatchEvent(new CustomEvent('alerts'));
+      return false;
+    } else return false;
+    this.dispatchEvent(new CustomEvent('alerts'));
+    return true;
   }
 
   /** Keeps the team's board; true when the message was the board's alone. */

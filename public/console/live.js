@@ -1,4 +1,5 @@
 import { formatCost, formatDuration, formatTime, h, statusBadge } from './dom.js';
+import { transferText } from './call-detail.js';
 import { itemList } from './items.js';
 import { transcriptItem, transcriptList } from './transcript.js';
 
@@ -56,6 +57,9 @@ function card(call, feed) {
       : h('p', { class: 'muted waiting' }, 'Waiting for the first words…'),
     call.items?.size ? h('h4', {}, 'Items') : null,
     call.items?.size ? itemList(call.items.values()) : null,
+    call.transfer
+      ? h('p', { class: 'transfer', role: 'status' }, transferText(call.transfer))
+      : null,
     outcome(call),
   );
 }

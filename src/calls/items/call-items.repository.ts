@@ -54,7 +54,8 @@ export interface FollowUpRow {
  * The review queue. Item entries: why an open item needs a dispatcher, first reason first, and
  * since when; open: not settled ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
  * Call entries: a call whose transfer to a person failed, or that needs a dispatcher and has no
- * open item; they leave the queue once a later call with the driver completes.
+ * open item; they leave the queue once a call with the driver started after it completes, or a
+ * follow-up call takes its items over.
  */
 const FOLLOW_UP_QUEUE = `
   SELECT * FROM (
@@ -102,9 +103,13 @@ const FOLLOW_UP_QUEUE = `
      WHERE (c.transfer_succeeded = false OR c.needs_dispatcher)
        AND c.status <> 'IN_PROGRESS' AND c.driver_id IS NOT NULL
        AND NOT EXISTS (
+         SELECT 1 FROM call_items taken
+          WHERE taken.call_id = c.id AND taken.superseded_by_call_id IS NOT NULL
+       )
+       AND NOT EXISTS (
          SELECT 1 FROM calls later
           WHERE later.driver_id = c.driver_id AND later.status = 'COMPLETED'
-            AND later.call_start_time > coalesce(c.call_end_time, c.call_start_time)
+            AND later.call_start_time > c.call_start_time
        )
   ) queue
   WHERE reason IS NOT NULL`;

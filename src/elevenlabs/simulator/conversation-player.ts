@@ -21,6 +21,8 @@ import {
 } from './simulated-conversation.js';
 import type { SimulatedTwilio } from './simulated-twilio.js';
 import { reachesVoicemail } from './test-numbers.js';
+import { planTransfer, transferScript, transferTools, wantsPerson } from './transfer-script.js';
+import { languageDetection, withTools } from './system-tool-calls.js';
 
 /** What a player needs of the simulator that placed the call. */
 export interface PlayerOptions {
@@ -68,6 +70,16 @@ export class ConversationPlayer {
     conversation.status = 'in-progress';
     const topics = topicsFromPrompt(clientData.conversation_config_override?.agent?.prompt?.prompt);
     const firstMessage = clientData.conversation_config_override?.agent?.first_message;
+    const driverName = String(variables.driver_name ?? 'Driver');
+    const transfer = planTransfer(
+      conversation.behaviour,
+      this.agents.transferRules(conversation.agentId),
+      variables,
+    );
+    conversation.transferTool = {
+      enabled: this.agents.hasSystemTool(conversation.agentId, 'transfer_to_number'),
+      used: transfer !== null && transfer.outcome !== 'unavailable',
+    };
     let script: ScriptTurn[];
     if (reachesVoicemail(conversation.behaviour)) {
       const message = this.agents.voicemailMessage(conversation.agentId);
@@ -78,9 +90,16 @@ export class ConversationPlayer {
       );
       conversation.successful = false;
       if (message !== null) conversation.terminationReason = 'voicemail_detection tool was called.';
+    } else if (transfer) {
+      const [first] = [
+        ...topics.filter((topic) => topic.kind === 'violation'),
+        ...topics.filter((topic) => topic.kind === 'reminder'),
+      ];
+      script = transferScript(driverName, firstMessage, first?.description, transfer);
+      conversation.successful = transfer.outcome === 'connected';
     } else {
       const built = buildScript(
-        String(variables.driver_name ?? 'Driver'),
+        driverName,
         firstMessage,
         topics,
         conversation.behaviour,
@@ -98,6 +117,8 @@ export class ConversationPlayer {
         toolsCalled = languageDetection(turn.detectsLanguage);
         conversation.languageDetected = true;
       }
+      if (turn.transfer)
+        toolsCalled = withTools(toolsCalled, transferTools(turn.transfer, driverName));
       conversation.turns.push({
         ...turn,
         timeInCallSecs: timeInCall,
@@ -107,6 +128,7 @@ export class ConversationPlayer {
       timeInCall += 2 + Math.ceil(turn.message.split(/\s+/).length / 2.5);
       conversation.durationSecs = timeInCall;
       await this.announce(conversation, turn, callSid, index);
+      if (turn.transfer) this.announceTransfer(conversation, turn.transfer.outcome === 'connected');
       if (turn.settles) {
         conversation.settled.push(turn.settles);
         toolsCalled = await this.callTools(conversation, turn.settles);
@@ -251,6 +273,22 @@ export class ConversationPlayer {
     }
   }
 
+  /** The monitoring socket's agent_tool_response for the transfer (no number, no reason). */
+  private announceTransfer(conversation: SimulatedConversation, connected: boolean): void {
+    if (conversation.behaviour === 'silent') return;
+    this.monitors.emit(conversation.conversationId, {
+      type: 'agent_tool_response',
+      agent_tool_response: {
+        tool_name: 'transfer_to_number',
+        tool_call_id: `call_${randomBytes(8).toString('hex')}`,
+        tool_type: 'system',
+        is_error: !connected,
+        is_called: true,
+        event_id: ++conversation.lastEventId,
+      },
+    });
+  }
+
   private sendPostCall(type: string, data: Record<string, unknown>): Promise<void> {
     return this.sendWebhook(
       '/webhooks/elevenlabs/post-call',
@@ -305,6 +343,17 @@ function summaryOf(
 ): { summary: string; title: string } {
   if (reachesVoicemail(conversation.behaviour))
     return { summary: `The call reached ${driverName}'s voicemail.`, title: 'Voicemail' };
+  const person = wantsPerson(conversation.behaviour);
+  if (person === 'emergency')
+    return {
+      summary: `${driverName} reported an accident with someone hurt and was told to call 911; ${conversation.successful ? 'they were put through to the emergency line' : 'the emergency transfer did not go through'}.`,
+      title: 'Emergency reported',
+    };
+  if (person)
+    return {
+      summary: `${driverName} disputed the first item and asked for a dispatcher; ${conversation.successful ? 'the call was transferred' : 'the transfer did not go through'}.`,
+      title: 'Asked for a dispatcher',
+    };
   if (conversation.behaviour === 'driving')
     return {
       summary: `${driverName} was driving without hands-free and asked to be called back in ${DRIVING_CALL_BACK_MINUTES} minutes; nothing was discussed.`,
@@ -337,35 +386,5 @@ function twilioStatusBody(conversation: SimulatedConversation): Record<string, s
     CallDuration: '0',
     AccountSid: 'ACsimulated00000000000000000000000',
     Caller: '+12196541187',
-  };
-}
-
-/** The agent's language_detection system tool, as its call and result show in the transcript. */
-function languageDetection(language: string): Pick<SimulatedTurn, 'toolCalls' | 'toolResults'> {
-  const requestId = `call_${randomBytes(8).toString('hex')}`;
-  const params = { reason: 'The driver speaks Spanish', language };
-  return {
-    toolCalls: [
-      {
-        type: 'system',
-        request_id: requestId,
-        tool_name: 'language_detection',
-        params_as_json: JSON.stringify(params),
-        tool_has_been_called: true,
-        tool_details: null,
-      },
-    ],
-    toolResults: [
-      {
-        type: 'system',
-        request_id: requestId,
-        tool_name: 'language_detection',
-        result_value: JSON.stringify({ result_type: 'language_detection_success', language }),
-        is_error: false,
-        tool_has_been_called: true,
-        tool_latency_secs: 0.05,
-        result: { result_type: 'language_detection_success', status: 'success', language },
-      },
-    ],
   };
 }

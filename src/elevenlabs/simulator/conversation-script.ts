@@ -1,5 +1,6 @@
 import { phrasesFor, SPANISH } from './script-phrases.js';
 import type { SimulatedBehaviour } from './test-numbers.js';
+import type { TransferPlan } from './transfer-script.js';
 
 export interface ScriptTurn {
   role: 'agent' | 'user';
@@ -11,6 +12,8 @@ export interface ScriptTurn {
   settles?: SettledItem;
   /** The agent calls its language_detection tool here, switching to this language. */
   detectsLanguage?: string;
+  /** The agent calls its transfer_to_number tool as it says this. */
+  transfer?: TransferPlan;
 }
 
 /** What the driver committed to for one item, as the agent and the data collection report it. */

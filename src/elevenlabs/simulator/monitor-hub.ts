@@ -22,6 +22,17 @@ export type MonitorEvent =
         corrected_agent_response: string;
         event_id: number;
       };
+    }
+  | {
+      type: 'agent_tool_response';
+      agent_tool_response: {
+        tool_name: string;
+        tool_call_id: string;
+        tool_type: string;
+        is_error: boolean;
+        is_called: boolean;
+        event_id: number;
+      };
     };
 
 interface Feed {

@@ -19,6 +19,15 @@ export interface WebhookTool {
   boundVariables: Record<string, string>;
 }
 
+/** One rule of the agent's transfer_to_number tool. */
+export interface TransferRule {
+  destinationType: string;
+  /** A number, or for `phone_dynamic_variable` the variable's name. */
+  phoneNumber: string;
+  condition: string;
+  transferType: 'conference' | 'blind';
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
 }
@@ -146,22 +155,39 @@ export class SimulatedAgents {
     });
   }
 
-  /** Whether the agent has this system tool (`conversation_config.agent.prompt.built_in_tools`). */
-  hasSystemTool(agentId: string, name: string): boolean {
+  /** The agent's system tool in this slot (`conversation_config.agent.prompt.built_in_tools`). */
+  private systemTool(agentId: string, name: string): { params?: Record<string, unknown> } | null {
     const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
       ?.prompt as { built_in_tools?: Record<string, unknown> } | undefined;
-    return isObject(prompt?.built_in_tools?.[name]);
+    const tool = prompt?.built_in_tools?.[name];
+    return isObject(tool) ? (tool as { params?: Record<string, unknown> }) : null;
+  }
+
+  hasSystemTool(agentId: string, name: string): boolean {
+    return this.systemTool(agentId, name) !== null;
   }
 
   /** The message the voicemail_detection system tool leaves, or null when the agent has no such tool. */
   voicemailMessage(agentId: string): string | null {
-    const prompt = (this.get(agentId).conversation_config?.agent as Record<string, unknown>)
-      ?.prompt as { built_in_tools?: Record<string, unknown> } | undefined;
-    const tool = prompt?.built_in_tools?.voicemail_detection as
-      { params?: { voicemail_message?: unknown } } | undefined;
-    if (!isObject(tool)) return null;
+    const tool = this.systemTool(agentId, 'voicemail_detection');
+    if (!tool) return null;
     const message = tool.params?.voicemail_message;
     return typeof message === 'string' ? message : '';
+  }
+
+  /** The transfer_to_number tool's rules, in order (none without the tool). */
+  transferRules(agentId: string): TransferRule[] {
+    const rules = this.systemTool(agentId, 'transfer_to_number')?.params?.transfers;
+    if (!Array.isArray(rules)) return [];
+    return rules.filter(isObject).map((rule) => {
+      const destination = isObject(rule.transfer_destination) ? rule.transfer_destination : {};
+      return {
+        destinationType: String(destination.type),
+        phoneNumber: typeof destination.phone_number === 'string' ? destination.phone_number : '',
+        condition: typeof rule.condition === 'string' ? rule.condition : '',
+        transferType: rule.transfer_type === 'blind' ? 'blind' : 'conference',
+      };
+    });
   }
 
   /**

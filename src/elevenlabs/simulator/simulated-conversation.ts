@@ -41,6 +41,8 @@ export interface SimulatedConversation {
   language: string;
   /** The agent switched language with its language_detection tool. */
   languageDetected?: boolean;
+  /** `features_usage.transfer_to_number`: the agent has the tool, and called it. */
+  transferTool?: { enabled: boolean; used: boolean };
   /** `analysis.data_collection_results`, for the ids the agent collects. */
   dataCollection?: Record<string, unknown>;
 }
@@ -161,7 +163,7 @@ export function conversationToWire(conversation: SimulatedConversation): Record<
           used: conversation.languageDetected ?? false,
         },
         transfer_to_agent: { enabled: false, used: false },
-        transfer_to_number: { enabled: false, used: false },
+        transfer_to_number: conversation.transferTool ?? { enabled: false, used: false },
         multivoice: { enabled: false, used: false },
         dtmf_tones: { enabled: false, used: false },
         external_mcp_servers: { enabled: false, used: false },

@@ -58,6 +58,21 @@ export const TEST_NUMBERS = {
     description:
       "A Spanish speaker answers an English call: the agent's language_detection tool switches the call to Spanish (metadata.main_language es)",
   },
+  '+15005550015': {
+    behaviour: 'asks-for-person',
+    description:
+      "The driver disputes the first item and asks for a dispatcher: the agent's transfer_to_number tool puts them through (a warm transfer that succeeds)",
+  },
+  '+15005550016': {
+    behaviour: 'transfer-fails',
+    description:
+      'The driver disputes the first item and asks for a dispatcher; the transfer fails (transfer_to_number_error) and the agent promises a call back',
+  },
+  '+15005550017': {
+    behaviour: 'emergency',
+    description:
+      'The driver reports an accident with someone hurt: the agent tells them to call 911, then the emergency transfer fails (every on-duty dispatcher is alerted)',
+  },
 } as const;
 
 export type TestNumber = keyof typeof TEST_NUMBERS;
