@@ -575,6 +575,29 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
           })),
     ],
     [
+      'GET /dispatcher-alerts; POST /dispatcher-alerts/{id}/acknowledge',
+      () =>
+        fc.oneof(
+          fc
+            .dictionary(
+              fc.constantFrom('status', 'other'),
+              fc.oneof(text, fc.constantFrom('open', 'all')),
+            )
+            .map((query) => ({
+              method: 'GET' as const,
+              path: `/dispatcher-alerts?${new URLSearchParams(query)}`,
+              auth: true,
+            })),
+          fc
+            .oneof(text, fc.constantFrom('1', '0', '-1', '2147483648', '99999999999'))
+            .map((id) => ({
+              method: 'POST' as const,
+              path: `/dispatcher-alerts/${encodeURIComponent(id || 'x')}/acknowledge`,
+              auth: true,
+            })),
+        ),
+    ],
+    [
       'POST /calls/{id}/follow-up',
       () =>
         known().map((id) => ({

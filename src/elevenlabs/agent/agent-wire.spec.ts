@@ -29,6 +29,39 @@ describe('what agent:sync sends ElevenLabs', () => {
     },
   );
 
+  it('configures transfers warm by default and blind when asked, parsing under the SDK schema', () => {
+    const toolOf = (patch: unknown) =>
+      (
+        patch as {
+          conversation_config: {
+            agent: { prompt: { built_in_tools: { transfer_to_number: Record<string, unknown> } } };
+          };
+        }
+      ).conversation_config.agent.prompt.built_in_tools.transfer_to_number;
+    const warm = planAgentUpdate(newAgent(), agentRequirements('monitor', 'tool_1'));
+    const blind = planAgentUpdate(
+      newAgent(),
+      agentRequirements('monitor', 'tool_1', { transferType: 'blind' }),
+    );
+    expect(toolOf(warm.patch).params).toMatchObject({
+      transfers: [
+        {
+          transfer_destination: { type: 'phone_dynamic_variable', phone_number: 'transfer_number' },
+          transfer_type: 'conference',
+        },
+        {
+          transfer_destination: {
+            type: 'phone_dynamic_variable',
+            phone_number: 'emergency_transfer_number',
+          },
+          transfer_type: 'conference',
+        },
+      ],
+    });
+    expect(JSON.stringify(toolOf(blind.patch))).not.toContain('conference');
+    expect(sdkParses.agentUpdate(blind.patch)).toEqual({ ok: true, value: expect.anything() });
+  });
+
   it('turns recording off at the platform only with RECORDING_DISCLOSURE=false', () => {
     const off = planAgentUpdate(
       newAgent(),
