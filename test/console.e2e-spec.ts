@@ -245,11 +245,11 @@ describeBrowser('dispatch console in a real browser', () => {
       .getByLabel('Drivers (CSV)')
       .fill(
         [
-          'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules',
-          'CSV_1,Ann Lee,+12192002824,,TRIP_1,violation,Reefer at 45F must be 38F,',
-          'CSV_1,Ann Lee,+12192002824,,TRIP_1,reminder,Send the trailer pictures,',
-          'CSV_2,Bo Diaz,+12192002825,America/Chicago,TRIP_2,violation,"Log missing a signature, page 2",',
-          'CSV_3,Cy Park,+12192002826,,TRIP_3,violation,Tire pressure low,',
+          'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules,language',
+          'CSV_1,Ann Lee,+12192002824,,TRIP_1,violation,Reefer at 45F must be 38F,,es',
+          'CSV_1,Ann Lee,+12192002824,,TRIP_1,reminder,Send the trailer pictures,,es',
+          'CSV_2,Bo Diaz,+12192002825,America/Chicago,TRIP_2,violation,"Log missing a signature, page 2",,',
+          'CSV_3,Cy Park,+12192002826,,TRIP_3,violation,Tire pressure low,,',
         ].join('\n'),
       );
     await page.getByRole('button', { name: 'Start campaign' }).click();
@@ -271,6 +271,12 @@ describeBrowser('dispatch console in a real browser', () => {
     await page
       .locator('tr[data-driver-id="CSV_1"][data-state="completed"]')
       .waitFor({ timeout: 20000 });
+    // The CSV's language column: CSV_1 was called in Spanish.
+    const spanish = await request(t.url)
+      .get('/calls?driverId=CSV_1')
+      .set({ authorization: `Bearer ${t.token()}` })
+      .expect(200);
+    expect(spanish.body.calls.map((call: { language: string }) => call.language)).toEqual(['es']);
     await page.getByRole('link', { name: '← Campaigns' }).click();
     await page.getByRole('link', { name: 'Lane 12 reefers' }).waitFor();
     // A live simulated call takes ~10 s; twice that on a loaded two-core CI machine.

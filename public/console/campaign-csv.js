@@ -5,11 +5,12 @@ const loadParser = () =>
   loadVendorScript('/vendor/papaparse/papaparse.min.js', 'Papa', 'CSV parser');
 
 export const CSV_COLUMNS =
-  'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules';
+  'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules,language';
 
 /**
- * Drivers from a CSV with a header row (CSV_COLUMNS; timezone and custom_rules may be empty):
- * one row per violation or reminder, rows of the same driver_id merged in order.
+ * Drivers from a CSV with a header row (CSV_COLUMNS; timezone, custom_rules and language may be
+ * empty or missing; language is en or es, else the driver's on record): one row per violation or
+ * reminder, rows of the same driver_id merged in order.
  */
 export async function driversFromCsv(text) {
   const Papa = await loadParser();
@@ -31,6 +32,7 @@ export async function driversFromCsv(text) {
         phoneNumber: (row.phone_number ?? '').trim(),
         ...(row.timezone?.trim() ? { timezone: row.timezone.trim() } : {}),
         ...(row.custom_rules?.trim() ? { customRules: row.custom_rules.trim() } : {}),
+        ...(row.language?.trim() ? { language: row.language.trim().toLowerCase() } : {}),
         violations: { tripId: (row.trip_id ?? '').trim(), violationDetails: [] },
       };
       drivers.set(driverId, driver);

@@ -1,3 +1,4 @@
+import { asObject } from '../../common/json-object.js';
 import { DriverLearning, spokenLanguage } from './driver-learning.js';
 import { TransferRecorder } from './transfer-recorder.js';
 import { type CallTransfer, transferOf } from './transfer-result.js';
@@ -81,12 +82,6 @@ function within(value: unknown, min: number, max: number): number | null {
 const MAX_UNIX_SECONDS = 253_402_300_799;
 /** A call longer than a year is not a call. */
 const MAX_CALL_SECONDS = 366 * 86_400;
-
-function asObject(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
 
 /** The turns of ElevenLabs' transcript that carry words, timed as start + time_in_call_secs. */
 export function turnsOf(conversation: Conversation, fallbackStart: Date): IncomingTurn[] {

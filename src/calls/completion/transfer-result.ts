@@ -1,3 +1,4 @@
+import { asObject } from '../../common/json-object.js';
 import type { Conversation } from '../../elevenlabs/elevenlabs.types.js';
 
 /** A call's transfer to a person, as the post-call data shows it. */
@@ -13,12 +14,6 @@ export interface CallTransfer {
 const TOOL = 'transfer_to_number';
 const MAX_NUMBER_LENGTH = 32;
 const MAX_REASON_LENGTH = 1000;
-
-function asObject(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
 
 function parsedJson(value: unknown): Record<string, unknown> | null {
   if (typeof value !== 'string') return asObject(value);
