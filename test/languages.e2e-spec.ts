@@ -3,6 +3,7 @@ import { SIMULATOR_AGENT_ID } from '../src/config/app-config.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
+import { endedCall } from './support/ended-call.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { until } from './support/until.js';
 
@@ -37,17 +38,7 @@ describe('Spanish-speaking drivers are called in Spanish', () => {
     (await api().post('/driver_data/call-elevenlabs').set(auth).send(body).expect(200)).body as {
       call_sid: string;
     };
-  const ended = (sid: string) =>
-    until(
-      async () =>
-        (
-          await api()
-            .get(`/calls/${encodeURIComponent(sid)}`)
-            .set(auth)
-            .expect(200)
-        ).body as CallDetail,
-      (call) => call.status !== 'IN_PROGRESS',
-    );
+  const ended = (sid: string) => endedCall<CallDetail>(t.url, auth, sid);
   const driver = async (id: string) =>
     (await api().get(`/drivers/${id}`).set(auth).expect(200)).body as { language: string | null };
   /** What ElevenLabs was asked for: the call's language, first message and prompt. */

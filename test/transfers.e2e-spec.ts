@@ -5,8 +5,8 @@ import { SIMULATOR_AGENT_ID } from '../src/config/app-config.js';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { connectWs } from './support/ws-client.js';
+import { endedCall } from './support/ended-call.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { until } from './support/until.js';
 
 const ASKS_FOR_PERSON = '+15005550015';
 const TRANSFER_FAILS = '+15005550016';
@@ -56,17 +56,7 @@ describe('A driver who asks for a person is put through to one', () => {
     (await api().post('/driver_data/call-elevenlabs').set(as).send(body).expect(200)).body as {
       call_sid: string;
     };
-  const ended = (sid: string) =>
-    until(
-      async () =>
-        (
-          await api()
-            .get(`/calls/${encodeURIComponent(sid)}`)
-            .set(admin)
-            .expect(200)
-        ).body as CallDetail,
-      (call) => call.status !== 'IN_PROGRESS',
-    );
+  const ended = (sid: string) => endedCall<CallDetail>(t.url, admin, sid);
   const variables = (conversationId: string) =>
     t.simulator.conversation(conversationId)!.request.conversation_initiation_client_data!
       .dynamic_variables!;
@@ -286,16 +276,7 @@ describe('With nobody to put the driver through to', () => {
       .set(auth)
       .send(callRequest({ driverId: `NOBODY_${process.pid}`, phoneNumber: ASKS_FOR_PERSON }))
       .expect(200);
-    const call = await until(
-      async () =>
-        (
-          await request(t.url)
-            .get(`/calls/${encodeURIComponent(placed.body.call_sid)}`)
-            .set(auth)
-            .expect(200)
-        ).body as CallDetail,
-      (detail) => detail.status !== 'IN_PROGRESS',
-    );
+    const call = await endedCall<CallDetail>(t.url, auth, placed.body.call_sid as string);
     const sent = t.simulator.conversation(call.conversation_id)!.request
       .conversation_initiation_client_data!;
     expect(sent.dynamic_variables).toMatchObject({

@@ -2,23 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryRows } from '../database/sql.js';
 import type { Transaction } from '../database/transaction.js';
+import type { DispatcherAlertView } from '../events/realtime-messages.js';
 import type { DispatcherAlertKind } from './dispatcher-alert.entity.js';
 
-/** An alert with what the team needs to act on it: the call and its driver. */
-export interface DispatcherAlertRow {
-  id: number;
-  kind: DispatcherAlertKind;
-  reason: string | null;
+/** An alert with what the team needs to act on it (the call and its driver), as stored. */
+export type DispatcherAlertRow = Omit<DispatcherAlertView, 'created_at' | 'acknowledged_at'> & {
   created_at: Date;
   acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  call_sid: string;
-  conversation_id: string | null;
-  driver_id: string | null;
-  driver_name: string | null;
-  /** The driver's number, or an unknown caller's. */
-  phone_number: string | null;
-}
+};
 
 const ALERT_ROWS = `
   SELECT a.id, a.kind, a.reason, a.created_at, a.acknowledged_at, a.acknowledged_by,

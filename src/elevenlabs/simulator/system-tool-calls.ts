@@ -11,16 +11,20 @@ export function withTools(before: ToolsCalled, during: ToolsCalled): ToolsCalled
   };
 }
 
-/** The agent's language_detection system tool, as its call and result show in the transcript. */
-export function languageDetection(language: string): ToolsCalled {
+/** A system tool's call and its typed result, as the transcript shows them. */
+export function systemToolCalled(
+  toolName: string,
+  params: Record<string, unknown>,
+  result: Record<string, unknown>,
+  latencySecs: number,
+): ToolsCalled {
   const requestId = `call_${randomBytes(8).toString('hex')}`;
-  const params = { reason: 'The driver speaks Spanish', language };
   return {
     toolCalls: [
       {
         type: 'system',
         request_id: requestId,
-        tool_name: 'language_detection',
+        tool_name: toolName,
         params_as_json: JSON.stringify(params),
         tool_has_been_called: true,
         tool_details: null,
@@ -30,13 +34,23 @@ export function languageDetection(language: string): ToolsCalled {
       {
         type: 'system',
         request_id: requestId,
-        tool_name: 'language_detection',
-        result_value: JSON.stringify({ result_type: 'language_detection_success', language }),
-        is_error: false,
+        tool_name: toolName,
+        result_value: JSON.stringify(result),
+        is_error: result.status === 'error',
         tool_has_been_called: true,
-        tool_latency_secs: 0.05,
-        result: { result_type: 'language_detection_success', status: 'success', language },
+        tool_latency_secs: latencySecs,
+        result,
       },
     ],
   };
+}
+
+/** The agent's language_detection system tool switching the call's language. */
+export function languageDetection(language: string): ToolsCalled {
+  return systemToolCalled(
+    'language_detection',
+    { reason: 'The driver speaks Spanish', language },
+    { result_type: 'language_detection_success', status: 'success', language },
+    0.05,
+  );
 }

@@ -3,6 +3,7 @@ import type { ScriptTurn } from './conversation-script.js';
 import { ENGLISH } from './script-phrases.js';
 import type { TransferRule } from './simulated-agents.js';
 import type { SimulatedBehaviour } from './test-numbers.js';
+import { systemToolCalled, type ToolsCalled } from './system-tool-calls.js';
 
 /** The driver wants a person: a dispute, or someone hurt. */
 export type TransferKind = 'dispatcher' | 'emergency';
@@ -50,6 +51,36 @@ export function planTransfer(
   };
 }
 
+/** What each side says around a transfer, by why the driver wants a person. */
+const LINES: Record<
+  TransferKind,
+  { putThrough: string; unavailable: [string, string]; failed: [string, string] }
+> = {
+  dispatcher: {
+    putThrough: "Understood. I'm putting you through to a dispatcher now, please hold.",
+    unavailable: [
+      "I understand. Nobody from dispatch can take a call right now, so I've noted it and a dispatcher will call you back.",
+      'Okay. Bye.',
+    ],
+    failed: [
+      "I'm sorry, I couldn't reach a dispatcher. I've flagged this and one will call you back shortly.",
+      'Alright. Bye.',
+    ],
+  },
+  emergency: {
+    putThrough:
+      "Please call 911 right away if you haven't. I'm putting you through to our emergency line now.",
+    unavailable: [
+      'Please hang up and call 911 right away. Dispatch will call you back as soon as possible.',
+      'Okay.',
+    ],
+    failed: [
+      "I couldn't reach the line. Please call 911 now; dispatch will call you right back.",
+      'Okay, calling 911.',
+    ],
+  },
+};
+
 /** A driver who disputes the first item and asks for a dispatcher, or reports an emergency. */
 export function transferScript(
   firstName: string,
@@ -65,79 +96,33 @@ export function transferScript(
       role: 'user',
       message: "There's been an accident. My co-driver is hurt, he's bleeding.",
     });
-    if (plan.outcome === 'unavailable')
-      return [
-        ...turns,
-        {
-          role: 'agent',
-          message:
-            'Please hang up and call 911 right away. Dispatch will call you back as soon as possible.',
-        },
-        { role: 'user', message: 'Okay.' },
-      ];
-    turns.push({
-      role: 'agent',
-      message:
-        "Please call 911 right away if you haven't. I'm putting you through to our emergency line now.",
-      transfer: plan,
-    });
-    if (plan.outcome === 'connected') return turns;
-    return [
-      ...turns,
-      {
+  } else {
+    turns.push({ role: 'user', message: ENGLISH.ready });
+    if (firstTopic)
+      turns.push({
         role: 'agent',
-        message:
-          "I couldn't reach the line. Please call 911 now; dispatch will call you right back.",
-      },
-      { role: 'user', message: 'Okay, calling 911.' },
-    ];
+        message: `${ENGLISH.violationLead} ${firstTopic}. ${ENGLISH.ask}`,
+      });
+    const dispute =
+      "That's not right, I checked it an hour ago. I want to talk to a dispatcher about this.";
+    turns.push({
+      role: 'user',
+      message: dispute,
+      ...(firstTopic ? { settles: { item: 1, outcome: 'disputed' as const, note: dispute } } : {}),
+    });
   }
-  turns.push({ role: 'user', message: ENGLISH.ready });
-  if (firstTopic)
-    turns.push({
-      role: 'agent',
-      message: `${ENGLISH.violationLead} ${firstTopic}. ${ENGLISH.ask}`,
-    });
-  const dispute =
-    "That's not right, I checked it an hour ago. I want to talk to a dispatcher about this.";
-  turns.push({
-    role: 'user',
-    message: dispute,
-    ...(firstTopic ? { settles: { item: 1, outcome: 'disputed' as const, note: dispute } } : {}),
-  });
-  if (plan.outcome === 'unavailable')
-    return [
-      ...turns,
-      {
-        role: 'agent',
-        message:
-          "I understand. Nobody from dispatch can take a call right now, so I've noted it and a dispatcher will call you back.",
-      },
-      { role: 'user', message: 'Okay. Bye.' },
-    ];
-  turns.push({
-    role: 'agent',
-    message: "Understood. I'm putting you through to a dispatcher now, please hold.",
-    transfer: plan,
-  });
-  if (plan.outcome === 'connected') return turns;
-  return [
-    ...turns,
-    {
-      role: 'agent',
-      message:
-        "I'm sorry, I couldn't reach a dispatcher. I've flagged this and one will call you back shortly.",
-    },
-    { role: 'user', message: 'Alright. Bye.' },
+  const lines = LINES[plan.kind];
+  const exchange = ([agent, user]: [string, string]): ScriptTurn[] => [
+    { role: 'agent', message: agent },
+    { role: 'user', message: user },
   ];
+  if (plan.outcome === 'unavailable') return [...turns, ...exchange(lines.unavailable)];
+  turns.push({ role: 'agent', message: lines.putThrough, transfer: plan });
+  return plan.outcome === 'connected' ? turns : [...turns, ...exchange(lines.failed)];
 }
 
 /** The transfer_to_number call and result on the agent's turn, as the transcript shows them. */
-export function transferTools(
-  plan: TransferPlan,
-  driverName: string,
-): { toolCalls: Record<string, unknown>[]; toolResults: Record<string, unknown>[] } {
-  const requestId = `call_${randomBytes(8).toString('hex')}`;
+export function transferTools(plan: TransferPlan, driverName: string): ToolsCalled {
   const reason =
     plan.kind === 'emergency'
       ? 'Emergency: accident reported, co-driver injured'
@@ -164,28 +149,5 @@ export function transferTools(
           error: 'Transfer failed',
           details: 'The destination did not answer',
         };
-  return {
-    toolCalls: [
-      {
-        type: 'system',
-        request_id: requestId,
-        tool_name: 'transfer_to_number',
-        params_as_json: JSON.stringify(params),
-        tool_has_been_called: true,
-        tool_details: null,
-      },
-    ],
-    toolResults: [
-      {
-        type: 'system',
-        request_id: requestId,
-        tool_name: 'transfer_to_number',
-        result_value: JSON.stringify(result),
-        is_error: plan.outcome !== 'connected',
-        tool_has_been_called: true,
-        tool_latency_secs: 4.2,
-        result,
-      },
-    ],
-  };
+  return systemToolCalled('transfer_to_number', params, result, 4.2);
 }
