@@ -248,7 +248,7 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
     const cases: [object, RegExp][] = [
       [
         { current_password: 'wrong one, surely', new_password: 'a brand new passphrase' },
-        /current_password is not your password/,
+        /current_password is not correct/,
       ],
       [{ current_password: PASSWORD, new_password: 'too short' }, /at least 12/],
       [

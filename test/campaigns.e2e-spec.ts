@@ -83,13 +83,40 @@ describe('Campaigns: many drivers, inside their hours, under a cap, with retries
       [{ ...good, retry: { max_attempts: 0 } }, /retry\.max_attempts must not be less than 1/],
     ];
     for (const [body, detail] of cases) {
-      const answer = await api()
-        .post('/campaigns')
-        .set(auth)
-        .send(body as object)
-        .expect(400);
-      expect(answer.body.detail).toMatch(detail);
+      for (const path of ['/campaigns', '/campaigns?dry_run=true']) {
+        const answer = await api()
+          .post(path)
+          .set(auth)
+          .send(body as object)
+          .expect(400);
+        expect(answer.body.detail).toMatch(detail);
+      }
     }
+    // A dry run answers what would be stored, and stores nothing.
+    const optedOut = campaignDriver('+12192002899', { driverId: `DRY_OUT_${process.pid}` });
+    await api()
+      .put(`/drivers/${optedOut.driverId}/opt-out`)
+      .set(auth)
+      .send({ opted_out: true })
+      .expect(200);
+    const preview = await api()
+      .post('/campaigns?dry_run=true')
+      .set(auth)
+      .send(campaignRequest([campaignDriver('(219) 200-2824'), optedOut]))
+      .expect(200);
+    expect(preview.body).toMatchObject({
+      dry_run: true,
+      counts: { total: 2, pending: 1, skipped: 1 },
+      drivers: [
+        { phone_number: '+12192002824', state: 'pending', items: expect.any(Number) },
+        { driver_id: optedOut.driverId, state: 'skipped', skip_reason: 'opted_out' },
+      ],
+    });
+    await api()
+      .post('/campaigns?dry_run=yes')
+      .set(auth)
+      .send(good)
+      .expect(400, { detail: 'dry_run must be true or false' });
     const list = await api().get('/campaigns').set(auth).expect(200);
     expect(list.body.campaigns).toEqual([]);
     await api().get('/campaigns/cmp_00000000000000000000000000000000').set(auth).expect(404);

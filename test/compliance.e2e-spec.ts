@@ -251,7 +251,7 @@ describe('Compliance: who is calling, the recording notice, quiet hours, "call m
     expect(waiting).toMatchObject({
       state: 'pending',
       call_sids: [],
-      waiting_reason: `quiet hours: calls only 08:00-21:00 driver-local (${night})`,
+      waiting_reason: `quiet hours: calls open 08:00 ${night} time (calls only 08:00-21:00)`,
     });
     expect(localTime(waiting.next_attempt_at!, night)).toBe('08:00');
     expect(Date.parse(waiting.next_attempt_at!)).toBeGreaterThan(Date.now());

@@ -81,7 +81,7 @@ describeBrowser('dispatch console in a real browser', () => {
         '--disable-sync',
       ],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on(
       'console',
       (message) => message.type() === 'error' && consoleErrors.push(message.text()),
@@ -104,6 +104,8 @@ describeBrowser('dispatch console in a real browser', () => {
   it('signs in (keyboard only), shows the simulator and its test numbers', async () => {
     await page.goto(t.url);
     expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     await page.getByLabel('Email').fill('dispatcher@example.com');
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -115,6 +117,12 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await page.locator('#simulator-banner li').count()).toBe(
       Object.keys(TEST_NUMBERS).length,
     );
+    // One compact line until opened; the test numbers in plain words behind it.
+    expect((await page.locator('#simulator-banner').boundingBox())!.height).toBeLessThan(60);
+    await page.getByText('no real phone calls are made. Test numbers…').click();
+    await page.getByText('+15005550001 The line is busy.').waitFor();
+    await page.getByText('no real phone calls are made. Test numbers…').click();
+
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
@@ -162,6 +170,8 @@ describeBrowser('dispatch console in a real browser', () => {
       .count({ where: { call: { driverId: 'DRV_BROWSER' } } });
     expect(shown).toEqual(Array.from({ length: stored }, (_, i) => i + 1));
     expect(await page.locator('.live-call .summary').textContent()).toContain('Ana Diaz');
+    // The card is named by the driver, not by the call id.
+    expect(await page.locator('.live-call .call-label a').first().textContent()).toBe('Ana Diaz');
     // What the driver committed to, item by item, as the agent recorded it.
     expect(await page.locator('.live-call .chip').allTextContents()).toEqual([
       'Will fix in 5 min',
@@ -173,13 +183,20 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { name: 'Call history' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
-    await page.getByLabel('Driver ID').fill('DRV_BROWSER');
+    // Found by the driver's phone number; named by the driver, the call id below.
+    await page.getByLabel('Driver, phone or call id').fill('219-200-2824');
     await page.getByLabel('Status').selectOption('COMPLETED');
     await page.getByRole('button', { name: 'Apply' }).click();
-    const link = page.getByRole('link', { name: /^EL_DRV_BROWSER_/ });
-    await link.waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(1);
-    await link.click();
+    const row = page.locator('tbody tr', { hasText: /EL_DRV_BROWSER_/ });
+    await row.waitFor();
+    expect(await row.locator('.call-label').textContent()).toMatch(
+      /^Ana Diaz · \+12192002824 · trip \S+EL_DRV_BROWSER_/,
+    );
+    await page.getByLabel('Driver, phone or call id').fill('DRV_BROWSER');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    await row.getByRole('link').click();
+    await page.getByText('+12192002824', { exact: true }).waitFor();
     await page.getByRole('heading', { name: /Transcript \(\d+ turns\)/ }).waitFor();
     await page.locator('.items .item-type', { hasText: 'Violation' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -214,7 +231,7 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: 'test-artifacts/follow-ups.png', fullPage: true });
     await page.getByRole('button', { name: 'Call again' }).first().click();
-    await page.getByText(/^Calling again: EL_DRV_PUSHBACK_/).waitFor();
+    await page.getByText('Calling John Smith (+15005550006) again').waitFor();
     await page.getByRole('heading', { name: 'Live calls' }).waitFor();
     await page.locator('.live-call[data-call-sid^="EL_DRV_PUSHBACK_"]').first().waitFor();
   });
@@ -225,9 +242,39 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.waitForFunction(
       () => (window as unknown as { Chart?: unknown }).Chart !== undefined,
     );
+    await page.locator('.charts canvas').nth(2).waitFor();
     expect(await page.locator('.charts canvas').count()).toBe(3);
     expect(await page.locator('.stats dt').first().textContent()).toBe('Calls');
+    // Plain time, whole-number count ticks, costs from zero.
+    const stat = (term: string) =>
+      page.locator('.stats dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+    expect(await stat('Median time to a commitment').textContent()).toMatch(/^(\d+ s|\d+ min|—)$/);
+    const scales = await page.evaluate(() => {
+      const chart = (
+        window as unknown as {
+          Chart: {
+            getChart(id: string): {
+              scales: Record<string, { ticks: { value: number }[]; min: number }>;
+            };
+          };
+        }
+      ).Chart;
+      return {
+        calls: chart.getChart('chart-calls').scales.y.ticks.map((tick) => tick.value),
+        costMin: chart.getChart('chart-cost').scales.y.min,
+      };
+    });
+    expect(scales.calls.every(Number.isInteger)).toBe(true);
+    expect(scales.costMin).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // Filtered to one driver: only their calls are counted.
+    await page.getByLabel('Driver ID').fill('DRV_PUSHBACK');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.stats dt')].some(
+        (dt) => dt.textContent === 'Calls' && dt.nextElementSibling?.textContent === '2',
+      ),
+    );
     await page.screenshot({ path: 'test-artifacts/dashboard.png', fullPage: true });
   });
 
@@ -241,6 +288,22 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByLabel('Calling until').fill(window.end);
     await page.getByLabel('Calls at once').fill('1');
     await page.getByLabel('Attempts per driver').fill('1');
+    // A bad row is shown with its row number before anything is sent.
+    await page
+      .getByLabel('Drivers (CSV)')
+      .fill(
+        [
+          'driver_id,driver_name,phone_number,timezone,trip_id,type,description,custom_rules,language',
+          'CSV_1,Ann Lee,+12192002824,,TRIP_1,violation,Reefer at 45F must be 38F,,es',
+          'CSV_9,Zed,12,,TRIP_9,warning,Tire pressure low,,',
+        ].join('\n'),
+      );
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'Fix 2 problem(s) in the CSV' }).waitFor();
+    expect(await page.locator('tr.problem').allTextContents()).toEqual([
+      '3phone_number "12" is not a phone number',
+      '3type must be violation or reminder, not "warning"',
+    ]);
     await page
       .getByLabel('Drivers (CSV)')
       .fill(
@@ -252,7 +315,19 @@ describeBrowser('dispatch console in a real browser', () => {
           'CSV_3,Cy Park,+12192002826,,TRIP_3,violation,Tire pressure low,,',
         ].join('\n'),
       );
-    await page.getByRole('button', { name: 'Start campaign' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('heading', { name: 'Preview: Lane 12 reefers' }).waitFor();
+    expect(await page.locator('.campaign-preview tbody tr').count()).toBe(3);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(
+      (
+        await request(t.url)
+          .get('/campaigns')
+          .set({ authorization: `Bearer ${t.token()}` })
+          .expect(200)
+      ).body.campaigns,
+    ).toEqual([]);
+    await page.getByRole('button', { name: 'Start campaign: call 3 driver(s)' }).click();
     await page.getByRole('heading', { name: 'Lane 12 reefers' }).waitFor();
     await page.waitForFunction(
       () => document.querySelectorAll('tbody tr[data-driver-id]').length === 3,
@@ -310,6 +385,14 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByRole('cell', { name: 'user.disabled', exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'user.created', exact: true }).first().waitFor();
     expect(await page.getByText(password).count()).toBe(0);
+    // The detail reads as words, and the table stays within the page.
+    await page.locator('.audit-detail dt', { hasText: 'role' }).first().waitFor();
+    expect(
+      await page.evaluate(() => {
+        const wrap = document.querySelector('.table-wrap')!;
+        return wrap.scrollWidth <= wrap.clientWidth + 1;
+      }),
+    ).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('button', { name: 'Enable dispatcher@example.com' }).click();
@@ -379,6 +462,17 @@ describeBrowser('dispatch console in a real browser', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Go off duty' }).click();
     await page.getByText('Off duty: no call is transferred to you').waitFor();
+    // Password errors in words, and a new password typed twice.
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password (at least 12 characters)').fill('a brand new passphrase');
+    await page.getByLabel('New password again').fill('a brand new passphrasE');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page
+      .getByText('The two new passwords are not the same. Type the new one again.')
+      .waitFor();
+    await page.getByLabel('New password again').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your current password is not correct').waitFor();
   });
 
   it('alerts every console when an emergency transfer fails, until someone acknowledges it', async () => {
@@ -418,7 +512,32 @@ describeBrowser('dispatch console in a real browser', () => {
   it('works on a phone-sized screen, made no outside requests and logged no errors', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const widest = () => page.evaluate(() => document.documentElement.scrollWidth);
-    expect(await widest()).toBeLessThanOrEqual(390); // the campaigns page, still open
+    expect(await widest()).toBeLessThanOrEqual(390); // the follow-ups page, still open
+    await page.getByRole('link', { name: 'Campaigns' }).click();
+    await page.getByRole('link', { name: 'Lane 12 reefers' }).click();
+    await page.locator('tr[data-driver-id="CSV_1"]').waitFor();
+    expect(await widest()).toBeLessThanOrEqual(390);
+    // Each driver a card: its cells stacked, each labelled.
+    expect(
+      await page.evaluate(() => {
+        // Read in one go: the live page redraws its rows on every change.
+        const cell = document.querySelector('tr[data-driver-id="CSV_1"] td')!;
+        return {
+          display: getComputedStyle(cell).display,
+          label: getComputedStyle(cell, '::before').content,
+        };
+      }),
+    ).toEqual({ display: 'block', label: '"Driver"' });
+    for (const [link, heading] of [
+      ['History', 'Call history'],
+      ['Follow-ups', 'Follow-ups'],
+      ['Audit', 'Audit trail'],
+    ]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('tbody tr').first().waitFor();
+      expect(await widest()).toBeLessThanOrEqual(390);
+    }
     await page.getByRole('link', { name: 'Place a call' }).click();
     await page.getByRole('heading', { name: 'Place a call' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);
@@ -436,10 +555,12 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     expect(await widest()).toBeLessThanOrEqual(390);
     expect(outsideRequests).toEqual([]);
-    // Chromium reports every 4xx answer to fetch() as a console error; these two were provoked
-    // on purpose above (wrong password, refused phone number). Nothing else may appear.
+    // Chromium reports every 4xx answer to fetch() as a console error; these were provoked on
+    // purpose above (wrong password, refused phone number, wrong current password). Nothing
+    // else may appear.
     expect(consoleErrors).toEqual([
       'Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
       'Failed to load resource: the server responded with a status of 400 (Bad Request)',
     ]);
   });

@@ -277,6 +277,8 @@ describe('Outcomes: what the driver committed to, per item', () => {
         conversation_id: expect.any(String),
         driver_id: failedCall.driver.driverId,
         driver_name: 'John Smith',
+        phone_number: expect.stringMatching(/^\+1/),
+        trip_id: expect.any(String),
         item: 3,
         type: 'reminder',
         description: ITEMS[0]!.description,

@@ -2,6 +2,13 @@ import { api, session } from './api.js';
 import { h, toast } from './dom.js';
 import { dutyForm } from './duty.js';
 
+/** The server's details name its fields (`current_password`); say them as the form does. */
+function inWords(detail) {
+  return detail
+    .replaceAll('current_password', 'Your current password')
+    .replaceAll('new_password', 'The new password');
+}
+
 /** Your duty, and changing your own password (the answer's fresh token replaces the revoked one). */
 export function renderAccount(main, isCurrent) {
   const error = h('p', { class: 'error', role: 'alert', id: 'account-error' });
@@ -15,6 +22,7 @@ export function renderAccount(main, isCurrent) {
     h('h2', {}, 'Change your password'),
     ...field('current-password', 'Current password', 'current-password'),
     ...field('new-password', 'New password (at least 12 characters)', 'new-password'),
+    ...field('confirm-password', 'New password again', 'new-password'),
     error,
     h('button', { type: 'submit' }, 'Change password'),
   );
@@ -22,6 +30,10 @@ export function renderAccount(main, isCurrent) {
     event.preventDefault();
     error.textContent = '';
     const data = new FormData(form);
+    if (data.get('new-password') !== data.get('confirm-password')) {
+      error.textContent = 'The two new passwords are not the same. Type the new one again.';
+      return;
+    }
     try {
       const { access_token } = await api('POST', '/auth/password', {
         current_password: String(data.get('current-password')),
@@ -31,7 +43,7 @@ export function renderAccount(main, isCurrent) {
       form.reset();
       toast('Password changed: your other sessions are signed out');
     } catch (failure) {
-      error.textContent = failure.message;
+      error.textContent = inWords(failure.message);
     }
   });
   main.replaceChildren(dutyForm(isCurrent), form);

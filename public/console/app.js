@@ -83,21 +83,47 @@ function route() {
   updateCount();
 }
 
+const BANNER_KEY = 'dispatch-voice-simulator-banner';
+
+/** A one-line notice that calls are simulated; the test numbers behind a disclosure; closable. */
 async function showSimulatorBanner() {
   try {
     const settings = await api('GET', '/console/settings');
-    if (!settings.simulator) return;
+    if (!settings.simulator || sessionStorage.getItem(BANNER_KEY) === 'closed') return;
     const banner = document.getElementById('simulator-banner');
+    const close = h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button banner-close',
+        'aria-label': 'Hide the simulator notice',
+      },
+      'Hide',
+    );
+    close.addEventListener('click', () => {
+      sessionStorage.setItem(BANNER_KEY, 'closed');
+      banner.hidden = true;
+    });
     banner.replaceChildren(
-      h('strong', {}, 'Simulator active: '),
-      'no real phone calls are made. Any valid number gets a successful simulated call; these test numbers misbehave on purpose:',
       h(
-        'ul',
+        'details',
         {},
-        ...settings.test_numbers.map((entry) =>
-          h('li', {}, h('code', {}, entry.number), ` ${entry.description}`),
+        h(
+          'summary',
+          {},
+          h('strong', {}, 'Simulator active: '),
+          'no real phone calls are made. Test numbers…',
+        ),
+        h('p', {}, 'Any other valid number gets a normal call. These numbers behave on purpose:'),
+        h(
+          'ul',
+          {},
+          ...settings.test_numbers.map((entry) =>
+            h('li', {}, h('code', {}, entry.number), ` ${entry.description}`),
+          ),
         ),
       ),
+      close,
     );
     banner.hidden = false;
   } catch {

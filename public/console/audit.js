@@ -3,6 +3,31 @@ import { filterField, keysetList, showListPage } from './list-page.js';
 
 const COLUMNS = ['When', 'Who', 'Action', 'On', 'Detail', 'Address'];
 
+/** A value as a person reads it: lists joined, objects as "key: value", nothing as "—". */
+function readable(value) {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.map(readable).join(', ');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([key, inner]) => `${key.replaceAll('_', ' ')}: ${readable(inner)}`)
+      .join('; ');
+  return String(value);
+}
+
+/** An entry's detail as a short list of "what: value" lines, wrapping within its cell. */
+function detailList(detail) {
+  const entries = Object.entries(detail ?? {});
+  if (!entries.length) return '—';
+  return h(
+    'dl',
+    { class: 'audit-detail' },
+    ...entries.flatMap(([key, value]) => [
+      h('dt', {}, key.replaceAll('_', ' ')),
+      h('dd', {}, readable(value)),
+    ]),
+  );
+}
+
 /** Who did what, newest first, filtered by actor and action. */
 export function renderAudit(main, isCurrent) {
   const filters = h(
@@ -30,10 +55,10 @@ export function renderAudit(main, isCurrent) {
         'tr',
         {},
         h('td', {}, formatTime(entry.at)),
-        h('td', {}, entry.role ? `${entry.actor} (${entry.role})` : entry.actor),
+        h('td', { class: 'wrap' }, entry.role ? `${entry.actor} (${entry.role})` : entry.actor),
         h('td', {}, h('code', {}, entry.action)),
-        h('td', {}, entry.target ?? '—'),
-        h('td', {}, Object.keys(entry.detail).length ? JSON.stringify(entry.detail) : '—'),
+        h('td', { class: 'wrap' }, entry.target ?? '—'),
+        h('td', { class: 'wrap' }, detailList(entry.detail)),
         h('td', {}, entry.client_ip ?? '—'),
       ),
   });

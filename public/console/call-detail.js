@@ -17,7 +17,7 @@ function followUpButton(call) {
   if (!open || call.status === 'IN_PROGRESS') return null;
   return h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => void callAgain(call.call_sid) },
+    { type: 'button', onclick: () => void callAgain(call.call_sid) },
     'Call again about open items',
   );
 }
@@ -25,14 +25,13 @@ function followUpButton(call) {
 export async function callAgain(callSid) {
   try {
     const placed = await api('POST', `/calls/${encodeURIComponent(callSid)}/follow-up`);
-    toast(`Calling again: ${placed.call_sid}`);
+    toast(`Calling ${placed.driver.driverName} (${placed.driver.phoneNumber}) again`);
     window.dispatchEvent(new CustomEvent('watch-call', { detail: placed.call_sid }));
   } catch (failure) {
     toast(failure.message);
   }
 }
 
-/** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
 /** Who the driver was put through to, why, and whether it connected. */
 export function transferText(transfer) {
   if (!transfer) return '—';
@@ -41,6 +40,7 @@ export function transferText(transfer) {
   return `${outcome} ${transfer.to ?? 'an unknown number'} at ${formatTime(transfer.at)}${reason}`;
 }
 
+/** One call: its transcript, violations, outcome, analysis and metadata, and a re-fetch button. */
 export async function renderCallDetail(main, identifier, feed, isCurrent) {
   main.replaceChildren(h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let call;
@@ -74,8 +74,10 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
     }
   });
   const facts = [
-    ['Driver', call.driver_name ? `${call.driver_name} (${call.driver_id})` : call.driver_id],
-    ['Trip', call.trip_id],
+    ['Driver', call.driver_name ? `${call.driver_name} (${call.driver_id})` : 'Unknown caller'],
+    ['Phone', call.phone_number ?? '—'],
+    ['Trip', call.trip_id || '—'],
+    ['Call id', call.call_sid],
     ['Conversation', call.conversation_id ?? '—'],
     ['Started', formatTime(call.call_start_time)],
     ['Ended', formatTime(call.call_end_time)],
@@ -103,8 +105,12 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
       h(
         'header',
         { class: 'card-header' },
-        h('h2', { id: 'call-title' }, call.call_sid),
-        statusBadge(call.status),
+        h(
+          'h2',
+          { id: 'call-title' },
+          `${call.driver_name ?? 'Unknown caller'}${call.trip_id ? ` · trip ${call.trip_id}` : ''}`,
+        ),
+        statusBadge(call.status, call),
         languageBadge(call.language),
         call.status === 'IN_PROGRESS'
           ? h(

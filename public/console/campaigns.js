@@ -1,6 +1,7 @@
 import { api, session } from './api.js';
-import { CSV_COLUMNS, driversFromCsv } from './campaign-csv.js';
+import { CSV_COLUMNS, readCsv } from './campaign-csv.js';
 import { formatTime, h, toast } from './dom.js';
+import { dataTable } from './list-page.js';
 
 const STATES = ['completed', 'failed', 'skipped', 'cancelled', 'in_progress', 'pending'];
 const LABELS = {
@@ -37,6 +38,75 @@ function countsText(counts) {
     .join(', ');
 }
 
+/** What the driver's latest call settled: "All 2 items settled", "1 of 2 items settled". */
+function outcomeText(items) {
+  if (!items) return '—';
+  if (items.settled === items.total) return `All ${items.total} item(s) settled`;
+  return `${items.settled} of ${items.total} item(s) settled`;
+}
+
+/** Every CSV row that cannot be called, in words, before anything is sent. */
+function showProblems(preview, problems) {
+  preview.replaceChildren(
+    h('h3', { id: 'campaign-preview-title' }, `Fix ${problems.length} problem(s) in the CSV`),
+    dataTable(
+      'Problems by CSV row',
+      ['Row', 'Problem'],
+      h(
+        'tbody',
+        {},
+        ...problems.map(({ line, problem }) =>
+          h('tr', { class: 'problem' }, h('td', {}, String(line)), h('td', {}, problem)),
+        ),
+      ),
+    ),
+  );
+  preview.hidden = false;
+}
+
+/** Who would be called, as the server checked it, and the button that starts it for real. */
+function showPreview(preview, checked, start) {
+  const button = h(
+    'button',
+    { type: 'button' },
+    `Start campaign: call ${checked.counts.pending} driver(s)`,
+  );
+  button.addEventListener('click', () => start(button));
+  preview.replaceChildren(
+    h('h3', { id: 'campaign-preview-title' }, `Preview: ${checked.name}`),
+    h(
+      'p',
+      {},
+      `${checked.counts.total} driver(s); ${checked.counts.pending} to call`,
+      checked.counts.skipped ? `, ${checked.counts.skipped} skipped (opted out)` : '',
+      `, between ${checked.calling_window.start} and ${checked.calling_window.end} their time. Nothing is dialled until you start it.`,
+    ),
+    dataTable(
+      'Drivers this campaign would call',
+      ['Driver', 'Phone', 'Time zone', 'Trip', 'Items', 'Language', 'Will be'],
+      h(
+        'tbody',
+        {},
+        ...checked.drivers.map((driver) =>
+          h(
+            'tr',
+            { dataset: { driverId: driver.driver_id } },
+            h('td', {}, `${driver.driver_name} (${driver.driver_id})`),
+            h('td', {}, driver.phone_number),
+            h('td', {}, driver.timezone),
+            h('td', {}, driver.trip_id),
+            h('td', {}, String(driver.items)),
+            h('td', {}, { es: 'Spanish', en: 'English' }[driver.language] ?? 'Driver’s own'),
+            h('td', {}, driver.state === 'skipped' ? 'Skipped: opted out' : 'Called'),
+          ),
+        ),
+      ),
+    ),
+    h('div', {}, button),
+  );
+  preview.hidden = false;
+}
+
 /** The campaigns page: the list, and a form to start one from a pasted or uploaded CSV. */
 export function renderCampaigns(main, isCurrent) {
   const error = h('p', { class: 'error', role: 'alert' });
@@ -52,7 +122,12 @@ export function renderCampaigns(main, isCurrent) {
     field(
       'campaign-type',
       'Call type',
-      h('input', { id: 'campaign-type', name: 'callType', required: true, value: 'violation' }),
+      h(
+        'select',
+        { id: 'campaign-type', name: 'callType', required: true },
+        h('option', { value: 'violation' }, 'Violations (and reminders)'),
+        h('option', { value: 'reminder' }, 'Reminders only'),
+      ),
     ),
     field(
       'campaign-timezone',
@@ -142,17 +217,26 @@ export function renderCampaigns(main, isCurrent) {
         },
       }),
     ),
-    h('div', {}, h('button', { type: 'submit' }, 'Start campaign')),
+    h('div', {}, h('button', { type: 'submit' }, 'Preview')),
   );
+  const preview = h('section', {
+    class: 'campaign-preview',
+    'aria-labelledby': 'campaign-preview-title',
+    hidden: true,
+  });
+  // Anything edited after a preview makes it stale: preview again before starting.
+  form.addEventListener('input', () => (preview.hidden = true));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
+    preview.hidden = true;
     const data = new FormData(form);
     try {
-      const drivers = await driversFromCsv(String(data.get('csv')));
-      const created = await api('POST', '/campaigns', {
+      const { drivers, problems } = await readCsv(String(data.get('csv')));
+      if (problems.length) return showProblems(preview, problems);
+      const body = {
         name: String(data.get('name')).trim(),
-        callType: String(data.get('callType')).trim(),
+        callType: String(data.get('callType')),
         timezone: String(data.get('timezone')).trim(),
         calling_window: { start: String(data.get('start')), end: String(data.get('end')) },
         concurrency: Number(data.get('concurrency')),
@@ -161,9 +245,19 @@ export function renderCampaigns(main, isCurrent) {
           delay_seconds: Math.round(Number(data.get('delay_minutes')) * 60),
         },
         drivers,
+      };
+      const checked = await api('POST', '/campaigns?dry_run=true', body);
+      showPreview(preview, checked, async (start) => {
+        start.disabled = true;
+        try {
+          const created = await api('POST', '/campaigns', body);
+          toast(`Campaign "${created.name}" started`);
+          location.hash = `#/campaigns/${created.campaign_id}`;
+        } catch (failure) {
+          start.disabled = false;
+          error.textContent = failure.message;
+        }
       });
-      toast(`Campaign "${created.name}" started`);
-      location.hash = `#/campaigns/${created.campaign_id}`;
     } catch (failure) {
       error.textContent = failure.message;
     }
@@ -177,6 +271,7 @@ export function renderCampaigns(main, isCurrent) {
       h('h2', { id: 'new-campaign' }, 'New campaign'),
       form,
       error,
+      preview,
     ),
     h(
       'section',
@@ -247,16 +342,22 @@ export function renderCampaign(main, campaignId, isCurrent) {
       { class: 'table-wrap' },
       h(
         'table',
-        { 'aria-label': 'Drivers' },
+        { 'aria-label': 'Drivers', class: 'stack-on-phone' },
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            ...['Driver', 'State', 'Attempts', 'Next attempt', 'Last failure', 'Calls'].map(
-              (title) => h('th', { scope: 'col' }, title),
-            ),
+            ...[
+              'Driver',
+              'State',
+              'Outcome',
+              'Attempts',
+              'Next attempt',
+              'Last failure',
+              'Calls',
+            ].map((title) => h('th', { scope: 'col' }, title)),
           ),
         ),
         body,
@@ -302,31 +403,40 @@ export function renderCampaign(main, campaignId, isCurrent) {
         h(
           'tr',
           { dataset: { driverId: driver.driver_id, state: driver.state } },
-          h('td', {}, `${driver.driver_name} (${driver.driver_id})`),
+          h('td', { dataset: { label: 'Driver' } }, `${driver.driver_name} (${driver.driver_id})`),
           h(
             'td',
-            {},
+            { dataset: { label: 'State' } },
             h(
               'span',
               { class: `chip state-${driver.state}` },
               LABELS[driver.state] ?? driver.state,
             ),
-            driver.skip_reason ? ` (${driver.skip_reason})` : '',
+            driver.skip_reason ? ` (${driver.skip_reason.replaceAll('_', ' ')})` : '',
           ),
-          h('td', {}, String(driver.attempts)),
+          h('td', { dataset: { label: 'Outcome' } }, outcomeText(driver.items)),
+          h('td', { dataset: { label: 'Attempts' } }, String(driver.attempts)),
           h(
             'td',
-            {},
+            { dataset: { label: 'Next attempt' } },
             driver.next_attempt_at ? formatTime(driver.next_attempt_at) : '—',
             driver.waiting_reason ? h('div', { class: 'muted' }, driver.waiting_reason) : false,
           ),
-          h('td', {}, driver.last_failure ?? '—'),
+          h('td', { dataset: { label: 'Last failure' } }, driver.last_failure ?? '—'),
           h(
             'td',
-            {},
+            { dataset: { label: 'Calls' } },
+            driver.call_sids.length ? '' : '—',
             ...driver.call_sids.flatMap((sid, index) => [
               index ? ', ' : '',
-              h('a', { href: `#/calls/${encodeURIComponent(sid)}` }, `#${index + 1}`),
+              h(
+                'a',
+                {
+                  href: `#/calls/${encodeURIComponent(sid)}`,
+                  'aria-label': `Call ${index + 1} to ${driver.driver_name}`,
+                },
+                `Call ${index + 1}`,
+              ),
             ]),
           ),
         ),

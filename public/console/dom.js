@@ -43,10 +43,31 @@ export function formatDuration(seconds) {
   return minutes ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
 }
 
-export function statusBadge(status) {
+/** Why a driver was never reached, in a dispatcher's words. */
+const NOT_REACHED = {
+  busy: 'Line busy',
+  'no-answer': 'No answer',
+  voicemail: 'Voicemail',
+  'dial-error': 'Could not dial',
+  'rate-limited': 'Platform at capacity',
+  unknown: 'Not reached',
+};
+
+/**
+ * A call's status in words: an ended call says why it was not reached (line busy, no answer,
+ * voicemail) or that the driver pushed back ("Disputed", "Not successful"), rather than "Failed".
+ * `call` gives `not_reached`, `call_successful` and `items` when known.
+ */
+export function statusBadge(status, call = {}) {
   const value = String(status ?? 'unknown').toLowerCase();
-  const label =
+  let label =
     { in_progress: 'In progress', completed: 'Completed', failed: 'Failed' }[value] ?? value;
+  if (value !== 'in_progress' && call.not_reached)
+    label = NOT_REACHED[call.not_reached] ?? 'Not reached';
+  else if (value !== 'in_progress' && call.call_successful === false)
+    label = (call.items ?? []).some((item) => item.outcome === 'disputed')
+      ? 'Disputed'
+      : 'Not successful';
   return h('span', { class: `badge badge-${value}` }, label);
 }
 
@@ -82,4 +103,20 @@ export function loadVendorScript(src, globalName, what) {
     );
   }
   return scripts.get(src);
+}
+
+/**
+ * A call named as a dispatcher knows it: the driver (or "Unknown caller"), their phone and the
+ * trip, linking to the call's page; the call id stays below, small.
+ */
+export function callLabel(call) {
+  const name = call.driver_name ?? call.driver_id ?? 'Unknown caller';
+  const details = [call.phone_number, call.trip_id && `trip ${call.trip_id}`].filter(Boolean);
+  return h(
+    'div',
+    { class: 'call-label' },
+    h('a', { href: `#/calls/${encodeURIComponent(call.call_sid)}` }, name),
+    details.length ? h('span', { class: 'muted' }, ` · ${details.join(' · ')}`) : null,
+    h('div', { class: 'call-id muted' }, call.call_sid),
+  );
 }

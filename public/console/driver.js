@@ -26,7 +26,7 @@ function facts(driver) {
             {},
             callLink(driver.last_call.call_sid),
             ` ${direction(driver.last_call)}, ${formatTime(driver.last_call.call_start_time)} `,
-            statusBadge(driver.last_call.status),
+            statusBadge(driver.last_call.status, driver.last_call),
           )
         : 'Never called',
     ),
@@ -180,7 +180,7 @@ function recentCalls(calls) {
         { class: call.direction === 'inbound' ? 'row-callback' : null },
         h('td', {}, callLink(call.call_sid)),
         h('td', {}, direction(call)),
-        h('td', {}, statusBadge(call.status), ' ', languageBadge(call.language)),
+        h('td', {}, statusBadge(call.status, call), ' ', languageBadge(call.language)),
         h('td', {}, formatTime(call.call_start_time)),
         h('td', { class: 'summary-cell' }, call.transcript_summary ?? call.failure_reason ?? ''),
       ),

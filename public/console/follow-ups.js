@@ -1,5 +1,5 @@
 import { callAgain } from './call-detail.js';
-import { formatTime, h } from './dom.js';
+import { callLabel, formatTime, h } from './dom.js';
 import { outcomeChip, overrideForm } from './items.js';
 import { filterField, keysetList, showListPage } from './list-page.js';
 
@@ -25,7 +25,7 @@ function reasonText(entry) {
   return entry.call_back_at ? `${reason} at ${formatTime(entry.call_back_at)}` : reason;
 }
 
-const COLUMNS = ['Call', 'Driver', 'Item', 'Outcome', 'Reason', 'Since', 'Actions'];
+const COLUMNS = ['Call', 'Item', 'Outcome', 'Reason', 'Since', 'Actions'];
 
 /** The review queue: every item that still needs a dispatcher, with override and "call again". */
 export function renderFollowUps(main, isCurrent) {
@@ -50,16 +50,7 @@ export function renderFollowUps(main, isCurrent) {
     h(
       'tr',
       { dataset: { callSid: entry.call_sid, item: entry.item ?? 'call' } },
-      h(
-        'td',
-        {},
-        h('a', { href: `#/calls/${encodeURIComponent(entry.call_sid)}` }, entry.call_sid),
-      ),
-      h(
-        'td',
-        {},
-        entry.driver_name ? `${entry.driver_name} (${entry.driver_id})` : entry.driver_id,
-      ),
+      h('td', {}, callLabel(entry)),
       h('td', {}, whatText(entry)),
       h('td', {}, entry.scope === 'call' ? '' : outcomeChip(entry)),
       h('td', {}, reasonText(entry)),
@@ -68,11 +59,13 @@ export function renderFollowUps(main, isCurrent) {
         'td',
         { class: 'actions' },
         entry.scope === 'call' ? '' : overrideForm(entry.call_sid, entry, reload),
-        h(
-          'button',
-          { type: 'button', class: 'secondary', onclick: () => void callAgain(entry.call_sid) },
-          'Call again',
-        ),
+        entry.scope === 'call'
+          ? null
+          : h(
+              'button',
+              { type: 'button', class: 'secondary', onclick: () => void callAgain(entry.call_sid) },
+              'Call again',
+            ),
       ),
     );
 

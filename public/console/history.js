@@ -1,5 +1,13 @@
 import { api } from './api.js';
-import { formatDuration, formatTime, h, statusBadge, languageBadge } from './dom.js';
+import {
+  callLabel,
+  formatCost,
+  formatDuration,
+  formatTime,
+  h,
+  statusBadge,
+  languageBadge,
+} from './dom.js';
 
 /** Local midnight of a `YYYY-MM-DD` date, `days` later: right across daylight-saving changes. */
 function localMidnight(date, days = 0) {
@@ -21,8 +29,8 @@ export function renderHistory(main, isCurrent) {
     h(
       'div',
       {},
-      h('label', { for: 'filter-driver' }, 'Driver ID'),
-      h('input', { id: 'filter-driver', name: 'driverId' }),
+      h('label', { for: 'filter-search' }, 'Driver, phone or call id'),
+      h('input', { id: 'filter-search', name: 'q', type: 'search' }),
     ),
     h(
       'div',
@@ -55,7 +63,7 @@ export function renderHistory(main, isCurrent) {
   async function load(page) {
     const form = new FormData(filters);
     const query = new URLSearchParams({ limit: '20' });
-    if (form.get('driverId')) query.set('driverId', String(form.get('driverId')).trim());
+    if (String(form.get('q') ?? '').trim()) query.set('q', String(form.get('q')).trim());
     if (form.get('status')) query.set('status', String(form.get('status')));
     if (form.get('from')) query.set('from', localMidnight(String(form.get('from'))).toISOString());
     if (form.get('to')) query.set('to', localMidnight(String(form.get('to')), 1).toISOString());
@@ -71,19 +79,11 @@ export function renderHistory(main, isCurrent) {
           h(
             'tr',
             {},
-            h(
-              'td',
-              {},
-              h('a', { href: `#/calls/${encodeURIComponent(call.call_sid)}` }, call.call_sid),
-            ),
-            h(
-              'td',
-              {},
-              call.driver_name ? `${call.driver_name} (${call.driver_id})` : call.driver_id,
-            ),
-            h('td', {}, statusBadge(call.status), ' ', languageBadge(call.language)),
+            h('td', {}, callLabel(call)),
+            h('td', {}, statusBadge(call.status, call), ' ', languageBadge(call.language)),
             h('td', {}, formatTime(call.call_start_time)),
             h('td', {}, formatDuration(call.call_duration_seconds)),
+            h('td', {}, formatCost(call.cost)),
             h(
               'td',
               { class: 'summary-cell' },
@@ -129,7 +129,7 @@ export function renderHistory(main, isCurrent) {
             h(
               'tr',
               {},
-              ...['Call', 'Driver', 'Status', 'Started', 'Duration', 'Summary'].map((title) =>
+              ...['Call', 'Status', 'Started', 'Duration', 'Cost', 'Summary'].map((title) =>
                 h('th', { scope: 'col' }, title),
               ),
             ),

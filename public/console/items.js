@@ -25,9 +25,11 @@ export function outcomeChip(item) {
 /** A select, and Save: a dispatcher sets or corrects one item's outcome. */
 export function overrideForm(callSid, item, onSaved) {
   const id = `override-${callSid}-${item.item}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  // Starts on the item's outcome, or on nothing: one click on Save never settles an unknown item.
   const select = h(
     'select',
-    { id, name: 'outcome' },
+    { id, name: 'outcome', required: true },
+    h('option', { value: '', selected: !item.outcome }, 'Choose…'),
     ...OUTCOMES.map((outcome) =>
       h('option', { value: outcome, selected: outcome === item.outcome }, LABELS[outcome]),
     ),

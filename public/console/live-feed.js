@@ -1,4 +1,4 @@
-import { session } from './api.js';
+import { api, session } from './api.js';
 
 const WATCHED_KEY = 'dispatch-voice-watched';
 
@@ -59,8 +59,21 @@ export class LiveFeed extends EventTarget {
       this.calls.set(callSid, this.blank(callSid));
       this.save();
       this.send({ subscribe: callSid });
+      this.describe(this.calls.get(callSid));
     }
     this.changed(callSid);
+  }
+
+  /** Who the call is with (driver, phone, trip), so its card is named by them. */
+  describe(call) {
+    if (call.about) return;
+    call.about = {};
+    api('GET', `/calls/${encodeURIComponent(call.callSid)}`)
+      .then((detail) => {
+        call.about = detail;
+        this.changed(call.callSid);
+      })
+      .catch(() => (call.about = null));
   }
 
   forget(callSid) {
@@ -88,8 +101,10 @@ export class LiveFeed extends EventTarget {
       this.retries = 0;
       this.dispatchEvent(new CustomEvent('connection', { detail: 'connected' }));
       this.send({ subscribe: TEAM_FEED });
-      for (const call of this.calls.values())
+      for (const call of this.calls.values()) {
         this.send({ subscribe: call.callSid, since: call.lastSequence });
+        this.describe(call);
+      }
     });
     socket.addEventListener('message', (event) => this.receive(JSON.parse(event.data)));
     socket.addEventListener('close', () => {
@@ -146,6 +161,7 @@ export class LiveFeed extends EventTarget {
       case 'call_status':
         call.status = message.status;
         call.endTime = message.call_end_time;
+        if (message.status !== 'in_progress' && call.turns.length === 0) this.whyNotReached(call);
         break;
       case 'call_completed':
         call.data = message.call_data;
@@ -156,6 +172,17 @@ export class LiveFeed extends EventTarget {
         return;
     }
     this.changed(call.callSid, message);
+  }
+
+  /** An ended call nobody spoke on: ask why (line busy, no answer, voicemail) to say so. */
+  whyNotReached(call) {
+    api('GET', `/calls/${encodeURIComponent(call.callSid)}`)
+      .then((detail) => {
+        call.notReached = detail.not_reached;
+        call.callSuccessful = detail.call_successful;
+        this.changed(call.callSid);
+      })
+      .catch(() => undefined);
   }
 
   /** Keeps the team's open alerts; true when the message was one. */

@@ -1,4 +1,4 @@
-import { formatCost, formatDuration, formatTime, h, statusBadge } from './dom.js';
+import { callLabel, formatCost, formatDuration, formatTime, h, statusBadge } from './dom.js';
 import { transferText } from './call-detail.js';
 import { itemList } from './items.js';
 import { transcriptItem, transcriptList } from './transcript.js';
@@ -42,9 +42,13 @@ function card(call, feed) {
       h(
         'h3',
         { id: `title-${call.callSid}` },
-        h('a', { href: `#/calls/${encodeURIComponent(call.callSid)}` }, call.callSid),
+        callLabel({ ...(call.about ?? {}), call_sid: call.callSid }),
       ),
-      statusBadge(call.status),
+      statusBadge(call.status, {
+        not_reached: call.notReached,
+        call_successful: call.data?.call_successful ?? call.callSuccessful,
+        items: [...(call.items?.values() ?? [])],
+      }),
       h(
         'button',
         { type: 'button', class: 'secondary', onclick: () => feed.forget(call.callSid) },
@@ -54,7 +58,9 @@ function card(call, feed) {
     call.error ? h('p', { class: 'error' }, call.error) : null,
     call.turns.length
       ? transcriptList(call.turns, { live: true })
-      : h('p', { class: 'muted waiting' }, 'Waiting for the first words…'),
+      : call.status === 'in_progress'
+        ? h('p', { class: 'muted waiting' }, 'Waiting for the first words…')
+        : h('p', { class: 'muted' }, 'Nobody spoke on this call.'),
     call.items?.size ? h('h4', {}, 'Items') : null,
     call.items?.size ? itemList(call.items.values()) : null,
     call.transfer

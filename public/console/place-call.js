@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { h, toast } from './dom.js';
+import { signedInRole } from './users.js';
 import { isTimeZone, likelyZones, localTime, outsideQuietHours } from './quiet-hours.js';
 
 let rowId = 0;
@@ -30,13 +31,25 @@ function detailRow(type = 'violation', description = '') {
       {
         type: 'button',
         class: 'secondary',
-        onclick: () => row.remove(),
+        onclick: () => {
+          const list = row.parentElement;
+          row.remove();
+          if (list) numberItems(list);
+        },
         'aria-label': `Remove item ${id}`,
       },
       'Remove',
     ),
   );
   return row;
+}
+
+/** Names each item by its place in the form ("Remove item 1"), after adding or removing one. */
+function numberItems(list) {
+  list.querySelectorAll('.detail-row').forEach((row, index) => {
+    row.querySelector('legend').textContent = `Item ${index + 1}`;
+    row.querySelector('button').setAttribute('aria-label', `Remove item ${index + 1}`);
+  });
 }
 
 function field(id, label, attributes = {}) {
@@ -55,6 +68,7 @@ export function renderPlaceCall(main, feed, onPlaced) {
     detailRow('violation', ''),
     detailRow('reminder', ''),
   );
+  numberItems(details);
   const error = h('p', { class: 'error', role: 'alert', id: 'place-error' });
   const submit = h('button', { type: 'submit' }, 'Place call');
   const quietWarning = h('p', { class: 'warning', role: 'alert', id: 'quiet-hours-warning' });
@@ -134,7 +148,14 @@ export function renderPlaceCall(main, feed, onPlaced) {
     details,
     h(
       'button',
-      { type: 'button', class: 'secondary', onclick: () => details.append(detailRow()) },
+      {
+        type: 'button',
+        class: 'secondary',
+        onclick: () => {
+          details.append(detailRow());
+          numberItems(details);
+        },
+      },
       'Add an item',
     ),
     h('label', { for: 'customRules' }, 'Custom rules (optional)'),
@@ -214,7 +235,16 @@ export function renderPlaceCall(main, feed, onPlaced) {
       toast(`Calling ${placed.driver.driverName} (${placed.driver.phoneNumber})`);
       onPlaced(placed.call_sid);
     } catch (failure) {
-      error.textContent = failure.message;
+      error.replaceChildren(failure.message);
+      // An opt-out only an admin can lift: take them to the driver's page, where they can.
+      const optedOut = /as driver (\S+) |^Driver (\S+) opted out/.exec(failure.message);
+      if (failure.status === 409 && optedOut && signedInRole() === 'admin') {
+        const driverId = optedOut[1] ?? optedOut[2];
+        error.append(
+          ' ',
+          h('a', { href: `#/drivers/${encodeURIComponent(driverId)}` }, `Open ${driverId}'s page`),
+        );
+      }
     } finally {
       submit.disabled = false;
     }

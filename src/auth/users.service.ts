@@ -127,7 +127,7 @@ export class UsersService {
     actor: Actor,
   ): Promise<User> {
     if (!(await this.passwords.verify(currentPassword, user.passwordHash)))
-      throw new AuthException('WRONG_CURRENT_PASSWORD', 'current_password is not your password');
+      throw new AuthException('WRONG_CURRENT_PASSWORD', 'current_password is not correct');
     const problem = passwordProblem(newPassword, user.email);
     if (problem) throw new AuthException('WEAK_PASSWORD', problem);
     const passwordHash = await this.passwords.hash(newPassword);

@@ -33,7 +33,11 @@ export function campaignListItem(campaign: Campaign, counts: CampaignCounts): Ca
   };
 }
 
-export function campaignDriverState(driver: CampaignDriver): CampaignDriverStateDto {
+/** `items`: the latest call's items, and how many of them an outcome settled. */
+export function campaignDriverState(
+  driver: CampaignDriver,
+  items: { total: number; settled: number } | null = null,
+): CampaignDriverStateDto {
   return {
     driver_id: driver.driverId,
     driver_name: driver.driver.driverName,
@@ -47,6 +51,7 @@ export function campaignDriverState(driver: CampaignDriver): CampaignDriverState
     last_failure: driver.lastFailure,
     waiting_reason: driver.state === 'pending' ? driver.waitingReason : null,
     completion_note: driver.completionNote,
+    items,
   };
 }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -15,8 +16,13 @@ import { RequestActor } from '../audit/request-actor.decorator.js';
 import { PageQueryDto } from '../common/dto/list-query.dto.js';
 import { ErrorResponseDto } from '../common/error-response.dto.js';
 import { CampaignsService } from './campaigns.service.js';
-import { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
-import { CreateCampaignDto } from './dto/create-campaign.dto.js';
+import {
+  CampaignDto,
+  CampaignPageDto,
+  CampaignPreviewDto,
+  CampaignSummaryDto,
+} from './dto/campaign.dto.js';
+import { CampaignCreateQueryDto, CreateCampaignDto } from './dto/create-campaign.dto.js';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -32,12 +38,20 @@ export class CampaignsController {
       'Each driver is called through Part 1 (one call record per attempt), at most `concurrency` at once and never beyond ELEVENLABS_MAX_CONCURRENT_CALLS; busy, no answer, voicemail and failed dials are retried after `retry.delay_seconds` up to `retry.max_attempts`. Opted-out drivers are skipped.',
   })
   @ApiCreatedResponse({ type: CampaignSummaryDto })
+  @ApiOkResponse({
+    type: CampaignPreviewDto,
+    description: '`dry_run=true`: checked as for real; what would be stored, nothing stored',
+  })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'The detail names the field' })
   create(
     @Body() body: CreateCampaignDto,
+    @Query() query: CampaignCreateQueryDto,
     @RequestActor() actor: Actor,
-  ): Promise<CampaignSummaryDto> {
-    return this.campaigns.create(body, actor);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CampaignSummaryDto | CampaignPreviewDto> {
+    if (query.dry_run !== 'true') return this.campaigns.create(body, actor);
+    response.status(200);
+    return this.campaigns.preview(body);
   }
 
   @Get()

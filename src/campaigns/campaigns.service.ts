@@ -16,12 +16,18 @@ import {
 } from './campaign-views.js';
 import { isCampaignId, newCampaignId } from './campaign-id.js';
 import { AppConfig } from '../config/app-config.js';
+import { CallItemsRepository } from '../calls/items/call-items.repository.js';
 import { DriversRepository } from '../drivers/drivers.repository.js';
 import { windowsOverlap } from './dial-hours.js';
 import { CampaignScheduler } from './campaign-scheduler.js';
 import { CampaignsException } from './campaigns.exception.js';
 import { CampaignsRepository, countStates } from './campaigns.repository.js';
-import type { CampaignDto, CampaignPageDto, CampaignSummaryDto } from './dto/campaign.dto.js';
+import type {
+  CampaignDto,
+  CampaignPageDto,
+  CampaignPreviewDto,
+  CampaignSummaryDto,
+} from './dto/campaign.dto.js';
 import type { CreateCampaignDto } from './dto/create-campaign.dto.js';
 import type { CampaignStatus, Campaign } from './entities/campaign.entity.js';
 
@@ -49,40 +55,40 @@ export class CampaignsService {
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
     private readonly drivers: DriversRepository,
+    private readonly items: CallItemsRepository,
   ) {}
 
-  async create(request: CreateCampaignDto, actor: Actor): Promise<CampaignSummaryDto> {
-    const { start, end } = request.calling_window;
-    if (start === end) {
-      throw new CampaignsException(
-        'INVALID_CAMPAIGN',
-        'calling_window must not be empty: start and end are the same time',
-      );
-    }
-    const quiet = this.config.compliance.quietHours;
-    if (!windowsOverlap({ start, end }, quiet)) {
-      throw new CampaignsException(
-        'INVALID_CAMPAIGN',
-        `calling_window ${start}-${end} never meets QUIET_HOURS ${quiet.start}-${quiet.end}: campaigns dial only inside both, driver-local`,
-      );
-    }
-    const seen = new Map<string, number>();
-    request.drivers.forEach((driver, index) => {
-      const first = seen.get(driver.driverId);
-      if (first !== undefined) {
-        throw new CampaignsException(
-          'INVALID_CAMPAIGN',
-          `drivers.${index}.driverId ${driver.driverId} is already drivers.${first}: list each driver once`,
-        );
-      }
-      seen.set(driver.driverId, index);
-    });
-    const optedOut = await this.optOuts.optedOutAmong(
-      request.drivers.map((driver) => ({
-        driverId: driver.driverId,
-        phoneNumber: toE164(driver.phoneNumber)!,
+  /** What `create` would store, checked the same way, storing nothing (`?dry_run=true`). */
+  async preview(request: CreateCampaignDto): Promise<CampaignPreviewDto> {
+    const optedOut = await this.validate(request);
+    return {
+      dry_run: true,
+      name: request.name,
+      call_type: request.callType,
+      timezone: request.timezone,
+      calling_window: request.calling_window,
+      counts: {
+        total: request.drivers.length,
+        pending: request.drivers.length - optedOut.size,
+        skipped: optedOut.size,
+      },
+      drivers: request.drivers.map((driver) => ({
+        driver_id: driver.driverId,
+        driver_name: driver.driverName,
+        phone_number: toE164(driver.phoneNumber)!,
+        timezone: driver.timezone ?? request.timezone,
+        trip_id: driver.violations.tripId,
+        items: driver.violations.violationDetails.length,
+        language: driver.language ?? null,
+        state: optedOut.has(driver.driverId) ? 'skipped' : 'pending',
+        skip_reason: optedOut.has(driver.driverId) ? 'opted_out' : null,
       })),
-    );
+    };
+  }
+
+  async create(request: CreateCampaignDto, actor: Actor): Promise<CampaignSummaryDto> {
+    const optedOut = await this.validate(request);
+    const { start, end } = request.calling_window;
     const campaign = await this.transactions.run(async (tx) => {
       await this.drivers.recordMany(
         tx,
@@ -157,6 +163,41 @@ export class CampaignsService {
     return campaignSummary(campaign, counts);
   }
 
+  /** Refuses what cannot be a campaign; answers the drivers that opted out (they are skipped). */
+  private async validate(request: CreateCampaignDto): Promise<Set<string>> {
+    const { start, end } = request.calling_window;
+    if (start === end) {
+      throw new CampaignsException(
+        'INVALID_CAMPAIGN',
+        'calling_window must not be empty: start and end are the same time',
+      );
+    }
+    const quiet = this.config.compliance.quietHours;
+    if (!windowsOverlap({ start, end }, quiet)) {
+      throw new CampaignsException(
+        'INVALID_CAMPAIGN',
+        `calling_window ${start}-${end} never meets QUIET_HOURS ${quiet.start}-${quiet.end}: campaigns dial only inside both, driver-local`,
+      );
+    }
+    const seen = new Map<string, number>();
+    request.drivers.forEach((driver, index) => {
+      const first = seen.get(driver.driverId);
+      if (first !== undefined) {
+        throw new CampaignsException(
+          'INVALID_CAMPAIGN',
+          `drivers.${index}.driverId ${driver.driverId} is already drivers.${first}: list each driver once`,
+        );
+      }
+      seen.set(driver.driverId, index);
+    });
+    return this.optOuts.optedOutAmong(
+      request.drivers.map((driver) => ({
+        driverId: driver.driverId,
+        phoneNumber: toE164(driver.phoneNumber)!,
+      })),
+    );
+  }
+
   async list(limit: number, cursor?: string): Promise<CampaignPageDto> {
     const rows = await this.campaigns.list(limit + 1, cursorPosition(cursor));
     const { page, nextCursor } = keysetPage(rows, limit, (row) => ({
@@ -173,9 +214,14 @@ export class CampaignsService {
   async get(campaignId: string): Promise<CampaignDto> {
     const campaign = await this.find(campaignId);
     const drivers = await this.campaigns.driversOf(campaign.id);
+    const tallies = await this.items.tallies(
+      drivers.flatMap((driver) => driver.callSids.slice(-1)),
+    );
     return {
       ...campaignListItem(campaign, countStates(drivers)),
-      drivers: drivers.map(campaignDriverState),
+      drivers: drivers.map((driver) =>
+        campaignDriverState(driver, tallies.get(driver.callSids.at(-1) ?? '') ?? null),
+      ),
     };
   }
 

@@ -10,7 +10,7 @@ describe('dial hours: the calling window and QUIET_HOURS, driver-local', () => {
     expect(allDay.allows(night, 'America/Chicago')).toBe(false);
     expect(allDay.next(night, 'America/Chicago')).toEqual(new Date('2026-01-15T14:00:00Z'));
     expect(allDay.reasonToWait(night, 'America/Chicago')).toBe(
-      'quiet hours: calls only 08:00-21:00 driver-local (America/Chicago)',
+      'quiet hours: calls open 08:00 America/Chicago time (calls only 08:00-21:00)',
     );
     // The same instant is 10:00 in Berlin: inside.
     expect(allDay.allows(night, 'Europe/Berlin')).toBe(true);
@@ -44,7 +44,7 @@ describe('dial hours: the calling window and QUIET_HOURS, driver-local', () => {
       new Date('2026-01-16T18:00:00Z'),
     );
     expect(evening.reasonToWait(new Date('2026-01-15T12:00:00Z'), 'UTC')).toBe(
-      'outside the calling window 18:00-23:00 (UTC)',
+      'calling window opens 18:00 UTC time (18:00-23:00)',
     );
   });
 

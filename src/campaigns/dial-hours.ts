@@ -50,9 +50,9 @@ export class DialHours {
   /** Why a driver in `zone` cannot be dialled at `at`, in words for the campaign page (null: they can). */
   reasonToWait(at: Date, zone: string): string | null {
     if (!insideWindow(at, zone, this.quietHours))
-      return `quiet hours: calls only ${this.quietHours.start}-${this.quietHours.end} driver-local (${zone})`;
+      return `quiet hours: calls open ${this.quietHours.start} ${zone} time (calls only ${this.quietHours.start}-${this.quietHours.end})`;
     if (!insideWindow(at, zone, this.window))
-      return `outside the calling window ${this.window.start}-${this.window.end} (${zone})`;
+      return `calling window opens ${this.window.start} ${zone} time (${this.window.start}-${this.window.end})`;
     return null;
   }
 }

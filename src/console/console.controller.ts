@@ -43,13 +43,12 @@ export class ConsoleController {
   })
   @ApiOkResponse({ type: ConsoleSettingsDto })
   settings(): ConsoleSettingsDto {
-    const numbers: Record<string, { description: string }> | undefined =
-      this.simulatorHost.testNumbers;
+    const numbers: Record<string, { plain: string }> | undefined = this.simulatorHost.testNumbers;
     return {
       simulator: numbers !== undefined,
       test_numbers: Object.entries(numbers ?? {}).map(([number, entry]) => ({
         number,
-        description: entry.description,
+        description: entry.plain,
       })),
       quiet_hours: this.config.compliance.quietHours,
       company_name: this.config.compliance.companyName,

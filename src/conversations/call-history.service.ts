@@ -29,6 +29,7 @@ function summary(call: Call): CallSummaryDto {
     callSid: call.twilioCallSid,
     driver_id: call.driverId,
     driver_name: call.driver?.driverName ?? null,
+    phone_number: call.driver?.phoneNumber ?? call.callerNumber,
     status: call.status,
     call_type: call.callType,
     trip_id: call.tripId,
@@ -60,6 +61,7 @@ export class CallHistoryService {
     const limit = query.limit ?? 50;
     const rows = await this.calls.list({
       driverId: query.driverId,
+      q: query.q?.trim() || undefined,
       status: query.status,
       direction: query.direction,
       from: query.from ? new Date(query.from) : undefined,

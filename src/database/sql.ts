@@ -26,3 +26,6 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const { code, constraint: name } = driverError as { code?: string; constraint?: string };
   return code === UNIQUE_VIOLATION && (constraint === undefined || name === constraint);
 }
+
+/** Text matched literally inside a LIKE pattern (with `ESCAPE '\\'`). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

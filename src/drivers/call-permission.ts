@@ -10,14 +10,14 @@ function optedOutException(
   phoneNumber: string,
   optOut: DriverOptOut,
 ): DriversException {
-  const when = `on ${optOut.changedAt.toISOString()}${optOut.reason ? ` (${optOut.reason})` : ''}`;
+  const when = `on ${optOut.changedAt.toISOString().slice(0, 10)}${optOut.reason ? ` (${optOut.reason})` : ''}`;
   const who =
     optOut.driverId === driverId
       ? `Driver ${driverId} opted out of calls ${when}`
       : `The number ${maskPhone(phoneNumber)} opted out of calls as driver ${optOut.driverId} ${when}`;
   return new DriversException(
     'DRIVER_OPTED_OUT',
-    `${who}; PUT /drivers/${optOut.driverId}/opt-out with opted_out false to call them again`,
+    `${who}, so they are not called. Only an admin can allow calls again, from driver ${optOut.driverId}'s page.`,
   );
 }
 

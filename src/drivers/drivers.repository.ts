@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { escapeLike, queryRows } from '../database/sql.js';
 import { DEFAULT_CALL_LANGUAGE } from './call-language.js';
 import type { Transaction } from '../database/transaction.js';
 import { SETTLED_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
@@ -91,8 +91,6 @@ const LEARN_LANGUAGE = `
    WHERE driver_id = $1 AND language_source IS DISTINCT FROM 'dispatcher'
      AND coalesce(language, $3) <> $2
   RETURNING driver_id`;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class DriversRepository {

@@ -374,7 +374,7 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
       () =>
         fc
           .dictionary(
-            fc.constantFrom('driverId', 'status', 'from', 'to', 'limit', 'cursor', 'other'),
+            fc.constantFrom('q', 'driverId', 'status', 'from', 'to', 'limit', 'cursor', 'other'),
             text,
           )
           .map((query) => ({
@@ -609,7 +609,14 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
     [
       'POST /campaigns',
       () =>
-        createCampaign.map((body) => ({ method: 'POST', path: '/campaigns', body, auth: true })),
+        fc
+          .tuple(createCampaign, fc.constantFrom('', '?dry_run=true', '?dry_run=1'))
+          .map(([body, query]) => ({
+            method: 'POST',
+            path: `/campaigns${query}`,
+            body,
+            auth: true,
+          })),
     ],
     [
       'GET /campaigns, /campaigns/{id}; POST /campaigns/{id}/pause|resume|cancel',

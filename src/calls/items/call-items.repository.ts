@@ -40,6 +40,8 @@ export interface FollowUpRow {
   conversation_id: string | null;
   driver_id: string;
   driver_name: string | null;
+  phone_number: string | null;
+  trip_id: string;
   item: number | null;
   type: 'violation' | 'reminder' | null;
   description: string | null;
@@ -60,7 +62,7 @@ export interface FollowUpRow {
 const FOLLOW_UP_QUEUE = `
   SELECT * FROM (
     SELECT i.id, 'item' AS scope, c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
-           i.item, i.type, i.description, i.outcome, c.call_back_at,
+           d.phone_number, c.trip_id, i.item, i.type, i.description, i.outcome, c.call_back_at,
            CASE
              WHEN c.call_back_at IS NOT NULL AND c.status <> 'IN_PROGRESS'
                   THEN 'driver_asked_callback'
@@ -85,7 +87,7 @@ const FOLLOW_UP_QUEUE = `
        AND (i.outcome IS NULL OR i.outcome <> ALL($1::text[]))
     UNION ALL
     SELECT -c.id, 'call', c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
-           NULL, NULL, NULL, NULL, c.call_back_at,
+           d.phone_number, c.trip_id, NULL, NULL, NULL, NULL, c.call_back_at,
            CASE
              WHEN c.transfer_succeeded = false THEN 'transfer_failed'
              WHEN NOT EXISTS (
@@ -217,6 +219,21 @@ export class CallItemsRepository {
       `${FOLLOW_UP_QUEUE}${conditions.join('')} ORDER BY since DESC, id DESC LIMIT ${limit}`,
       params,
     );
+  }
+
+  /** Per call: how many items it has, and how many an outcome settled (resolved, acknowledged). */
+  async tallies(callSids: string[]): Promise<Map<string, { total: number; settled: number }>> {
+    if (callSids.length === 0) return new Map();
+    const rows = await queryRows<{ call_sid: string; total: number; settled: number }>(
+      this.dataSource.manager,
+      `SELECT c.call_sid, count(i.id)::int AS total,
+              count(i.id) FILTER (WHERE i.outcome = ANY($2::text[]))::int AS settled
+         FROM calls c JOIN call_items i ON i.call_id = c.id
+        WHERE c.call_sid = ANY($1::text[])
+        GROUP BY c.call_sid`,
+      [callSids, [...SETTLED_OUTCOMES]],
+    );
+    return new Map(rows.map((row) => [row.call_sid, { total: row.total, settled: row.settled }]));
   }
 
   /** A call's items still open (not settled, not taken over by a follow-up call). */

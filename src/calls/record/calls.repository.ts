@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { queryRows } from '../../database/sql.js';
+import { escapeLike, queryRows } from '../../database/sql.js';
 import type { Transaction } from '../../database/transaction.js';
 import { CallStatus } from './call-status.js';
 import { Call, type CallDirection } from './call.entity.js';
@@ -9,6 +9,8 @@ import type { NotReachedReason } from './not-reached.js';
 
 export interface CallFilter {
   driverId?: string;
+  /** Part of a driver's name, a call or driver id, or a phone number. */
+  q?: string;
   status?: CallStatus;
   direction?: CallDirection;
   from?: Date;
@@ -47,6 +49,8 @@ const SUMMARY_COLUMNS = [
   'call.lastSequenceNumber',
   'driver.driverId',
   'driver.driverName',
+  'driver.phoneNumber',
+  'call.callerNumber',
 ];
 
 /** "This call" by our call_sid or ElevenLabs' conversation_id, whichever it is: written once. */
@@ -226,6 +230,19 @@ export class CallsRepository {
       .limit(filter.limit + 1);
     if (filter.driverId)
       query.andWhere('call.driver_id = :driverId', { driverId: filter.driverId });
+    if (filter.q) {
+      // A name, an id (call_sid, conversation id, driver id), or part of a phone number.
+      const digits = filter.q.replace(/[^\d]/g, '');
+      const phone =
+        digits.length >= 3
+          ? ' OR driver.phone_number LIKE :digits OR call.caller_number LIKE :digits'
+          : '';
+      query.andWhere(
+        `(driver.driver_name ILIKE :text ESCAPE '\\' OR call.call_sid ILIKE :text ESCAPE '\\'
+          OR call.driver_id ILIKE :text ESCAPE '\\' OR call.conversation_id = :q${phone})`,
+        { text: `%${escapeLike(filter.q)}%`, q: filter.q, digits: `%${digits}%` },
+      );
+    }
     if (filter.status) query.andWhere('call.status = :status', { status: filter.status });
     if (filter.direction)
       query.andWhere('call.direction = :direction', { direction: filter.direction });

@@ -61,7 +61,7 @@ export class CampaignDriverStateDto {
   last_failure!: string | null;
   @ApiProperty({
     nullable: true,
-    example: 'quiet hours: calls only 08:00-21:00 driver-local (America/Chicago)',
+    example: 'calling window opens 08:00 America/Chicago time (08:00-18:00)',
     description:
       'Why a pending driver waits for next_attempt_at: quiet hours, the calling window, a call-back the driver asked for, another call',
   })
@@ -72,6 +72,13 @@ export class CampaignDriverStateDto {
     description: 'How a completed driver was reached when not by the campaign’s own call',
   })
   completion_note!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: { total: 2, settled: 1 },
+    description:
+      "The latest call's violations and reminders, and how many an outcome settled (resolved or acknowledged); null before a call",
+  })
+  items!: { total: number; settled: number } | null;
 }
 
 export class CampaignDto extends CampaignListItemDto {
@@ -81,4 +88,28 @@ export class CampaignDto extends CampaignListItemDto {
 export class CampaignPageDto {
   @ApiProperty({ type: [CampaignListItemDto] }) campaigns!: CampaignListItemDto[];
   @ApiProperty({ nullable: true }) next_cursor!: string | null;
+}
+
+export class CampaignPreviewDriverDto {
+  @ApiProperty() driver_id!: string;
+  @ApiProperty() driver_name!: string;
+  @ApiProperty({ description: 'E.164, as it would be dialled' }) phone_number!: string;
+  @ApiProperty({ description: "The driver's zone, or the campaign's" }) timezone!: string;
+  @ApiProperty() trip_id!: string;
+  @ApiProperty({ description: 'Violations and reminders to discuss' }) items!: number;
+  @ApiProperty({ nullable: true, enum: ['en', 'es'] }) language!: string | null;
+  @ApiProperty({ enum: ['pending', 'skipped'] }) state!: 'pending' | 'skipped';
+  @ApiProperty({ nullable: true, enum: ['opted_out'] }) skip_reason!: 'opted_out' | null;
+}
+
+/** `POST /campaigns?dry_run=true`: what would be stored; nothing is. */
+export class CampaignPreviewDto {
+  @ApiProperty({ enum: [true] }) dry_run!: true;
+  @ApiProperty() name!: string;
+  @ApiProperty() call_type!: string;
+  @ApiProperty() timezone!: string;
+  @ApiProperty({ type: CallingWindowDto }) calling_window!: CallingWindowDto;
+  @ApiProperty({ example: { total: 3, pending: 2, skipped: 1 } })
+  counts!: { total: number; pending: number; skipped: number };
+  @ApiProperty({ type: [CampaignPreviewDriverDto] }) drivers!: CampaignPreviewDriverDto[];
 }

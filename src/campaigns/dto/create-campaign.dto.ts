@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
+  IsIn,
   IsInt,
   IsMilitaryTime,
   IsNotEmpty,
@@ -116,4 +117,14 @@ export class CreateCampaignDto {
   @ValidateNested()
   @Type(() => RetryPolicyDto)
   retry?: RetryPolicyDto;
+}
+
+export class CampaignCreateQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: check the campaign and answer what would be stored, storing nothing',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'dry_run must be true or false' })
+  dry_run?: 'true' | 'false';
 }

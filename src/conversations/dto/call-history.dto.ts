@@ -1,7 +1,7 @@
 import { CALL_LANGUAGES, type CallLanguage } from '../../drivers/call-language.js';
 import type { NotReachedReason } from '../../calls/record/not-reached.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsOptional } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CallDirection } from '../../calls/record/call.entity.js';
 import { CallStatus } from '../../calls/record/call-status.js';
 import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
@@ -9,6 +9,15 @@ import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
 
 /** Calls: `from`/`to` bound when they started. */
 export class CallHistoryQueryDto extends PagedQueryDto {
+  @ApiPropertyOptional({
+    description:
+      "Part of a driver's name, a call_sid or driver id, a conversation id, or part of a phone number (3+ digits)",
+  })
+  @IsOptional()
+  @IsString({ message: 'q must be text' })
+  @MaxLength(100, { message: 'q must be at most 100 characters' })
+  q?: string;
+
   @ApiPropertyOptional({ enum: CallStatus })
   @IsOptional()
   @IsEnum(CallStatus, { message: 'status must be IN_PROGRESS, COMPLETED or FAILED' })
@@ -59,6 +68,13 @@ export class CallSummaryDto {
   })
   driver_id!: string | null;
   @ApiProperty({ nullable: true, example: 'John Smith' }) driver_name!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '+12192002824',
+    description: "The driver's number on record, or the number an unknown caller phoned from",
+  })
+  phone_number!: string | null;
   @ApiProperty({ enum: CallStatus }) status!: CallStatus;
   @ApiProperty({ example: 'violation' }) call_type!: string;
   @ApiProperty({ example: 'TRIP_78910' }) trip_id!: string;

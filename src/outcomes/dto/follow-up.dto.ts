@@ -22,6 +22,9 @@ export class FollowUpDto {
   scope!: 'item' | 'call';
   @ApiProperty() driver_id!: string;
   @ApiProperty({ nullable: true, type: String }) driver_name!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The driver's number on record" })
+  phone_number!: string | null;
+  @ApiProperty() trip_id!: string;
   @ApiProperty({ nullable: true, type: Number }) item!: number | null;
   @ApiProperty({ nullable: true, enum: ['violation', 'reminder'] }) type!: string | null;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
