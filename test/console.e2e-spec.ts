@@ -127,6 +127,19 @@ describeBrowser('dispatch console in a real browser', () => {
   });
 
   it('validates the form and shows the server’s detail when it refuses', async () => {
+    // Remove buttons name the item by its place in the form, after adding and removing.
+    const removers = () =>
+      page
+        .locator('.detail-row button')
+        .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')));
+    expect(await removers()).toEqual(['Remove item 1', 'Remove item 2']);
+    await page.getByRole('button', { name: 'Add an item' }).click();
+    await page.getByRole('button', { name: 'Remove item 1' }).click();
+    expect(await removers()).toEqual(['Remove item 1', 'Remove item 2']);
+    // A fresh form again (a violation, then a reminder) for what follows.
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('link', { name: 'Place a call' }).click();
+    await page.getByRole('heading', { name: 'Place a call' }).waitFor();
     await page.getByRole('button', { name: 'Place call' }).click();
     await page.getByText('Enter the driver’s name.').waitFor();
     await page.getByLabel('Driver ID').fill('DRV_BROWSER');
@@ -537,6 +550,7 @@ describeBrowser('dispatch console in a real browser', () => {
       await page.getByRole('heading', { name: heading }).waitFor();
       await page.locator('tbody tr').first().waitFor();
       expect(await widest()).toBeLessThanOrEqual(390);
+      expect(await accessibilityProblems(page)).toEqual([]);
     }
     await page.getByRole('link', { name: 'Place a call' }).click();
     await page.getByRole('heading', { name: 'Place a call' }).waitFor();

@@ -36,14 +36,16 @@ function alertCard(alert, feed) {
   return h(
     'section',
     { class: 'alert-card', 'aria-label': `Emergency alert for ${who}` },
-    h('strong', {}, 'Emergency, nobody reached: '),
-    `${who} reported: ${alert.reason ?? 'an emergency'}. The transfer failed at ${formatTime(alert.created_at)}. `,
+    h(
+      'p',
+      {},
+      h('strong', {}, 'Emergency, nobody reached: '),
+      `${who} reported: ${alert.reason ?? 'an emergency'}. The transfer failed at ${formatTime(alert.created_at)}.`,
+    ),
     alert.phone_number
       ? h('a', { href: `tel:${alert.phone_number}` }, `Call ${alert.phone_number}`)
-      : '',
-    ' · ',
+      : null,
     h('a', { href: `#/calls/${encodeURIComponent(alert.call_sid)}` }, 'Open the call'),
-    ' ',
     acknowledge,
   );
 }

@@ -136,8 +136,8 @@ function showSummary(results, summary, Chart, charts) {
     ['Items', summary.items.total],
     ['Median time to a commitment', minutesInWords(summary.median_minutes_to_commitment)],
     [
-      'Put through to a person',
-      `${summary.transfers.succeeded} of ${summary.transfers.total} (${percent(summary.transfer_rate)} of answered calls)`,
+      'Transfers to a person',
+      `${summary.transfers.total} (${summary.transfers.succeeded} connected, ${summary.transfers.failed} failed; ${percent(summary.transfer_rate)} of answered calls)`,
     ],
     ['Cost', money(summary.cost.total)],
     ['Per call', money(summary.cost.per_call)],

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { labelCells } from './list-page.js';
 import {
   callLabel,
   formatCost,
@@ -15,11 +16,14 @@ function localMidnight(date, days = 0) {
   return new Date(year, month - 1, day + days);
 }
 
+const COLUMNS = ['Call', 'Status', 'Started', 'Duration', 'Cost', 'Summary'];
+
 /** Call history with filters and keyset paging (a stack of cursors for "Previous"). */
 export function renderHistory(main, isCurrent) {
   const cursors = [null];
   const error = h('p', { class: 'error', role: 'alert' });
   const body = h('tbody');
+  labelCells(body, COLUMNS);
   const pageInfo = h('span', { class: 'muted', role: 'status' });
   const previous = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Previous');
   const next = h('button', { type: 'button', class: 'secondary', disabled: true }, 'Next');
@@ -121,19 +125,9 @@ export function renderHistory(main, isCurrent) {
         { class: 'table-wrap' },
         h(
           'table',
-          {},
+          { class: 'stack-on-phone' },
           h('caption', { class: 'visually-hidden' }, 'Calls, newest first'),
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...['Call', 'Status', 'Started', 'Duration', 'Cost', 'Summary'].map((title) =>
-                h('th', { scope: 'col' }, title),
-              ),
-            ),
-          ),
+          h('thead', {}, h('tr', {}, ...COLUMNS.map((title) => h('th', { scope: 'col' }, title)))),
           body,
         ),
       ),

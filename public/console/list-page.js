@@ -9,17 +9,33 @@ export function filterField(id, label, control) {
 
 /** A table in a scrollable region a keyboard can reach. */
 export function dataTable(caption, columns, body) {
+  labelCells(body, columns);
   return h(
     'div',
     { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
     h(
       'table',
-      {},
+      { class: 'stack-on-phone' },
       h('caption', { class: 'visually-hidden' }, caption),
       h('thead', {}, h('tr', {}, ...columns.map((title) => h('th', { scope: 'col' }, title)))),
       body,
     ),
   );
+}
+
+/**
+ * Names every cell by its column (`data-label`), now and as rows come and go, so a table can
+ * become one labelled card per row on a phone.
+ */
+export function labelCells(body, columns) {
+  const label = () => {
+    for (const row of body.children)
+      [...row.children].forEach((cell, index) => {
+        if (cell.colSpan === 1 && columns[index]) cell.dataset.label = columns[index];
+      });
+  };
+  label();
+  new MutationObserver(label).observe(body, { childList: true });
 }
 
 /**
