@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { h, loadVendorScript } from './dom.js';
+import { h, loadVendorScript, localMidnight } from './dom.js';
 
 const OUTCOME_COLOURS = {
   resolved: '#1b7f3b',
@@ -58,12 +58,6 @@ export function minutesInWords(minutes) {
   if (wholeMinutes < 60) return `${wholeMinutes} min`;
   const hours = Math.floor(wholeMinutes / 60);
   return wholeMinutes % 60 ? `${hours} h ${wholeMinutes % 60} min` : `${hours} h`;
-}
-
-/** Local midnight of a `YYYY-MM-DD` date, `days` later. */
-function localMidnight(date, days = 0) {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year, month - 1, day + days);
 }
 
 function dashboardFilters() {

@@ -120,3 +120,9 @@ export function callLabel(call) {
     h('div', { class: 'call-id muted' }, call.call_sid),
   );
 }
+
+/** Local midnight of a `YYYY-MM-DD` date, `days` later: right across daylight-saving changes. */
+export function localMidnight(date, days = 0) {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(year, month - 1, day + days);
+}

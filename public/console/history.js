@@ -8,13 +8,8 @@ import {
   h,
   statusBadge,
   languageBadge,
+  localMidnight,
 } from './dom.js';
-
-/** Local midnight of a `YYYY-MM-DD` date, `days` later: right across daylight-saving changes. */
-function localMidnight(date, days = 0) {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(year, month - 1, day + days);
-}
 
 const COLUMNS = ['Call', 'Status', 'Started', 'Duration', 'Cost', 'Summary'];
 
