@@ -10,6 +10,7 @@ import { Compliance1796000000000 } from './1796000000000-Compliance.js';
 import { DriverRecord1796100000000 } from './1796100000000-DriverRecord.js';
 import { InboundCalls1796200000000 } from './1796200000000-InboundCalls.js';
 import { CallLanguage1796300000000 } from './1796300000000-CallLanguage.js';
+import { CallRecordings1796600000000 } from './1796600000000-CallRecordings.js';
 import { CallTransfers1796500000000 } from './1796500000000-CallTransfers.js';
 import { DispatcherDuty1796400000000 } from './1796400000000-DispatcherDuty.js';
 
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   CallLanguage1796300000000,
   DispatcherDuty1796400000000,
   CallTransfers1796500000000,
+  CallRecordings1796600000000,
 ];

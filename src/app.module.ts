@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { LiveModule } from './live/live.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { RecordingsModule } from './recordings/recordings.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TwilioModule } from './twilio/twilio.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -38,6 +39,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     RealtimeModule,
     LiveModule,
     OutcomesModule,
+    RecordingsModule,
     CampaignsModule,
     AnalyticsModule,
     TwilioModule,

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'call.transferred',
   'dispatcher_alert.raised',
   'dispatcher_alert.acknowledged',
+  'recording.played',
+  'recording.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -35,4 +35,15 @@ export class AuditTrail {
     );
     this.logger.log(`${actor.name} ${record.action}${record.target ? ` ${record.target}` : ''}`);
   }
+
+  /** Records unless the same actor recorded the same act on the same target within `windowMs`. */
+  async recordOncePer(windowMs: number, actor: Actor, record: AuditRecord): Promise<void> {
+    const since = new Date(Date.now() - windowMs);
+    if (
+      record.target &&
+      (await this.entries.recordedSince(actor.name, record.action, record.target, since))
+    )
+      return;
+    await this.record(actor, record);
+  }
 }

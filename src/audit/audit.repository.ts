@@ -25,6 +25,26 @@ export class AuditRepository {
     await manager.getRepository(AuditEntry).insert(entry as QueryDeepPartialEntity<AuditEntry>);
   }
 
+  /** Whether this actor already has an entry of this action on this target since `since`. */
+  async recordedSince(
+    actor: string,
+    action: string,
+    target: string,
+    since: Date,
+  ): Promise<boolean> {
+    const found = await this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
+      .where('entry.actor = :actor AND entry.action = :action AND entry.at >= :since', {
+        actor,
+        action,
+        since,
+      })
+      .andWhere('entry.target = :target', { target })
+      .getExists();
+    return found;
+  }
+
   /** Newest first; `before` is the keyset position of the previous page's last row. */
   list(filter: AuditFilter, limit: number, before?: KeysetPosition): Promise<AuditEntry[]> {
     const query = this.dataSource

@@ -74,6 +74,8 @@ export class AppConfig {
   readonly drivers: { openItemsMaxAgeDays: number };
   /** Dispatchers taking transferred calls: how long being on duty lasts. */
   readonly duty: { hours: number };
+  /** Copies of call recordings: where, for how long, and how long a signed link plays. */
+  readonly recordings: { dir: string; retentionDays: number; linkSeconds: number };
   /** Where transfers go when no dispatcher is on duty, and how they are made. */
   readonly escalation: { phoneNumber: string | null; transferType: 'conference' | 'blind' };
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
@@ -152,6 +154,11 @@ export class AppConfig {
     };
     this.drivers = { openItemsMaxAgeDays: env.OPEN_ITEMS_MAX_AGE_DAYS };
     this.duty = { hours: env.ON_DUTY_HOURS };
+    this.recordings = {
+      dir: env.RECORDINGS_DIR,
+      retentionDays: env.RECORDING_RETENTION_DAYS,
+      linkSeconds: env.RECORDING_LINK_SECONDS,
+    };
     this.escalation = {
       phoneNumber: env.ESCALATION_PHONE_NUMBER ?? null,
       transferType: env.ESCALATION_TRANSFER_TYPE,

@@ -322,6 +322,25 @@ export class Environment {
   })
   ESCALATION_TRANSFER_TYPE: 'conference' | 'blind' = 'conference';
 
+  /** Where copies of call recordings are kept (one instance, or a volume every instance shares). */
+  @IsString()
+  @MaxLength(500)
+  RECORDINGS_DIR = './data/recordings';
+
+  /** Recordings older than this many days are deleted by a scheduled job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RECORDING_RETENTION_DAYS = 90;
+
+  /** How long a console's signed link to a recording plays (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  RECORDING_LINK_SECONDS = 300;
+
   /** Driver-local hours campaigns may dial in, whatever a calling window says. */
   @Matches(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, {
     message: 'QUIET_HOURS must be the hours calls are allowed in, HH:MM-HH:MM (08:00-21:00)',

@@ -43,6 +43,12 @@ function summary(call: Call): CallSummaryDto {
     transfer: transferView(call),
     not_reached: call.notReached,
     has_audio: call.hasAudio,
+    recording: {
+      available: call.recordingKey !== null,
+      bytes: call.recordingKey ? Number(call.recordingBytes) : null,
+      content_type: call.recordingKey ? call.recordingContentType : null,
+      stored_at: call.recordingKey ? (call.recordingStoredAt?.toISOString() ?? null) : null,
+    },
     transcriptions_total: call.lastSequenceNumber,
   };
 }

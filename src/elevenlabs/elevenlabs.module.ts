@@ -8,6 +8,7 @@ import { AgentSyncService } from './agent/agent-sync.service.js';
 import { RecordingNotice } from './agent/recording-notice.js';
 import { ElevenLabsEndpoint } from './elevenlabs-endpoint.js';
 import { ElevenLabsClient } from './elevenlabs.client.js';
+import { ConversationAudioClient } from './conversation-audio.client.js';
 import { SimulatorHost } from './simulator/simulator-host.js';
 
 @Module({
@@ -16,6 +17,7 @@ import { SimulatorHost } from './simulator/simulator-host.js';
   providers: [
     ElevenLabsEndpoint,
     ElevenLabsClient,
+    ConversationAudioClient,
     AgentSyncService,
     RecordingNotice,
     CallbackNumber,
@@ -26,6 +28,7 @@ import { SimulatorHost } from './simulator/simulator-host.js';
   exports: [
     ElevenLabsEndpoint,
     ElevenLabsClient,
+    ConversationAudioClient,
     AgentSyncService,
     RecordingNotice,
     CallbackNumber,

@@ -51,6 +51,12 @@ export interface DispatcherAlertAcknowledgedEvent {
   message: DispatcherAlertAcknowledgedMessage;
 }
 
+/** Emitted after a stored call was found to have audio at ElevenLabs (a copy is fetched). */
+export const RECORDING_AVAILABLE = 'recording.available';
+export interface RecordingAvailableEvent {
+  callId: number;
+}
+
 /** Emitted after a call began: ElevenLabs accepted an outbound call, or a callback was recorded. */
 export const CALL_STARTED = 'call.started';
 export interface CallStartedEvent {
@@ -127,6 +133,7 @@ export interface DomainEventMap {
   [CAMPAIGN_PROGRESS]: CampaignProgressEvent;
   [USER_ACCESS_REVOKED]: UserAccessRevokedEvent;
   [CALL_TRANSFERRED]: CallTransferredEvent;
+  [RECORDING_AVAILABLE]: RecordingAvailableEvent;
   [DISPATCHER_ALERT_RAISED]: DispatcherAlertRaisedEvent;
   [DISPATCHER_ALERT_ACKNOWLEDGED]: DispatcherAlertAcknowledgedEvent;
 }

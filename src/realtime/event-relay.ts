@@ -10,6 +10,7 @@ import {
   CALL_STATUS_CHANGED,
   CAMPAIGN_PROGRESS,
   CALL_TRANSFERRED,
+  RECORDING_AVAILABLE,
   DISPATCHER_ALERT_ACKNOWLEDGED,
   DISPATCHER_ALERT_RAISED,
   type DomainEvent,
@@ -172,6 +173,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         break;
       case CALL_DIALED:
       case CALLBACK_RECEIVED:
+      case RECORDING_AVAILABLE:
         break;
       case TRANSCRIPT_RENUMBERED:
         this.feeds.onRenumbered(event.payload.callId);

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -29,6 +32,8 @@ export interface TestApp {
   /** A bearer token as another service with the same secret would mint it. */
   token(claims?: Record<string, unknown>): string;
   close(): Promise<void>;
+  /** Where this app keeps recordings. */
+  recordingsDir: string;
 }
 
 export interface TestAppOptions {
@@ -51,6 +56,8 @@ export async function startTestApp(
     (process.env.TEST_DATABASE === 'postgres'
       ? { kind: 'postgres' as const, name: await createTestDatabase() }
       : { kind: 'pglite' as const, dir: `memory://test-${randomBytes(6).toString('hex')}` });
+  const recordingsDir =
+    options.env?.RECORDINGS_DIR ?? (await mkdtemp(join(tmpdir(), 'dispatch-voice-recordings-')));
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'test',
     JWT_SECRET: TEST_JWT_SECRET,
@@ -78,6 +85,8 @@ export async function startTestApp(
     COMPANY_NAME: undefined,
     ELEVENLABS_AGENT_PHONE_NUMBER: undefined,
     RECORDING_DISCLOSURE: undefined,
+    // Each app its own recordings, removed with it (two instances of one service share a dir).
+    RECORDINGS_DIR: recordingsDir,
     ...(options.platform ? platformEnv(options.platform) : {}),
     ...options.env,
   };
@@ -103,6 +112,7 @@ export async function startTestApp(
     wsUrl: `ws://127.0.0.1:${port}/ws/calls/transcriptions`,
     dataSource: app.get(DataSource),
     simulator,
+    recordingsDir,
     token: (claims = {}) =>
       jwt.sign({ sub: 'user-1', role: 'dispatcher', ...claims }, TEST_JWT_SECRET, {
         algorithm: 'HS256',
@@ -113,6 +123,7 @@ export async function startTestApp(
       closed = true;
       await app.close();
       if (!options.database && database.kind === 'postgres') await dropTestDatabase(database.name);
+      if (!options.env?.RECORDINGS_DIR) await rm(recordingsDir, { recursive: true, force: true });
     },
   };
 }

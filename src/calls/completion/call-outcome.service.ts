@@ -17,6 +17,7 @@ import {
   CALL_TRANSFERRED,
   DISPATCHER_ALERT_RAISED,
   ITEM_OUTCOME_RECORDED,
+  RECORDING_AVAILABLE,
 } from '../../events/domain-events.js';
 import { DispatcherAlertsRepository } from '../../escalation/dispatcher-alerts.repository.js';
 import { dispatcherAlertView } from '../../escalation/dispatcher-alert-view.js';
@@ -66,6 +67,8 @@ export interface AppliedConversation {
   transferred: boolean;
   /** The alert the transfer raised for every on-duty dispatcher, if any. */
   alertId: number | null;
+  /** The platform has audio for the call since this delivery: a copy is fetched. */
+  audioArrived: boolean;
 }
 
 function asNumber(value: unknown): number | null {
@@ -193,6 +196,8 @@ export class CallOutcomeService {
       call.driverOptOut = collected.driverOptOut ?? call.driverOptOut;
       call.driverLanguage = collected.driverLanguage ?? call.driverLanguage;
       if (metadata) call.metadataJson = metadata;
+      // The finished conversation says whether the platform recorded it (`has_audio`).
+      if (finished && conversation.has_audio === true) call.hasAudio = true;
       if (duration !== null) {
         const start = startSecs !== null ? startSecs * 1000 : call.callStartTime.getTime();
         call.callEndTime = new Date(start + duration * 1000);
@@ -241,7 +246,8 @@ export class CallOutcomeService {
         filledItems.length > 0 ||
         !sameData(before, call);
       await log?.(tx, call, changed);
-      return { call, statusChanged, merge, filledItems, transferred, alertId };
+      const audioArrived = call.hasAudio && !before.hasAudio;
+      return { call, statusChanged, merge, filledItems, transferred, alertId, audioArrived };
     });
     if (!applied) return null;
     this.transcripts.publishMerge(applied.call, applied.merge);
@@ -253,6 +259,7 @@ export class CallOutcomeService {
         message: callTransferredMessage(applied.call),
       });
     if (applied.alertId !== null) await this.emitAlert(applied.alertId);
+    if (applied.audioArrived) this.events.emit(RECORDING_AVAILABLE, { callId: applied.call.id });
     if (applied.statusChanged) await this.emitStatus(applied.call);
     return applied;
   }
@@ -321,15 +328,19 @@ export class CallOutcomeService {
 
   /** `post_call_audio`: remember that ElevenLabs has a recording. */
   async markAudioAvailable(ref: ConversationRef, log: OutcomeLog): Promise<Call | null> {
-    return this.transactions.run(async (tx) => {
+    let arrived = false;
+    const call = await this.transactions.run(async (tx) => {
       const call = await this.calls.lockForConversation(tx, ref);
       if (call && !call.hasAudio) {
         call.hasAudio = true;
+        arrived = true;
         await this.calls.save(tx, call);
       }
       await log(tx, call, Boolean(call));
       return call;
     });
+    if (call && arrived) this.events.emit(RECORDING_AVAILABLE, { callId: call.id });
+    return call;
   }
 
   private async emitAlert(alertId: number): Promise<void> {
@@ -374,6 +385,7 @@ function sameData(before: Call, after: Call): boolean {
     'callSuccessful',
     'failureReason',
     'notReached',
+    'hasAudio',
   ];
   return (
     keys.every((key) => before[key] === after[key]) &&

@@ -22,6 +22,14 @@ export type CallDirection = 'outbound' | 'inbound';
 @Index('IDX_calls_driver_start_time', ['driverId', 'callStartTime', 'id'])
 @Index('IDX_calls_status_start_time', ['status', 'callStartTime', 'id'])
 @Index('IDX_calls_direction_start_time', ['direction', 'callStartTime'])
+// Recordings still to fetch, and stored ones by age (retention): small slices of the table.
+// A deleted recording keeps its stored_at (and is never fetched again).
+@Index('IX_calls_recording_wanted', ['id'], {
+  where: 'has_audio AND recording_key IS NULL AND recording_stored_at IS NULL',
+})
+@Index('IX_calls_recording_stored_at', ['recordingStoredAt'], {
+  where: 'recording_key IS NOT NULL',
+})
 // The follow-up queue's call-level entries: few calls, found without scanning them all.
 @Index('IX_calls_need_a_person', ['driverId'], {
   where: 'transfer_succeeded = false OR needs_dispatcher',
@@ -122,6 +130,19 @@ export class Call {
   /** ElevenLabs sent a `post_call_audio` webhook; the audio itself is not kept. */
   @Column({ name: 'has_audio', type: 'boolean', default: false })
   hasAudio!: boolean;
+
+  /** Our copy of the recording (RecordingStore key), once fetched; null before or after deletion. */
+  @Column({ name: 'recording_key', type: 'varchar', length: 255, nullable: true })
+  recordingKey!: string | null;
+
+  @Column({ name: 'recording_bytes', type: 'bigint', nullable: true })
+  recordingBytes!: string | null;
+
+  @Column({ name: 'recording_content_type', type: 'varchar', length: 64, nullable: true })
+  recordingContentType!: string | null;
+
+  @Column({ name: 'recording_stored_at', type: 'timestamptz', nullable: true })
+  recordingStoredAt!: Date | null;
 
   /** From ElevenLabs' data collection after the call: the driver asked for a person. */
   @Column({ name: 'needs_dispatcher', type: 'boolean', nullable: true })

@@ -5,6 +5,7 @@ import { IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { CallDirection } from '../../calls/record/call.entity.js';
 import { CallStatus } from '../../calls/record/call-status.js';
 import { PagedQueryDto } from '../../common/dto/list-query.dto.js';
+import { CallRecordingDto } from '../../recordings/recording.dto.js';
 import { ItemDto } from '../../outcomes/dto/item-outcome.dto.js';
 
 /** Calls: `from`/`to` bound when they started. */
@@ -99,6 +100,12 @@ export class CallSummaryDto {
   })
   not_reached!: NotReachedReason | null;
   @ApiProperty() has_audio!: boolean;
+  @ApiProperty({
+    type: CallRecordingDto,
+    description:
+      'Our copy of the recording (GET /calls/{id}/recording): fetched from ElevenLabs after the call',
+  })
+  recording!: CallRecordingDto;
   @ApiProperty({ example: 12 }) transcriptions_total!: number;
 }
 

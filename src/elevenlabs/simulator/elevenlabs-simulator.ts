@@ -17,6 +17,8 @@ import {
   type SimulatedConversation,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
+import { conversationAudioRoutes } from './conversation-audio-route.js';
+import { routeOf } from './request-routes.js';
 import { behaviourFor, type SimulatedBehaviour, TEST_NUMBERS } from './test-numbers.js';
 
 export interface SimulatorOptions {
@@ -147,6 +149,10 @@ export class ElevenLabsSimulator {
       '/v1/convai/twilio/outbound-call',
       express.json({ limit: '1mb' }),
       (req, res) => void this.outboundCall(req, res),
+    );
+    this.app.use(
+      '/v1/convai',
+      conversationAudioRoutes((id) => this.conversations.get(id)),
     );
     this.app.get('/v1/convai/conversations/:id', (req, res) => this.getConversation(req, res));
     this.app.use((_req: Request, res: Response) =>
@@ -385,13 +391,4 @@ export class ElevenLabsSimulator {
     }
     res.json(conversationToWire(conversation));
   }
-}
-
-/** Request counts group a route's ids together. */
-function routeOf(path: string): string {
-  if (path.startsWith('/v1/convai/conversations/')) return '/v1/convai/conversations/:id';
-  if (path.startsWith('/v1/convai/agents/')) return '/v1/convai/agents/:id';
-  if (path.startsWith('/v1/convai/tools/')) return '/v1/convai/tools/:id';
-  if (path.startsWith('/v1/convai/phone-numbers/')) return '/v1/convai/phone-numbers/:id';
-  return path;
 }
