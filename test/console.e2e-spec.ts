@@ -208,11 +208,38 @@ describeBrowser('dispatch console in a real browser', () => {
     await page.getByLabel('Driver, phone or call id').fill('DRV_BROWSER');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    // Its recording copied from ElevenLabs before the page is opened.
+    await until(
+      async () =>
+        (
+          await request(t.url)
+            .get('/calls?q=DRV_BROWSER&status=COMPLETED')
+            .set({ authorization: `Bearer ${t.token()}` })
+        ).body.calls[0].recording.available,
+      Boolean,
+    );
     await row.getByRole('link').click();
     await page.getByText('+12192002824', { exact: true }).waitFor();
     await page.getByRole('heading', { name: /Transcript \(\d+ turns\)/ }).waitFor();
     await page.locator('.items .item-type', { hasText: 'Violation' }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The recording plays with the transcript following it.
+    const audio = page.getByLabel('Recording of the call');
+    await audio.waitFor();
+    await page.waitForFunction(() => {
+      const player = document.querySelector('audio');
+      return player !== null && player.readyState >= 1 && player.duration > 5;
+    });
+    const seek = page.locator('.turn').nth(2).locator('.seek');
+    const [, minutes, seconds] = /(\d+):(\d+)/.exec((await seek.getAttribute('aria-label'))!)!;
+    const seekTo = Number(minutes) * 60 + Number(seconds);
+    await seek.click();
+    await page.locator('.turn.speaking').waitFor();
+    expect(
+      await page.evaluate(() => document.querySelector('audio')!.currentTime),
+    ).toBeGreaterThanOrEqual(seekTo);
+    expect(await page.locator('.turn.speaking').count()).toBe(1);
+    await page.evaluate(() => document.querySelector('audio')!.pause());
     await page.getByRole('button', { name: 'Fetch from ElevenLabs again' }).click();
     await page.getByText(/Fetched: 0 new turn\(s\), status COMPLETED/).waitFor();
     await page.getByLabel('Outcome of item 1').selectOption('resolved');

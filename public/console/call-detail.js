@@ -9,6 +9,7 @@ import {
   toast,
 } from './dom.js';
 import { itemList } from './items.js';
+import { recordingPlayer } from './recording-player.js';
 import { transcriptList } from './transcript.js';
 
 /** "Call again": the same driver, about this call's open items only. */
@@ -98,6 +99,7 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
     ['Transfer to a person', transferText(call.transfer)],
     ['Custom rules', call.custom_rules ?? '—'],
   ];
+  const transcript = call.transcript.length ? transcriptList(call.transcript) : null;
   main.replaceChildren(
     h(
       'article',
@@ -140,10 +142,9 @@ export async function renderCallDetail(main, identifier, feed, isCurrent) {
         onSaved: () => isCurrent() && void renderCallDetail(main, identifier, feed, isCurrent),
       }),
       followUpButton(call),
+      recordingPlayer(call, transcript),
       h('h3', {}, `Transcript (${call.transcript.length} turns)`),
-      call.transcript.length
-        ? transcriptList(call.transcript)
-        : h('p', { class: 'muted' }, 'No transcript yet.'),
+      transcript ?? h('p', { class: 'muted' }, 'No transcript yet.'),
       h(
         'details',
         {},

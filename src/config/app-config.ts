@@ -75,7 +75,13 @@ export class AppConfig {
   /** Dispatchers taking transferred calls: how long being on duty lasts. */
   readonly duty: { hours: number };
   /** Copies of call recordings: where, for how long, and how long a signed link plays. */
-  readonly recordings: { dir: string; retentionDays: number; linkSeconds: number };
+  readonly recordings: {
+    dir: string;
+    /** Set: recordings live in this bucket instead of `dir`. */
+    s3: { bucket: string; endpoint?: string; region: string } | null;
+    retentionDays: number;
+    linkSeconds: number;
+  };
   /** Where transfers go when no dispatcher is on duty, and how they are made. */
   readonly escalation: { phoneNumber: string | null; transferType: 'conference' | 'blind' };
   /** What every call says, and when campaigns may dial (driver-local `HH:MM`). */
@@ -156,6 +162,13 @@ export class AppConfig {
     this.duty = { hours: env.ON_DUTY_HOURS };
     this.recordings = {
       dir: env.RECORDINGS_DIR,
+      s3: env.RECORDINGS_S3_BUCKET
+        ? {
+            bucket: env.RECORDINGS_S3_BUCKET,
+            endpoint: env.RECORDINGS_S3_ENDPOINT,
+            region: env.RECORDINGS_S3_REGION,
+          }
+        : null,
       retentionDays: env.RECORDING_RETENTION_DAYS,
       linkSeconds: env.RECORDING_LINK_SECONDS,
     };

@@ -327,6 +327,27 @@ export class Environment {
   @MaxLength(500)
   RECORDINGS_DIR = './data/recordings';
 
+  /** Keep recordings in this S3-compatible bucket instead of RECORDINGS_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'RECORDINGS_S3_BUCKET must be a bucket name (3-63 lowercase letters, digits, . and -)',
+  })
+  RECORDINGS_S3_BUCKET?: string;
+
+  /** An S3-compatible server (MinIO, R2, …); unset for AWS S3 itself. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'RECORDINGS_S3_ENDPOINT must be an http(s) URL' },
+  )
+  RECORDINGS_S3_ENDPOINT?: string;
+
+  @IsString()
+  @MaxLength(50)
+  RECORDINGS_S3_REGION = 'us-east-1';
+
   /** Recordings older than this many days are deleted by a scheduled job. */
   @Transform(toInt)
   @IsInt()

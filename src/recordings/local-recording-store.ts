@@ -24,7 +24,7 @@ export class LocalRecordingStore extends RecordingStore {
     return join(this.root, key);
   }
 
-  async put(key: string, audio: Readable): Promise<{ bytes: number }> {
+  async put(key: string, audio: Readable, _contentType: string): Promise<{ bytes: number }> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.partial-${randomBytes(6).toString('hex')}`;

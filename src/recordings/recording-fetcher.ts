@@ -104,7 +104,7 @@ export class RecordingFetcher implements OnModuleInit {
       throw error;
     }
     const key = recordingKeyOf(call.id, audio.contentType);
-    const { bytes } = await this.store.put(key, audio.stream);
+    const { bytes } = await this.store.put(key, audio.stream, audio.contentType);
     await this.recordings.stored(call.id, key, bytes, audio.contentType);
     this.logger.log(`Stored the recording of ${call.callSid} (${bytes} bytes)`);
   }

@@ -12,7 +12,7 @@ export interface ByteRange {
  */
 export abstract class RecordingStore {
   /** Stores the stream; resolves with the bytes written once they are durable. */
-  abstract put(key: string, audio: Readable): Promise<{ bytes: number }>;
+  abstract put(key: string, audio: Readable, contentType: string): Promise<{ bytes: number }>;
   /** The stored bytes, or the range of them; null when the key holds nothing. */
   abstract get(key: string, range?: ByteRange): Promise<Readable | null>;
   /** Removes the recording; nothing happens when there is none. */

@@ -87,6 +87,8 @@ export async function startTestApp(
     RECORDING_DISCLOSURE: undefined,
     // Each app its own recordings, removed with it (two instances of one service share a dir).
     RECORDINGS_DIR: recordingsDir,
+    RECORDINGS_S3_BUCKET: undefined,
+    RECORDINGS_S3_ENDPOINT: undefined,
     ...(options.platform ? platformEnv(options.platform) : {}),
     ...options.env,
   };

@@ -9,6 +9,7 @@ import { silentMp3 } from './silent-mp3.js';
  */
 export function conversationAudioRoutes(
   find: (conversationId: string) => SimulatedConversation | undefined,
+  cutAfterBytes: () => number | null,
 ): Router {
   const router = Router();
   router.get('/conversations/:id/audio', (req, res) => {
@@ -36,7 +37,13 @@ export function conversationAudioRoutes(
     const audio = silentMp3(conversation.durationSecs);
     res.setHeader('content-type', 'audio/mpeg');
     res.setHeader('content-length', String(audio.length));
-    res.end(audio);
+    const cut = cutAfterBytes();
+    if (cut === null || cut >= audio.length) {
+      res.end(audio);
+      return;
+    }
+    // A download that breaks off halfway: the promised length never arrives.
+    res.write(audio.subarray(0, cut), () => res.destroy());
   });
   return router;
 }

@@ -50,6 +50,8 @@ export interface SimulatorFaults {
    * line's `call_initiation_failure`, say) can arrive before the dialler knows its conversation.
    */
   outboundAnswerDelayMs: number;
+  /** A recording's download breaks off after this many bytes (the connection is cut). */
+  audioCutAfterBytes: number | null;
 }
 
 const NO_FAULTS: SimulatorFaults = {
@@ -58,6 +60,7 @@ const NO_FAULTS: SimulatorFaults = {
   down: false,
   malformed: false,
   outboundAnswerDelayMs: 0,
+  audioCutAfterBytes: null,
 };
 
 /**
@@ -152,7 +155,10 @@ export class ElevenLabsSimulator {
     );
     this.app.use(
       '/v1/convai',
-      conversationAudioRoutes((id) => this.conversations.get(id)),
+      conversationAudioRoutes(
+        (id) => this.conversations.get(id),
+        () => this.faults.audioCutAfterBytes,
+      ),
     );
     this.app.get('/v1/convai/conversations/:id', (req, res) => this.getConversation(req, res));
     this.app.use((_req: Request, res: Response) =>
