@@ -22,7 +22,7 @@ COPY --chown=node:node package.json ./
 COPY --chown=node:node public ./public
 COPY --chown=node:node scripts/build-if-stale.mjs ./scripts/
 # Not root: the image's own `node` user (uid 1000), which owns the embedded database's folder.
-RUN mkdir -p /app/data && chown node:node /app/data
+RUN mkdir -p /app/data/recordings && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

@@ -1,5 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import request from 'supertest';
 import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { RecordingFetcher } from '../src/recordings/recording-fetcher.js';
@@ -281,6 +281,14 @@ describe.each(BACKENDS)(
       if (!storage.env.RECORDINGS_S3_BUCKET) {
         const left = await readdir(t.recordingsDir, { recursive: true });
         expect(left.filter((name) => String(name).includes('.partial-'))).toEqual([]);
+        // What an instance killed mid-download leaves is cleared by the sweep once stale.
+        const stale = join(t.recordingsDir, 'calls', '0', '1.mp3.partial-deadbeef');
+        await mkdir(dirname(stale), { recursive: true });
+        await writeFile(stale, 'half');
+        const sevenHoursAgo = new Date(Date.now() - 7 * 3_600_000);
+        await utimes(stale, sevenHoursAgo, sevenHoursAgo);
+        await t.app.get(RecordingFetcher).sweep();
+        await expect(stat(stale)).rejects.toThrow();
       }
       await t.app.get(RecordingFetcher).fetch(callId);
       const stored = (

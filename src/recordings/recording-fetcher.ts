@@ -14,6 +14,8 @@ export const RECORDING_SWEEP_JOB = 'recording-sweep';
 export const RECORDING_RETENTION_JOB = 'recording-retention';
 const SWEEP_SECONDS = 300;
 const RETENTION_SECONDS = 3600;
+/** Longer than any download: a partial file this old was left by an instance that died. */
+const STALE_PARTIAL_MS = 6 * 3_600_000;
 const SWEEP_BATCH = 200;
 
 /** The store's key for a call's recording. */
@@ -85,6 +87,7 @@ export class RecordingFetcher implements OnModuleInit {
 
   async sweep(): Promise<void> {
     for (const callId of await this.recordings.wanted(SWEEP_BATCH)) await this.queue(callId);
+    await this.store.tidy(STALE_PARTIAL_MS);
   }
 
   /** Streams the call's audio into the store; throws (and is retried) when it cannot. */

@@ -17,4 +17,8 @@ export abstract class RecordingStore {
   abstract get(key: string, range?: ByteRange): Promise<Readable | null>;
   /** Removes the recording; nothing happens when there is none. */
   abstract delete(key: string): Promise<void>;
+  /** Clears what a writer killed mid-recording left behind, older than `olderThanMs`. */
+  tidy(_olderThanMs: number): Promise<void> {
+    return Promise.resolve();
+  }
 }

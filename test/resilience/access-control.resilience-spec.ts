@@ -19,6 +19,8 @@ const PUBLIC = [
   /^GET \/console\/settings$/,
   /^POST \/auth\/login$/,
   /^POST \/webhooks\//,
+  // A signed link to a recording: the link is the permission (RecordingLinks).
+  /^GET \/recordings\//,
 ];
 const ADMIN_ONLY = new Set([
   'POST /users',
@@ -27,6 +29,7 @@ const ADMIN_ONLY = new Set([
   'POST /users/:id/unlock',
   'GET /audit',
   'POST /agent/sync',
+  'DELETE /calls/:identifier/recording',
 ]);
 
 type Who = 'anonymous' | 'dispatcher' | 'admin' | 'disabled' | 'other service';

@@ -598,6 +598,38 @@ describe(`fuzzing every route and the WebSocket protocol (${CASES} cases each)`,
         ),
     ],
     [
+      'GET, DELETE /calls/{id}/recording; POST …/link; GET /recordings/{id}',
+      () =>
+        fc.oneof(
+          fc
+            .tuple(
+              known(),
+              fc.oneof(
+                fc.string({ unit: fc.constantFrom(...'bytes=0123456789-,* x'.split('')) }),
+                fc.constantFrom('bytes=0-10', 'bytes=-5', 'bytes=99999999-', 'bytes=5-1'),
+              ),
+            )
+            .map(([id, range]) => ({
+              method: 'GET' as const,
+              path: `/calls/${encodeURIComponent(id || 'x')}/recording`,
+              headers: { range },
+              auth: true,
+            })),
+          known().map((id) => ({
+            method: 'POST' as const,
+            path: `/calls/${encodeURIComponent(id || 'x')}/recording/link`,
+            auth: true,
+          })),
+          fc
+            .tuple(known(), fc.dictionary(fc.constantFrom('expires', 'signature', 'other'), text))
+            .map(([id, query]) => ({
+              method: 'GET' as const,
+              path: `/recordings/${encodeURIComponent(id || 'x')}?${new URLSearchParams(query)}`,
+              auth: false,
+            })),
+        ),
+    ],
+    [
       'POST /calls/{id}/follow-up',
       () =>
         known().map((id) => ({
