@@ -81,6 +81,8 @@ export class AppConfig {
     s3: { bucket: string; endpoint?: string; region: string } | null;
     retentionDays: number;
     linkSeconds: number;
+    /** One download's time limit; a job cut off by a dead instance is retried just after. */
+    fetchTimeoutSeconds: number;
   };
   /** Where transfers go when no dispatcher is on duty, and how they are made. */
   readonly escalation: { phoneNumber: string | null; transferType: 'conference' | 'blind' };
@@ -171,6 +173,7 @@ export class AppConfig {
         : null,
       retentionDays: env.RECORDING_RETENTION_DAYS,
       linkSeconds: env.RECORDING_LINK_SECONDS,
+      fetchTimeoutSeconds: env.RECORDING_FETCH_TIMEOUT_SECONDS,
     };
     this.escalation = {
       phoneNumber: env.ESCALATION_PHONE_NUMBER ?? null,

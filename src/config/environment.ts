@@ -355,6 +355,13 @@ export class Environment {
   @Max(3650)
   RECORDING_RETENTION_DAYS = 90;
 
+  /** How long one recording download may take before it is abandoned and retried (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(3600)
+  RECORDING_FETCH_TIMEOUT_SECONDS = 170;
+
   /** How long a console's signed link to a recording plays (seconds). */
   @Transform(toInt)
   @IsInt()

@@ -48,7 +48,8 @@ export class RecordingFetcher implements OnModuleInit {
         retryLimit: 8,
         retryDelay: 30,
         retryBackoff: true,
-        expireInSeconds: 600,
+        // Past the download's own limit: a job held by an instance that died is retried then.
+        expireInSeconds: this.config.recordings.fetchTimeoutSeconds + 10,
         deleteAfterSeconds: 7 * 86_400,
       },
       handle: ({ callId }) => this.fetch(callId),
@@ -94,9 +95,10 @@ export class RecordingFetcher implements OnModuleInit {
   async fetch(callId: number): Promise<void> {
     const call = await this.recordings.find(callId);
     if (!call?.conversationId || call.recordingKey || call.recordingStoredAt) return;
+    const signal = AbortSignal.timeout(this.config.recordings.fetchTimeoutSeconds * 1000);
     let audio;
     try {
-      audio = await this.audio.open(call.conversationId);
+      audio = await this.audio.open(call.conversationId, signal);
     } catch (error) {
       // The platform has none (deleted, or never recorded): nothing to retry.
       if (error instanceof ElevenLabsError && (error.status === 404 || error.status === 422)) {

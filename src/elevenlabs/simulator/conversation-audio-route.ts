@@ -9,7 +9,7 @@ import { silentMp3 } from './silent-mp3.js';
  */
 export function conversationAudioRoutes(
   find: (conversationId: string) => SimulatedConversation | undefined,
-  cutAfterBytes: () => number | null,
+  faults: () => { audioCutAfterBytes: number | null; audioBytesPerSecond: number | null },
 ): Router {
   const router = Router();
   router.get('/conversations/:id/audio', (req, res) => {
@@ -37,13 +37,26 @@ export function conversationAudioRoutes(
     const audio = silentMp3(conversation.durationSecs);
     res.setHeader('content-type', 'audio/mpeg');
     res.setHeader('content-length', String(audio.length));
-    const cut = cutAfterBytes();
-    if (cut === null || cut >= audio.length) {
-      res.end(audio);
+    const { audioCutAfterBytes: cut, audioBytesPerSecond: rate } = faults();
+    const sent = cut === null ? audio : audio.subarray(0, cut);
+    const end = () => (sent.length < audio.length ? res.destroy() : res.end());
+    if (!rate) {
+      res.write(sent, end);
       return;
     }
-    // A download that breaks off halfway: the promised length never arrives.
-    res.write(audio.subarray(0, cut), () => res.destroy());
+    // A slow link: a chunk every 100 ms at the rate asked for.
+    const chunk = Math.max(1, Math.round(rate / 10));
+    let at = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || at >= sent.length) {
+        clearInterval(timer);
+        if (!res.destroyed) end();
+        return;
+      }
+      res.write(sent.subarray(at, at + chunk));
+      at += chunk;
+    }, 100);
+    res.on('close', () => clearInterval(timer));
   });
   return router;
 }

@@ -19,6 +19,7 @@ import {
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
 import { conversationAudioRoutes } from './conversation-audio-route.js';
 import { routeOf } from './request-routes.js';
+import { NO_FAULTS, type SimulatorFaults } from './simulator-faults.js';
 import { behaviourFor, type SimulatedBehaviour, TEST_NUMBERS } from './test-numbers.js';
 
 export interface SimulatorOptions {
@@ -39,29 +40,6 @@ export interface SimulatorOptions {
 }
 
 /** Faults a test can switch on: every API request is slowed, answered with an error, or dropped. */
-export interface SimulatorFaults {
-  latencyMs: number;
-  errorStatus: number | null;
-  down: boolean;
-  /** Answer 200 with a body that is not what ElevenLabs sends. */
-  malformed: boolean;
-  /**
-   * An outbound call's answer is this late while the call already goes on: its webhooks (a busy
-   * line's `call_initiation_failure`, say) can arrive before the dialler knows its conversation.
-   */
-  outboundAnswerDelayMs: number;
-  /** A recording's download breaks off after this many bytes (the connection is cut). */
-  audioCutAfterBytes: number | null;
-}
-
-const NO_FAULTS: SimulatorFaults = {
-  latencyMs: 0,
-  errorStatus: null,
-  down: false,
-  malformed: false,
-  outboundAnswerDelayMs: 0,
-  audioCutAfterBytes: null,
-};
 
 /**
  * A stand-in for ElevenLabs that speaks its wire format over real HTTP: the outbound-call POST,
@@ -157,7 +135,7 @@ export class ElevenLabsSimulator {
       '/v1/convai',
       conversationAudioRoutes(
         (id) => this.conversations.get(id),
-        () => this.faults.audioCutAfterBytes,
+        () => this.faults,
       ),
     );
     this.app.get('/v1/convai/conversations/:id', (req, res) => this.getConversation(req, res));
