@@ -39,18 +39,15 @@ export class RecordingsRepository {
     await this.dataSource.manager.getRepository(Call).update(callId, { hasAudio: false });
   }
 
-  /** Our copy is gone: never fetched again, and no longer served. Its key, if it had one. */
-  async forget(callId: number): Promise<string | null> {
-    const rows = await queryRows<{ key: string | null }>(
+  /** Our copy is gone: never fetched again, and no longer served. */
+  async forget(callId: number): Promise<void> {
+    await queryRows(
       this.dataSource.manager,
-      `WITH before AS (SELECT recording_key FROM calls WHERE id = $1 FOR UPDATE)
-       UPDATE calls SET recording_key = NULL, recording_bytes = NULL,
-              recording_content_type = NULL, recording_stored_at = coalesce(recording_stored_at, now())
-        WHERE id = $1
-        RETURNING (SELECT recording_key FROM before) AS key`,
+      `UPDATE calls SET recording_key = NULL, recording_bytes = NULL, recording_content_type = NULL,
+              recording_stored_at = coalesce(recording_stored_at, now())
+        WHERE id = $1`,
       [callId],
     );
-    return rows[0]?.key ?? null;
   }
 
   /** Stored recordings older than `before`, oldest first. */

@@ -68,8 +68,9 @@ export class RecordingsService {
   /** Admins only: our copy goes for good (ElevenLabs keeps theirs for its own retention). */
   async delete(identifier: string, actor: Actor): Promise<void> {
     const call = await this.withRecording(identifier);
-    const key = await this.recordings.forget(call.id);
-    if (key) await this.store.delete(key);
+    // The bytes first: a failure then leaves a recording still listed, never a listed one gone.
+    await this.store.delete(call.recordingKey!);
+    await this.recordings.forget(call.id);
     await this.audit.record(actor, {
       action: 'recording.deleted',
       target: call.callSid,
