@@ -69,6 +69,15 @@ describe.each(BACKENDS)(
       await storage.close();
     });
 
+    async function detailOf(callSid: string): Promise<CallDetail> {
+      return (
+        await api()
+          .get(`/calls/${encodeURIComponent(callSid)}`)
+          .set(dispatcher)
+          .expect(200)
+      ).body as CallDetail;
+    }
+
     async function recordedCall(driverId: string): Promise<CallDetail> {
       const placed = await api()
         .post('/driver_data/call-elevenlabs')
@@ -189,24 +198,12 @@ describe.each(BACKENDS)(
       await api().delete(path).set(admin).expect(204);
       await api().get(path).set(dispatcher).expect(404, { detail: 'No recording for this call' });
       await api().delete(path).set(admin).expect(404);
-      const after = (
-        await api()
-          .get(`/calls/${encodeURIComponent(call.call_sid)}`)
-          .set(dispatcher)
-      ).body as CallDetail;
+      const after = await detailOf(call.call_sid);
       expect(after.recording.available).toBe(false);
       // Never fetched again by the sweep.
       await t.app.get(RecordingFetcher).sweep();
       await t.app.get(RecordingFetcher).fetch(Number((await callIdOf(call.call_sid)).id));
-      expect(
-        (
-          (
-            await api()
-              .get(`/calls/${encodeURIComponent(call.call_sid)}`)
-              .set(dispatcher)
-          ).body as CallDetail
-        ).recording.available,
-      ).toBe(false);
+      expect((await detailOf(call.call_sid)).recording.available).toBe(false);
       const audit = await api().get('/audit?action=recording.deleted').set(admin).expect(200);
       expect(audit.body.entries).toEqual([
         expect.objectContaining({ target: call.call_sid, actor: 'admin-1' }),
@@ -242,11 +239,7 @@ describe.each(BACKENDS)(
       // 27 minutes: about 6.5 MB (more than one 5 MiB S3 part).
       t.simulator.conversation(call.conversation_id)!.durationSecs = 1620;
       await t.app.get(RecordingFetcher).fetch(callId);
-      const detail = (
-        await api()
-          .get(`/calls/${encodeURIComponent(call.call_sid)}`)
-          .set(dispatcher)
-      ).body as CallDetail;
+      const detail = await detailOf(call.call_sid);
       expect(detail.recording.bytes).toBeGreaterThan(6_000_000);
       const whole = await binary(
         api()
@@ -272,11 +265,7 @@ describe.each(BACKENDS)(
       } finally {
         t.simulator.clearFaults();
       }
-      const after = (
-        await api()
-          .get(`/calls/${encodeURIComponent(call.call_sid)}`)
-          .set(dispatcher)
-      ).body as CallDetail;
+      const after = await detailOf(call.call_sid);
       expect(after.recording.available).toBe(false);
       if (!storage.env.RECORDINGS_S3_BUCKET) {
         const left = await readdir(t.recordingsDir, { recursive: true });
@@ -291,11 +280,7 @@ describe.each(BACKENDS)(
         await expect(stat(stale)).rejects.toThrow();
       }
       await t.app.get(RecordingFetcher).fetch(callId);
-      const stored = (
-        await api()
-          .get(`/calls/${encodeURIComponent(call.call_sid)}`)
-          .set(dispatcher)
-      ).body as CallDetail;
+      const stored = await detailOf(call.call_sid);
       expect(stored.recording).toMatchObject({ available: true, bytes: call.recording.bytes });
     });
 

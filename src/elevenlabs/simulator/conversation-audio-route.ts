@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import type { SimulatedConversation } from './simulated-conversation.js';
 import { silentMp3 } from './silent-mp3.js';
 
@@ -15,12 +15,7 @@ export function conversationAudioRoutes(
   router.get('/conversations/:id/audio', (req, res) => {
     const conversation = find(String(req.params.id));
     if (!conversation) {
-      res.status(404).json({
-        detail: {
-          status: 'conversation_not_found',
-          message: `Conversation ${String(req.params.id)} was not found`,
-        },
-      });
+      conversationNotFound(res, String(req.params.id));
       return;
     }
     const recorded =
@@ -59,4 +54,14 @@ export function conversationAudioRoutes(
     res.on('close', () => clearInterval(timer));
   });
   return router;
+}
+
+/** The platform's 404 for a conversation it does not know. */
+export function conversationNotFound(res: Response, conversationId: string): void {
+  res.status(404).json({
+    detail: {
+      status: 'conversation_not_found',
+      message: `Conversation ${conversationId} was not found`,
+    },
+  });
 }

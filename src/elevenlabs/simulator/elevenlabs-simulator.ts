@@ -17,7 +17,7 @@ import {
   type SimulatedConversation,
 } from './simulated-conversation.js';
 import { SimulatedTwilio, type TwilioCredentials } from './simulated-twilio.js';
-import { conversationAudioRoutes } from './conversation-audio-route.js';
+import { conversationAudioRoutes, conversationNotFound } from './conversation-audio-route.js';
 import { routeOf } from './request-routes.js';
 import { NO_FAULTS, type SimulatorFaults } from './simulator-faults.js';
 import { behaviourFor, type SimulatedBehaviour, TEST_NUMBERS } from './test-numbers.js';
@@ -365,12 +365,7 @@ export class ElevenLabsSimulator {
   private getConversation(req: Request, res: Response): void {
     const conversation = this.conversations.get(String(req.params.id));
     if (!conversation) {
-      res.status(404).json({
-        detail: {
-          status: 'conversation_not_found',
-          message: `Conversation ${String(req.params.id)} was not found`,
-        },
-      });
+      conversationNotFound(res, String(req.params.id));
       return;
     }
     res.json(conversationToWire(conversation));
