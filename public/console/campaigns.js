@@ -38,6 +38,13 @@ function countsText(counts) {
     .join(', ');
 }
 
+const CAMPAIGN_STATUS = {
+  running: 'Running',
+  paused: 'Paused',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
 /** What the driver's latest call settled: "All 2 items settled", "1 of 2 items settled". */
 function outcomeText(items) {
   if (!items) return '—';
@@ -310,7 +317,7 @@ export function renderCampaigns(main, isCurrent) {
             'tr',
             {},
             h('td', {}, h('a', { href: `#/campaigns/${campaign.campaign_id}` }, campaign.name)),
-            h('td', {}, campaign.status),
+            h('td', {}, CAMPAIGN_STATUS[campaign.status] ?? campaign.status),
             h('td', {}, progressBar(campaign.counts), ' ', countsText(campaign.counts)),
             h('td', {}, formatTime(campaign.created_at)),
           ),

@@ -36,6 +36,8 @@ export interface LastCallRow {
   status: string;
   direction: string;
   call_start_time: Date;
+  not_reached: string | null;
+  call_successful: boolean | null;
 }
 
 /**
@@ -185,7 +187,7 @@ export class DriversRepository {
   async lastCallOf(driverId: string): Promise<LastCallRow | null> {
     const [row] = await queryRows<LastCallRow>(
       this.manager(),
-      `SELECT call_sid, status, direction, call_start_time FROM calls
+      `SELECT call_sid, status, direction, call_start_time, not_reached, call_successful FROM calls
         WHERE driver_id = $1 ORDER BY call_start_time DESC, id DESC LIMIT 1`,
       [driverId],
     );

@@ -77,6 +77,8 @@ export class DriversService {
         status: last.status,
         direction: last.direction,
         call_start_time: new Date(last.call_start_time).toISOString(),
+        not_reached: last.not_reached,
+        call_successful: last.call_successful,
       },
     };
   }

@@ -54,6 +54,14 @@ export class LastCallDto {
   @ApiProperty() status!: string;
   @ApiProperty({ enum: ['outbound', 'inbound'] }) direction!: string;
   @ApiProperty() call_start_time!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Why the driver was not reached (busy, no-answer, voicemail, …); null when they were',
+  })
+  not_reached!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean }) call_successful!: boolean | null;
 }
 
 export class DriverSummaryDto {
