@@ -13,6 +13,7 @@ import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createBenchDatabase } from './lib/database.mjs';
+import { fleetScreens } from './lib/fleet.mjs';
 import { initiationLatency } from './lib/initiation.mjs';
 import { sign, webhookLoad } from './lib/load.mjs';
 import { rawTransactionRate } from './lib/raw-transaction.mjs';
@@ -33,6 +34,9 @@ const size = quick
       campaignDrivers: 50,
       initiationDrivers: 20,
       initiations: 200,
+      fleetCalls: 20_000,
+      fleetDrivers: 1_000,
+      pageRuns: 10,
     }
   : {
       seconds: 10,
@@ -45,6 +49,9 @@ const size = quick
       campaignDrivers: 200,
       initiationDrivers: 100,
       initiations: 1000,
+      fleetCalls: 1_000_000,
+      fleetDrivers: 10_000,
+      pageRuns: 30,
     };
 // The services run with NODE_ENV=production, which refuses published secrets: fresh ones per run.
 const JWT_SECRET = randomBytes(48).toString('base64url');
@@ -608,6 +615,9 @@ try {
     initiation.p99 <= 150 && initiation.failures === 0,
     ' ms p99',
   );
+
+  // The dispatcher's screens on a fleet's year, in a database of its own.
+  await fleetScreens({ size, serviceEnv, auth, record, mustHold });
 } finally {
   await stopAll();
 }

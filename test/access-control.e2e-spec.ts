@@ -4,6 +4,7 @@ import { UserRole } from '../src/auth/user-role.js';
 import { UsersService } from '../src/auth/users.service.js';
 import { campaignDriver, campaignRequest } from './support/campaign-requests.js';
 import { callRequest } from './support/call-requests.js';
+import { statementsOf } from './support/statements.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 import { connectWs } from './support/ws-client.js';
 
@@ -177,6 +178,16 @@ describe('Who may do what: roles, users, disabled users, the audit trail', () =>
       { from: 'admin', to: 'dispatcher' },
       { from: 'dispatcher', to: 'admin' },
     ]);
+  });
+
+  it("checks a signed-in user's token without a database round trip of its own", async () => {
+    const { token } = await addUser('cached@example.com', 'dispatcher');
+    await api().get('/drivers?limit=1').set(bearer(token)).expect(200);
+    const statements = await statementsOf(t.dataSource, () =>
+      api().get('/drivers?limit=1').set(bearer(token)).expect(200),
+    );
+    expect(statements.length).toBeGreaterThan(0); // the page's own query
+    expect(statements.filter(({ sql }) => /"users"/.test(sql))).toEqual([]);
   });
 
   it('refuses a disabled user everywhere at once; re-enabling needs a new login', async () => {

@@ -30,6 +30,11 @@ export interface ItemStatsRow {
   items: number;
 }
 
+export interface BucketRow {
+  bucket: number;
+  items: number;
+}
+
 export interface DayRow {
   day: string;
   calls: number;
@@ -38,8 +43,15 @@ export interface DayRow {
   items_resolved: number;
 }
 
+/** Where an export page ended: the last call's start time (as text, exact) and id. */
+export interface ExportPosition {
+  startKey: string;
+  id: number;
+}
+
 export interface ExportRow {
   id: number;
+  start_key: string;
   call_sid: string;
   conversation_id: string | null;
   driver_id: string;
@@ -100,19 +112,19 @@ export class AnalyticsRepository {
     );
   }
 
-  /** Median minutes from placing a call to the driver's commitment on an item. */
-  async medianMinutesToCommitment(filter: AnalyticsFilter): Promise<number | null> {
+  /** Items the driver committed on, by minutes from placing the call (the rollups' buckets). */
+  commitmentHistogram(filter: AnalyticsFilter): Promise<BucketRow[]> {
     const params: unknown[] = [];
-    const [row] = await this.rows<{ median: number | null }>(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (
-                ORDER BY extract(epoch FROM (i.updated_at - c.call_start_time)) / 60)::float AS median
+    return this.rows(
+      `SELECT analytics_commitment_bucket(extract(epoch FROM i.updated_at - c.call_start_time))
+                AS bucket, count(*)::int AS items
          FROM call_items i JOIN calls c ON c.id = i.call_id
         WHERE ${callsWhere(filter, params)}
           AND i.outcome IN ('resolved', 'will_fix', 'acknowledged')
-          AND i.source IN ('live', 'post_call')`,
+          AND i.source IN ('live', 'post_call')
+        GROUP BY 1`,
       params,
     );
-    return row?.median ?? null;
   }
 
   perDay(filter: AnalyticsFilter): Promise<DayRow[]> {
@@ -133,20 +145,31 @@ export class AnalyticsRepository {
     );
   }
 
-  /** Calls with their items, oldest first, a page at a time (keyset on the call id). */
-  exportPage(filter: AnalyticsFilter, afterCallId: number, calls: number): Promise<ExportRow[]> {
+  /**
+   * Calls with their items, oldest first, a page at a time: keyset on (start time, id), read from
+   * IDX_calls_start_time, so a month of a year starts where the month does. `start_key` is the
+   * start time as PostgreSQL wrote it (microseconds, which a Date would lose).
+   */
+  exportPage(
+    filter: AnalyticsFilter,
+    after: ExportPosition | null,
+    calls: number,
+  ): Promise<ExportRow[]> {
     const params: unknown[] = [];
     const where = callsWhere(filter, params);
+    const keyset = after
+      ? ` AND (c.call_start_time, c.id) > ($${params.push(after.startKey)}::timestamptz, $${params.push(after.id)})`
+      : '';
     return this.rows(
-      `SELECT c.id, c.call_sid, c.conversation_id, c.driver_id, d.driver_name, c.status,
-              c.call_start_time, c.call_end_time, c.call_duration_seconds, c.cost, c.call_successful,
-              i.item, i.type AS item_type, i.description, i.outcome, i.eta_minutes, i.driver_note,
-              i.source AS outcome_source
-         FROM (SELECT * FROM calls c WHERE ${where} AND c.id > $${params.push(afterCallId)}
-                ORDER BY c.id LIMIT $${params.push(calls)}) c
+      `SELECT c.id, c.call_start_time::text AS start_key, c.call_sid, c.conversation_id,
+              c.driver_id, d.driver_name, c.status, c.call_start_time, c.call_end_time,
+              c.call_duration_seconds, c.cost, c.call_successful, i.item, i.type AS item_type,
+              i.description, i.outcome, i.eta_minutes, i.driver_note, i.source AS outcome_source
+         FROM (SELECT * FROM calls c WHERE ${where}${keyset}
+                ORDER BY c.call_start_time, c.id LIMIT $${params.push(calls)}) c
          LEFT JOIN drivers d ON d.driver_id = c.driver_id
          LEFT JOIN call_items i ON i.call_id = c.id
-        ORDER BY c.id, i.item`,
+        ORDER BY c.call_start_time, c.id, i.item`,
       params,
     );
   }

@@ -4,9 +4,13 @@ import { ITEM_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
 import {
   type AnalyticsFilter,
   AnalyticsRepository,
+  type ExportPosition,
   type ExportRow,
 } from './analytics.repository.js';
+import { AnalyticsRollupsRepository } from './analytics-rollups.repository.js';
+import { medianMinutes } from './commitment-median.js';
 import type { AnalyticsQueryDto, SummaryDto } from './dto/analytics.dto.js';
+import { summarySources } from './summary-range.js';
 
 const EXPORT_PAGE_CALLS = 500;
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -50,18 +54,46 @@ export function filterOf(query: AnalyticsQueryDto): AnalyticsFilter {
 /** The fleet at a glance, and every call with its items as a spreadsheet. */
 @Injectable()
 export class AnalyticsService {
-  constructor(private readonly analytics: AnalyticsRepository) {}
+  constructor(
+    private readonly analytics: AnalyticsRepository,
+    private readonly rollups: AnalyticsRollupsRepository,
+  ) {}
+
+  /** The figures of the fleet's whole days from the rollups, the rest from the calls. */
+  private async figures(filter: AnalyticsFilter) {
+    const { days: range, plain } = summarySources(filter);
+    const parts = await Promise.all([
+      ...(range
+        ? [
+            Promise.all([
+              this.rollups.callStats(range),
+              this.rollups.itemStats(range),
+              this.rollups.commitmentHistogram(range),
+              this.rollups.perDay(range),
+            ]),
+          ]
+        : []),
+      ...plain.map((part) =>
+        Promise.all([
+          this.analytics.callStats(part),
+          this.analytics.itemStats(part),
+          this.analytics.commitmentHistogram(part),
+          this.analytics.perDay(part),
+        ]),
+      ),
+    ]);
+    return {
+      calls: parts.flatMap((part) => part[0]),
+      items: parts.flatMap((part) => part[1]),
+      median: medianMinutes(parts.flatMap((part) => part[2])),
+      days: parts.flatMap((part) => part[3]).sort((a, b) => a.day.localeCompare(b.day)),
+    };
+  }
 
   async summary(query: AnalyticsQueryDto): Promise<SummaryDto> {
-    const filter = filterOf(query);
-    const [calls, items, median, days] = await Promise.all([
-      this.analytics.callStats(filter),
-      this.analytics.itemStats(filter),
-      this.analytics.medianMinutesToCommitment(filter),
-      this.analytics.perDay(filter),
-    ]);
+    const { calls, items, median, days } = await this.figures(filterOf(query));
     const byStatus = Object.fromEntries(Object.values(CallStatus).map((status) => [status, 0]));
-    for (const row of calls) byStatus[row.status] = row.calls;
+    for (const row of calls) byStatus[row.status] = (byStatus[row.status] ?? 0) + row.calls;
     const ended = calls.filter((row) => row.status !== CallStatus.IN_PROGRESS);
     const endedCalls = ended.reduce((sum, row) => sum + row.outbound, 0);
     const answered = ended.reduce((sum, row) => sum + row.answered, 0);
@@ -116,11 +148,12 @@ export class AnalyticsService {
   async *csv(query: AnalyticsQueryDto): AsyncGenerator<string> {
     const filter = filterOf(query);
     yield `${CSV_COLUMNS.join(',')}\r\n`;
-    for (let after = 0; ;) {
+    for (let after: ExportPosition | null = null; ;) {
       const rows = await this.analytics.exportPage(filter, after, EXPORT_PAGE_CALLS);
       if (rows.length === 0) return;
       yield rows.map((row) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
-      after = rows.at(-1)!.id;
+      const last = rows.at(-1)!;
+      after = { startKey: last.start_key, id: last.id };
     }
   }
 }

@@ -13,6 +13,7 @@ import { LoginThrottle } from './login-throttle.js';
 import { MeController } from './me.controller.js';
 import { RolesGuard } from './roles.guard.js';
 import { TokenService } from './token.service.js';
+import { UserAccessCache } from './user-access-cache.js';
 import { UsersRepository } from './users.repository.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
@@ -27,6 +28,7 @@ import { UsersService } from './users.service.js';
     DutyService,
     PasswordHasher,
     TokenService,
+    UserAccessCache,
     LoginService,
     LoginThrottle,
     JwtStrategy,
@@ -35,6 +37,6 @@ import { UsersService } from './users.service.js';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenService, UsersService],
+  exports: [TokenService, UsersService, UserAccessCache],
 })
 export class AuthModule {}

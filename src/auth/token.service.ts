@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config.js';
 import { InvalidTokenError, type Principal, principalFromClaims } from './principal.js';
 import { issuedAfterRevocation, issuedAt } from './token-revocation.js';
+import { UserAccessCache } from './user-access-cache.js';
 import type { User } from './user.entity.js';
 import { UsersRepository, userIdOf } from './users.repository.js';
 
@@ -15,17 +16,19 @@ export class TokenService {
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly users: UsersRepository,
+    private readonly access: UserAccessCache,
   ) {}
 
   /**
    * When the token's subject is one of our users, the user must be enabled and the token issued
    * after their last revocation (disabling, a password change), whoever minted it; their role is
-   * the one stored now, so a demotion takes effect at once. Other services' subjects keep their
-   * token's role.
+   * the one stored, so a demotion takes effect too: at once on this instance, within a second on
+   * the others through the event relay, within ACCESS_CACHE_MS without Redis (UserAccessCache).
+   * Other services' subjects keep their token's role.
    */
   async admit(principal: Principal): Promise<Principal> {
     const id = userIdOf(principal.sub);
-    const user = id === null ? null : await this.users.findById(id);
+    const user = id === null ? null : await this.access.get(id, () => this.users.findById(id));
     if (!user) return principal;
     if (isRevoked(principal, user)) throw new InvalidTokenError('Token has been revoked');
     return { ...principal, role: user.role, email: user.email };

@@ -114,7 +114,8 @@ export class UsersService {
       await this.recordChanges(tx, actor, before, after);
       return { before, after };
     });
-    if (after.disabled && !before.disabled)
+    // Every instance forgets what it knew of the user's access (and closes revoked sockets).
+    if (after.disabled !== before.disabled || after.role !== before.role)
       this.events.emit(USER_ACCESS_REVOKED, { sub: String(after.id) });
     return after;
   }

@@ -30,6 +30,9 @@ export function buildDataSourceOptions(database: AppConfig['database']): DataSou
         connectionTimeoutMillis: 5000,
         idleTimeoutMillis: 30000,
         statement_timeout: 30000,
+        // JIT compiles a plan whose estimated cost is high; for these short queries that took
+        // up to 0.8 s of compiling per statement on a year of data (issue 29).
+        options: '-c jit=off',
       },
     };
   }

@@ -111,8 +111,9 @@ export interface CampaignProgressEvent {
 }
 
 /**
- * Emitted after a user was disabled or changed their password: tokens issued to them before are
- * refused, and every instance closes the sockets opened with one.
+ * Emitted after a user's access changed: disabled or enabled, a new role, a password change.
+ * Every instance forgets what it cached of the user (UserAccessCache) and closes the sockets
+ * opened with a token that is now refused.
  */
 export const USER_ACCESS_REVOKED = 'user.access_revoked';
 export interface UserAccessRevokedEvent {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { Redis } from 'ioredis';
+import { UserAccessCache } from '../auth/user-access-cache.js';
+import { userIdOf } from '../auth/users.repository.js';
 import { AppConfig } from '../config/app-config.js';
 import {
   CALL_DIALED,
@@ -51,6 +53,7 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     private readonly campaignFeeds: CampaignFeeds,
     private readonly teamFeed: TeamFeed,
     private readonly sockets: SocketRegistry,
+    private readonly access: UserAccessCache,
   ) {}
 
   onModuleInit(): void {
@@ -189,13 +192,16 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
       case CAMPAIGN_PROGRESS:
         this.campaignFeeds.onProgress(event.payload.message);
         break;
-      case USER_ACCESS_REVOKED:
+      case USER_ACCESS_REVOKED: {
+        const id = userIdOf(event.payload.sub);
+        if (id !== null) this.access.forget(id);
         this.sockets
           .revoke(event.payload.sub)
           .catch((error: Error) =>
             this.logger.warn(`Closing revoked sockets failed: ${error.message}`),
           );
         break;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { UserRole } from '../../src/auth/user-role.js';
+import { ACCESS_CACHE_MS } from '../../src/auth/user-access-cache.js';
 import { UsersService } from '../../src/auth/users.service.js';
 import { mapConcurrently, send } from '../support/http-client.js';
 import { redisReachable, TEST_REDIS_URL } from '../support/redis.js';
@@ -227,11 +228,21 @@ describeCluster('Disabled users and login throttling across instances', () => {
     // Through Redis at once; the instance without Redis on its next catch-up poll.
     expect(closes[1]!.ms).toBeLessThan(1000);
     expect(closes[2]!.ms).toBeLessThan(7000);
+    // REST within the access cache's lifetime (one process: all three apps' REST guard shares
+    // passport's last registered strategy, the degraded one; access-cache.resilience-spec.ts
+    // measures each instance's bound with separate processes).
     for (const app of [a, b, degraded]) {
-      const refused = await send(`${app.url}/calls`, {
+      let refused = await send(`${app.url}/calls`, {
         method: 'GET',
         headers: { authorization: `Bearer ${token}` },
       });
+      while (refused.status === 200 && Date.now() - started < ACCESS_CACHE_MS + 1000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        refused = await send(`${app.url}/calls`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      }
       expect([refused.status, refused.body]).toEqual([401, '{"detail":"Token has been revoked"}']);
     }
   });

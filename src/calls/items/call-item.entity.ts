@@ -14,6 +14,11 @@ import type { ItemOutcome, ItemOutcomeSource } from '../../item-vocabulary/item-
 @Entity({ name: 'call_items' })
 @Index('UQ_call_items_call_item', ['callId', 'item'], { unique: true })
 @Index('IDX_call_items_outcome', ['outcome'])
+// The follow-up queue, newest first: open items only.
+@Index('IX_call_items_queue', ['queueSince', 'id'], {
+  where:
+    "superseded_by_call_id IS NULL AND (outcome IS NULL OR outcome NOT IN ('resolved', 'acknowledged'))",
+})
 export class CallItem {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;
@@ -56,6 +61,17 @@ export class CallItem {
   updatedBy!: string | null;
 
   /** The follow-up call that took this item over (it then leaves the queue). */
+  /** When the item started to need a dispatcher, kept by triggers (migration FleetScale). */
+  @Column({
+    name: 'queue_since',
+    type: 'timestamptz',
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  queueSince?: Date | null;
+
   @Index('IDX_call_items_superseded_by')
   @Column({ name: 'superseded_by_call_id', type: 'int', nullable: true })
   supersededByCallId!: number | null;

@@ -52,15 +52,18 @@ export interface FollowUpRow {
   call_back_at: Date | null;
 }
 
+/** SETTLED_OUTCOMES as SQL literals: the queue's index is partial on exactly this list. */
+const SETTLED = SETTLED_OUTCOMES.map((outcome) => `'${outcome}'`).join(', ');
+
 /**
  * The review queue. Item entries: why an open item needs a dispatcher, first reason first, and
- * since when; open: not settled ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
+ * since when (`queue_since`, kept by triggers: see migration FleetScale, which has the rule);
+ * open: not settled ($1, SETTLED_OUTCOMES), and not taken over by a follow-up call.
  * Call entries: a call whose transfer to a person failed, or that needs a dispatcher and has no
  * open item; they leave the queue once a call with the driver started after it completes, or a
- * follow-up call takes its items over.
+ * follow-up call takes its items over (`person_needed`, kept by triggers, finds the candidates).
  */
-const FOLLOW_UP_QUEUE = `
-  SELECT * FROM (
+const ITEM_ENTRIES = `
     SELECT i.id, 'item' AS scope, c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
            d.phone_number, c.trip_id, i.item, i.type, i.description, i.outcome, c.call_back_at,
            CASE
@@ -74,20 +77,18 @@ const FOLLOW_UP_QUEUE = `
              WHEN i.outcome IS NULL AND c.status = 'FAILED' THEN 'call_failed'
              WHEN i.outcome IS NULL AND c.status = 'COMPLETED' THEN 'not_discussed'
            END AS reason,
-           CASE
-             WHEN c.call_back_at IS NOT NULL THEN coalesce(c.call_end_time, c.call_start_time)
-             WHEN i.outcome = 'will_fix' THEN i.updated_at + make_interval(mins => i.eta_minutes)
-             WHEN i.outcome IS NOT NULL AND NOT coalesce(c.needs_dispatcher, false) THEN i.updated_at
-             ELSE coalesce(c.call_end_time, c.call_start_time)
-           END AS since
+           i.queue_since AS since
       FROM call_items i
       JOIN calls c ON c.id = i.call_id
       LEFT JOIN drivers d ON d.driver_id = c.driver_id
      WHERE i.superseded_by_call_id IS NULL
-       AND (i.outcome IS NULL OR i.outcome <> ALL($1::text[]))
-    UNION ALL
-    SELECT -c.id, 'call', c.call_sid, c.conversation_id, c.driver_id, d.driver_name,
-           d.phone_number, c.trip_id, NULL, NULL, NULL, NULL, c.call_back_at,
+       AND (i.outcome IS NULL OR i.outcome NOT IN (${SETTLED}))`;
+
+const CALL_ENTRIES = `
+    SELECT -c.id AS id, 'call' AS scope, c.call_sid, c.conversation_id, c.driver_id,
+           d.driver_name, d.phone_number, c.trip_id, NULL::smallint AS item,
+           NULL::varchar AS type, NULL::text AS description, NULL::varchar AS outcome,
+           c.call_back_at,
            CASE
              WHEN c.transfer_succeeded = false THEN 'transfer_failed'
              WHEN NOT EXISTS (
@@ -95,14 +96,14 @@ const FOLLOW_UP_QUEUE = `
                 WHERE open_item.call_id = c.id AND open_item.superseded_by_call_id IS NULL
                   AND (open_item.outcome IS NULL OR open_item.outcome <> ALL($1::text[]))
              ) THEN 'needs_dispatcher'
-           END,
+           END AS reason,
            CASE
              WHEN c.transfer_succeeded = false THEN c.transfer_at
              ELSE coalesce(c.call_end_time, c.call_start_time)
-           END
+           END AS since
       FROM calls c
       LEFT JOIN drivers d ON d.driver_id = c.driver_id
-     WHERE (c.transfer_succeeded = false OR c.needs_dispatcher)
+     WHERE c.person_needed AND (c.transfer_succeeded = false OR c.needs_dispatcher)
        AND c.status <> 'IN_PROGRESS' AND c.driver_id IS NOT NULL
        AND NOT EXISTS (
          SELECT 1 FROM call_items taken
@@ -112,9 +113,7 @@ const FOLLOW_UP_QUEUE = `
          SELECT 1 FROM calls later
           WHERE later.driver_id = c.driver_id AND later.status = 'COMPLETED'
             AND later.call_start_time > c.call_start_time
-       )
-  ) queue
-  WHERE reason IS NOT NULL`;
+       )`;
 
 export interface OutcomeChange {
   outcome: ItemOutcome;
@@ -214,9 +213,19 @@ export class CallItemsRepository {
     if (filter.before)
       add((at, id) => `(since, id) < (${at}, ${id})`, filter.before.at, filter.before.id);
     const limit = `$${params.push(filter.limit + 1)}`;
+    // Each kind of entry newest first on its own (the items from their index), then merged.
+    const newest = (entries: string) =>
+      `(SELECT * FROM (${entries}) entry WHERE reason IS NOT NULL${conditions.join('')}
+         ORDER BY since DESC, id DESC LIMIT ${limit})`;
+    // A failed transfer is only ever a call's entry: no need to walk every open item for one.
+    const kinds =
+      filter.reason === 'transfer_failed'
+        ? [newest(CALL_ENTRIES)]
+        : [newest(ITEM_ENTRIES), newest(CALL_ENTRIES)];
     return queryRows<FollowUpRow>(
       this.dataSource.manager,
-      `${FOLLOW_UP_QUEUE}${conditions.join('')} ORDER BY since DESC, id DESC LIMIT ${limit}`,
+      `SELECT * FROM (${kinds.join(' UNION ALL ')}) queue
+        ORDER BY since DESC, id DESC LIMIT ${limit}`,
       params,
     );
   }

@@ -31,9 +31,7 @@ export type CallDirection = 'outbound' | 'inbound';
   where: 'recording_key IS NOT NULL',
 })
 // The follow-up queue's call-level entries: few calls, found without scanning them all.
-@Index('IX_calls_need_a_person', ['driverId'], {
-  where: 'transfer_succeeded = false OR needs_dispatcher',
-})
+@Index('IX_calls_person_needed', ['driverId'], { where: 'person_needed' })
 export class Call {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;
@@ -189,6 +187,20 @@ export class Call {
   transferSucceeded!: boolean | null;
 
   /** The campaign this call is an attempt of (internal campaign id). */
+  /**
+   * Kept by a trigger (migration FleetScale): the call may be a call-level follow-up entry (a
+   * failed transfer, or a dispatcher asked for) and no later call with the driver completed.
+   */
+  @Column({
+    name: 'person_needed',
+    type: 'boolean',
+    default: false,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  personNeeded?: boolean;
+
   @Index('IDX_calls_campaign')
   @Column({ name: 'campaign_id', type: 'int', nullable: true })
   campaignId!: number | null;

@@ -4,6 +4,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
 /** One record per driver, kept up to date from every call and campaign. */
 @Entity({ name: 'drivers' })
 @Index('IX_drivers_phone_number', ['phoneNumber'])
+// The drivers list and its search, in name order.
+@Index('IX_drivers_name_id', ['driverName', 'driverId'])
 export class Driver {
   @PrimaryColumn({ name: 'driver_id', type: 'varchar', length: 100 })
   driverId!: string;
