@@ -22,6 +22,7 @@ import { percentile, round } from './lib/stats.mjs';
 import { openSubscribers } from './lib/subscribers.mjs';
 
 const quick = process.argv.includes('--quick');
+const fleetOnly = process.argv.includes('--fleet');
 const size = quick
   ? {
       seconds: 3,
@@ -238,6 +239,16 @@ async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, sec
 }
 
 try {
+  if (!fleetOnly) await coreFigures();
+
+  // The dispatcher's screens on a fleet's year, in a database of its own.
+  await fleetScreens({ size, serviceEnv, auth, record, mustHold });
+} finally {
+  await stopAll();
+}
+
+/** Everything but the fleet's screens (`--fleet` measures only those). */
+async function coreFigures() {
   // Start to healthy.
   const pgliteDir = mkdtempSync(join(tmpdir(), 'bench-pglite-'));
   const fresh = await startService(
@@ -615,11 +626,6 @@ try {
     initiation.p99 <= 150 && initiation.failures === 0,
     ' ms p99',
   );
-
-  // The dispatcher's screens on a fleet's year, in a database of its own.
-  await fleetScreens({ size, serviceEnv, auth, record, mustHold });
-} finally {
-  await stopAll();
 }
 
 console.table(

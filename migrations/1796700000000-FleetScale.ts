@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { ROLLUP_FOLDS } from '../src/analytics/analytics-rollups.sql.js';
+import { rollupBackfill } from '../src/analytics/analytics-rollups.sql.js';
 
 /**
  * What keeps the dispatcher's screens fast at a fleet's size (a year: ~1M calls, 3M items).
@@ -140,26 +140,41 @@ export class FleetScale1796700000000 implements MigrationInterface {
           ELSE 1740 + least(floor((seconds - 86400) / 3600), 100000)::int
         END
       $$`);
+    // One call's (one item's) contribution to the rollups, signed: the triggers insert them,
+    // a backfill sums them.
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_call_row(c calls, s int) RETURNS analytics_call_days
+      LANGUAGE sql STABLE AS $$
+        SELECT (c.call_start_time AT TIME ZONE 'UTC')::date, c.status, s,
+               s * (c.direction = 'outbound')::int,
+               s * coalesce(c.direction = 'outbound' AND c.call_duration_seconds > 0, false)::int,
+               s * (c.direction = 'inbound')::int, s * c.cost::numeric,
+               s * (c.cost IS NOT NULL)::int, s * coalesce(c.call_duration_seconds > 0, false)::int,
+               s * (c.transfer_at IS NOT NULL)::int, s * coalesce(c.transfer_succeeded, false)::int
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_item_row(i call_items, p_start timestamptz, s int)
+      RETURNS analytics_item_days LANGUAGE sql STABLE AS $$
+        SELECT (p_start AT TIME ZONE 'UTC')::date, coalesce(i.outcome, 'unknown')::varchar(16),
+               i.type, s
+      $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION analytics_commitment_rows(i call_items, p_start timestamptz, s int)
+      RETURNS SETOF analytics_commitment_days LANGUAGE sql STABLE AS $$
+        SELECT (p_start AT TIME ZONE 'UTC')::date,
+               analytics_commitment_bucket(extract(epoch FROM i.updated_at - p_start)), s
+         WHERE i.outcome IN ('resolved', 'will_fix', 'acknowledged')
+           AND i.source IN ('live', 'post_call')
+      $$`);
     await queryRunner.query(`
       CREATE FUNCTION analytics_call_delta(c calls, s int) RETURNS void LANGUAGE sql AS $$
-        INSERT INTO analytics_call_days VALUES (
-          (c.call_start_time AT TIME ZONE 'UTC')::date, c.status, s,
-          s * (c.direction = 'outbound')::int,
-          s * coalesce(c.direction = 'outbound' AND c.call_duration_seconds > 0, false)::int,
-          s * (c.direction = 'inbound')::int, s * c.cost::numeric, s * (c.cost IS NOT NULL)::int,
-          s * coalesce(c.call_duration_seconds > 0, false)::int, s * (c.transfer_at IS NOT NULL)::int,
-          s * coalesce(c.transfer_succeeded, false)::int)
+        INSERT INTO analytics_call_days SELECT * FROM analytics_call_row(c, s)
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION analytics_item_delta(i call_items, p_start timestamptz, s int) RETURNS void
       LANGUAGE sql AS $$
-        INSERT INTO analytics_item_days VALUES (
-          (p_start AT TIME ZONE 'UTC')::date, coalesce(i.outcome, 'unknown'), i.type, s);
-        INSERT INTO analytics_commitment_days
-          SELECT (p_start AT TIME ZONE 'UTC')::date,
-                 analytics_commitment_bucket(extract(epoch FROM i.updated_at - p_start)), s
-           WHERE i.outcome IN ('resolved', 'will_fix', 'acknowledged')
-             AND i.source IN ('live', 'post_call');
+        INSERT INTO analytics_item_days SELECT * FROM analytics_item_row(i, p_start, s);
+        INSERT INTO analytics_commitment_days SELECT * FROM analytics_commitment_rows(i, p_start, s);
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION analytics_call_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -220,12 +235,8 @@ export class FleetScale1796700000000 implements MigrationInterface {
         OR OLD.source IS DISTINCT FROM NEW.source OR OLD.updated_at IS DISTINCT FROM NEW.updated_at
         OR OLD.call_id <> NEW.call_id)
       EXECUTE FUNCTION analytics_item_change()`);
-    // What is already there, folded: one row per day and key.
-    await queryRunner.query(`SELECT analytics_call_delta(c, 1) FROM calls c`);
-    await queryRunner.query(`
-      SELECT analytics_item_delta(i, c.call_start_time, 1)
-        FROM call_items i JOIN calls c ON c.id = i.call_id`);
-    for (const statement of ROLLUP_FOLDS) await queryRunner.query(statement);
+    // What is already there: one row per day and key.
+    for (const statement of rollupBackfill('TRUE')) await queryRunner.query(statement);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -247,6 +258,9 @@ export class FleetScale1796700000000 implements MigrationInterface {
       'analytics_call_change()',
       'analytics_item_delta(call_items, timestamptz, int)',
       'analytics_call_delta(calls, int)',
+      'analytics_commitment_rows(call_items, timestamptz, int)',
+      'analytics_item_row(call_items, timestamptz, int)',
+      'analytics_call_row(calls, int)',
       'analytics_commitment_bucket(float8)',
       'calls_clear_person_needed()',
       'calls_person_needed()',

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const STAMP = join(root, 'dist', '.sources-hash');
-const BUILT = [join(root, 'dist', 'src', 'main.js'), join(root, 'dist', 'pglite-template.tar.gz')];
+const BUILT = [
+  join(root, 'dist', 'src', 'main.js'),
+  join(root, 'dist', 'pglite-template', 'PG_VERSION'),
+];
 const INPUTS = [
   'src',
   'migrations',

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { CallStatus } from '../calls/record/call-status.js';
 import { ITEM_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
@@ -12,7 +13,12 @@ import { medianMinutes } from './commitment-median.js';
 import type { AnalyticsQueryDto, SummaryDto } from './dto/analytics.dto.js';
 import { summarySources } from './summary-range.js';
 
-const EXPORT_PAGE_CALLS = 500;
+/**
+ * Calls per page of the export. A page's rows live while it is written; at 500 a page they lived
+ * long enough to reach the old generation, and a month of a year's fleet grew the process by
+ * 135 MB between collections; at 100 by under 25 MB, at about two thirds of the speed.
+ */
+const EXPORT_PAGE_CALLS = 100;
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 const CSV_COLUMNS: (keyof ExportRow)[] = [
@@ -154,6 +160,9 @@ export class AnalyticsService {
       yield rows.map((row) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
       const last = rows.at(-1)!;
       after = { startKey: last.start_key, id: last.id };
+      // A turn of the event loop between pages: the embedded database answers without one, and
+      // a long export would otherwise hold the process (and miss its client going away).
+      await setImmediate();
     }
   }
 }

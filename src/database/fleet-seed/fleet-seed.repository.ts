@@ -1,4 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
+import { rollupBackfill } from '../../analytics/analytics-rollups.sql.js';
 import {
   DELETE_SEEDED,
   FOREIGN_CALLS,
@@ -9,7 +10,11 @@ import {
   SEED_DRIVERS,
   SEED_ITEMS,
   SEED_OPT_OUTS,
+  SEED_PERSON_NEEDED,
   SEED_TURNS,
+  SEEDED_CALLS_WHERE,
+  SEEDED_TABLES,
+  TRUNCATE_SEEDED,
 } from './fleet-seed.sql.js';
 
 export interface FleetSize {
@@ -40,7 +45,10 @@ export class FleetSeedRepository {
       await runner.query('SET synchronous_commit = off');
       await runner.query('SET statement_timeout = 0');
       await runner.query('SELECT setseed(0.4242)');
-      for (const statement of DELETE_SEEDED) await runner.query(statement);
+      // On this runner: the embedded database has one connection, which the runner holds.
+      const [{ n: foreign }] = (await runner.query(FOREIGN_CALLS)) as [{ n: number }];
+      const reset = foreign === 0 ? [...TRUNCATE_SEEDED, ...DELETE_SEEDED] : DELETE_SEEDED;
+      for (const statement of reset) await runner.query(statement);
       await runner.query(SEED_DRIVERS, [size.drivers]);
       await runner.query(SEED_OPT_OUTS);
       const campaigns = Math.max(1, Math.ceil(size.calls / 2000));
@@ -50,6 +58,8 @@ export class FleetSeedRepository {
         await this.seedChunk(runner, size, campaigns, first, last);
         progress(last);
       }
+      // Statistics first: the trigger run below plans its lookups once, and without them it
+      // would read the whole table for every row.
       for (const table of [
         'calls',
         'call_items',
@@ -58,6 +68,9 @@ export class FleetSeedRepository {
         'audit_entries',
       ])
         await runner.query(`ANALYZE ${table}`);
+      // What the triggers (off while the chunks were written) would have kept.
+      await runner.query(SEED_PERSON_NEEDED);
+      for (const statement of rollupBackfill(SEEDED_CALLS_WHERE)) await runner.query(statement);
     } finally {
       await runner.release();
     }
@@ -72,6 +85,10 @@ export class FleetSeedRepository {
   ): Promise<void> {
     await runner.startTransaction();
     try {
+      // Per row, the triggers would cost most of the time; the chunk's transaction holds the
+      // tables meanwhile, and a failure rolls this back with the rest.
+      for (const table of SEEDED_TABLES)
+        await runner.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
       const [ids] = (await runner.query(SEED_CALLS, [
         first,
         last,
@@ -85,6 +102,8 @@ export class FleetSeedRepository {
       await runner.query(SEED_TURNS, range);
       await runner.query(SEED_CAMPAIGN_DRIVERS, range);
       await runner.query(SEED_AUDIT, range);
+      for (const table of SEEDED_TABLES)
+        await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       await runner.commitTransaction();
     } catch (error) {
       await runner.rollbackTransaction();

@@ -132,7 +132,7 @@ export const SEED_CAMPAIGNS = `
 export const SEED_CALLS = `
   WITH made AS (
     SELECT g, r, r2, r3, at,
-           '${SEED_DRIVER_PREFIX}' || lpad((1 + (g * 7919) % $4::int)::text, 6, '0') AS driver_id,
+           '${SEED_DRIVER_PREFIX}' || lpad((1 + (g::bigint * 7919) % $4::int)::text, 6, '0') AS driver_id,
            at > now() - interval '10 minutes' AS live,
            r3 < 0.05 AS inbound,
            r3 < 0.05 OR r < 0.74 AS answered
@@ -185,8 +185,8 @@ export const SEED_CALLS = `
                        WHERE campaign_id = 'cmp_seed_' || (1 + floor((g - 1) * $6::int / $3::float8))::int)
            END,
            CASE WHEN inbound THEN 'inbound' ELSE 'outbound' END,
-           CASE WHEN inbound THEN '+1312' || lpad((1 + (g * 7919) % $4::int)::text, 7, '0') END,
-           CASE WHEN (1 + (g * 7919) % $4::int) % 20 < 3 THEN 'es' ELSE 'en' END,
+           CASE WHEN inbound THEN '+1312' || lpad((1 + (g::bigint * 7919) % $4::int)::text, 7, '0') END,
+           CASE WHEN (1 + (g::bigint * 7919) % $4::int) % 20 < 3 THEN 'es' ELSE 'en' END,
            CASE WHEN seconds > 0 AND r2 > 0.97 THEN true END,
            CASE WHEN seconds > 0 AND r2 BETWEEN 0.85 AND 0.87
                 THEN at + interval '1 day' END,
@@ -205,18 +205,26 @@ export const SEED_CALLS = `
 /** The items of calls $1..$2 (ids), with outcomes for answered calls. */
 export const SEED_ITEMS = `
   INSERT INTO call_items (call_id, item, type, description, outcome, eta_minutes, driver_note,
-                          source, updated_at, updated_by, superseded_by_call_id)
-  SELECT c.id, n, v->>'type', v->>'description', o.outcome,
-         CASE WHEN o.outcome = 'will_fix' THEN 15 * (1 + (c.id + n) % 16) END,
-         CASE WHEN o.outcome = 'disputed' THEN 'The sensor is wrong, I checked it' END,
+                          source, updated_at, updated_by, superseded_by_call_id, queue_since)
+  SELECT call_id, item, type, description, outcome, eta_minutes, driver_note, source, updated_at,
+         updated_by, superseded_by_call_id,
+         follow_up_item_since(outcome, eta_minutes, updated_at, call_back_at, call_end_time,
+                              call_start_time, needs_dispatcher)
+    FROM (
+  SELECT c.id AS call_id, n AS item, v->>'type' AS type, v->>'description' AS description,
+         o.outcome,
+         CASE WHEN o.outcome = 'will_fix' THEN (15 * (1 + (c.id + n) % 16))::int END AS eta_minutes,
+         CASE WHEN o.outcome = 'disputed' THEN 'The sensor is wrong, I checked it' END
+           AS driver_note,
          CASE WHEN o.outcome IS NULL THEN NULL WHEN o.r2 < 0.02 THEN 'dispatcher'
-              WHEN o.r2 < 0.6 THEN 'live' ELSE 'post_call' END,
+              WHEN o.r2 < 0.6 THEN 'live' ELSE 'post_call' END AS source,
          CASE WHEN o.outcome IS NOT NULL
-              THEN c.call_start_time + make_interval(secs => 20 + n * 25) END,
+              THEN c.call_start_time + make_interval(secs => 20 + n * 25) END AS updated_at,
          CASE WHEN o.outcome IS NULL THEN NULL WHEN o.r2 < 0.02 THEN 'dispatcher-1@fleet.example'
-              ELSE 'agent' END,
+              ELSE 'agent' END AS updated_by,
          CASE WHEN c.status = 'FAILED' AND c.call_start_time < now() - interval '1 day'
-                   AND o.r2 < 0.8 THEN c.id + 1 END
+                   AND o.r2 < 0.8 THEN c.id + 1 END AS superseded_by_call_id,
+         c.call_back_at, c.call_end_time, c.call_start_time, c.needs_dispatcher
     FROM calls c
     CROSS JOIN LATERAL jsonb_array_elements(c.violations) WITH ORDINALITY AS e(v, n)
     CROSS JOIN LATERAL (
@@ -226,7 +234,7 @@ export const SEED_ITEMS = `
                   WHEN r < 0.82 THEN 'acknowledged' WHEN r < 0.90 THEN 'disputed'
                   WHEN r < 0.96 THEN 'not_discussed' END AS outcome
         FROM (SELECT ((c.id * 37 + n * 101) % 1000) / 1000.0 AS r, ((c.id * 53 + n * 7) % 100) / 100.0 AS r2) x) o
-   WHERE c.id BETWEEN $1::int AND $2::int`;
+   WHERE c.id BETWEEN $1::int AND $2::int) seeded`;
 
 /** The transcripts of answered calls $1..$2: `last_sequence_number` turns each, agent first. */
 export const SEED_TURNS = `
@@ -271,6 +279,20 @@ export const SEED_AUDIT = `
          '{}'::jsonb, '10.0.0.7'
     FROM calls c
    WHERE c.id BETWEEN $1::int AND $2::int AND c.direction = 'outbound' AND c.id % 20 = 0`;
+
+/** Calls and items are written with their triggers off (see FleetSeedRepository). */
+export const SEEDED_TABLES = ['calls', 'call_items'];
+
+/** What the triggers would have kept, for the seeded rows: the follow-up queue's call entries. */
+export const SEED_PERSON_NEEDED = `
+  UPDATE calls SET status = status
+   WHERE call_sid LIKE '${SEED_CALL_PREFIX}%' AND (transfer_succeeded = false OR needs_dispatcher)`;
+export const SEEDED_CALLS_WHERE = `c.call_sid LIKE '${SEED_CALL_PREFIX}%'`;
+
+/** With no calls but seeded ones: everything of theirs goes at once (their items with them). */
+export const TRUNCATE_SEEDED = [
+  'TRUNCATE calls, analytics_call_days, analytics_item_days, analytics_commitment_days CASCADE',
+];
 
 /** Everything seeded before, so a run replaces it (the child rows go with their calls). */
 export const DELETE_SEEDED = [
