@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import jwt from 'jsonwebtoken';
+import pg from 'pg';
 import { SIMULATOR_API_KEY } from '../dist/src/config/app-config.js';
 import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
@@ -181,23 +182,55 @@ const placeCalls = (url, count, prefix) =>
     prefix,
   );
 
+/** Waits until each socket has seen its call's last stored turn; false after `timeoutMs`. */
+async function replayedWithin(sockets, callSids, seen, timeoutMs) {
+  const last = await lastSequences(callSids);
+  const deadline = performance.now() + timeoutMs;
+  const behind = () =>
+    sockets.some((ws, i) => (seen.get(ws) ?? 0) < (last.get(callSids[i % callSids.length]) ?? 0));
+  while (behind()) {
+    if (performance.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
+
+async function lastSequences(callSids) {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT call_sid, last_sequence_number FROM calls WHERE call_sid = ANY($1)',
+      [callSids],
+    );
+    return new Map(rows.map((row) => [row.call_sid, row.last_sequence_number]));
+  } finally {
+    await client.end();
+  }
+}
+
 /** Sends `rate` webhooks per second for `seconds` and times each from send to each socket's receipt. */
 async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, seconds }) {
   const sentAt = new Map();
   const latencies = [];
+  const seen = new Map();
   const subs = await openSubscribers({
     wsUrl,
     token,
     callSids,
     count: subscribers,
-    onMessage: (message) => {
+    onMessage: (message, ws) => {
       if (message.type !== 'transcription') return;
+      seen.set(ws, Math.max(seen.get(ws) ?? 0, message.sequence_number));
       const started = sentAt.get(message.message_text);
       if (started !== undefined) latencies.push(performance.now() - started);
     },
   });
-  // Let the subscriptions finish their replay first: the figure is about turns as they happen.
-  await sleep(1500);
+  // The figure is about turns as they happen: first every subscriber gets the call's history
+  // (a new instance's 1,000 subscribers replaying ~1,000 turns each took seconds, and measuring
+  // meanwhile timed the replay, not the delivery).
+  const replayed = await replayedWithin(subs.sockets, callSids, seen, 60_000);
+  if (!replayed) console.log('  (the subscribers had not all received the history after 60 s)');
   const total = rate * seconds;
   const interval = 1000 / rate;
   const begin = performance.now();

@@ -27,8 +27,13 @@ done
 curl -fsS "$base/health" >/dev/null || fail "npm start did not become healthy"
 echo "npm start answered /health on port $port"
 
-# Logs are JSON here (not a terminal): the password must still stand out as a plain notice.
-password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}')
+# Logs are JSON here (not a terminal): the password must still stand out as a plain notice. It
+# follows /health by a moment (the admin is created after the start, not before).
+for _ in $(seq 1 100); do
+  password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}')
+  [ -n "$password" ] && break
+  sleep 0.1
+done
 [ -n "$password" ] || fail "no plain notice with the local admin's password on standard output"
 token=$(sign_in "$base" admin@dispatch.local "$password")
 place_call_until_done "$base" "$token" SMOKE_1 2025-11-21T15:30:00Z

@@ -19,7 +19,20 @@ export class LocalAdminSeeder implements OnApplicationBootstrap {
     private readonly users: UsersService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Settles once the local admin exists (or none was needed). */
+  done: Promise<void> = Promise.resolve();
+
+  /**
+   * Not awaited: hashing the password (scrypt, about 0.3 s of CPU) would hold up the first
+   * start's /health; the notice follows a moment after the service is up.
+   */
+  onApplicationBootstrap(): void {
+    this.done = this.seed().catch((error: Error) =>
+      this.logger.error(`Creating the local admin failed: ${error.message}`),
+    );
+  }
+
+  private async seed(): Promise<void> {
     if (this.config.production || this.config.database.kind !== 'pglite') return;
     if ((await this.users.count()) > 0) return;
     const email = this.config.localAdmin.email ?? DEFAULT_LOCAL_ADMIN_EMAIL;

@@ -20,6 +20,7 @@ import {
 import { SimulatorHost } from '../../src/elevenlabs/simulator/simulator-host.js';
 import type { ElevenLabsSimulator } from '../../src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createTestDatabase, databaseUrl, dropTestDatabase } from './test-database.js';
+import { LocalAdminSeeder } from '../../src/auth/local-admin.seeder.js';
 
 export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789abcdef0123456789';
 
@@ -104,6 +105,8 @@ export async function startTestApp(
     }),
   );
   await app.listen(0, '127.0.0.1');
+  // The embedded database's local admin is created after the start: tests begin once it exists.
+  await app.get(LocalAdminSeeder).done;
   const { port } = app.getHttpServer().address() as AddressInfo;
   const simulator = options.platform ?? app.get(SimulatorHost).simulator!;
   let closed = false;
