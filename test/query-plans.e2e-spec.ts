@@ -76,9 +76,11 @@ async function overBudget(
 }
 
 /**
- * The screens' queries on a seeded fleet (20,000 calls, 60,000 items, 200,000 turns): each is
- * explained with the values it ran with, and none may read a growing table from end to end. A
- * later change that loses an index fails here, long before a real fleet feels it.
+ * The screens' queries on a seeded fleet (20,000 calls, 60,000 items, 200,000 turns), and any
+ * background job's that ran meanwhile (a campaign sweep reading every campaign row was found
+ * this way): each is explained with the values it ran with, and none may read more of a growing
+ * table than its page needs. A later change that loses an index fails here, long before a real
+ * fleet feels it.
  */
 describe('Query plans at a fleet size', () => {
   let t: TestApp;

@@ -5,8 +5,12 @@ import { ITEM_OUTCOMES } from '../item-vocabulary/item-outcomes.js';
 import {
   type AnalyticsFilter,
   AnalyticsRepository,
+  type BucketRow,
+  type CallStatsRow,
+  type DayRow,
   type ExportPosition,
   type ExportRow,
+  type ItemStatsRow,
 } from './analytics.repository.js';
 import { AnalyticsRollupsRepository } from './analytics-rollups.repository.js';
 import { medianMinutes } from './commitment-median.js';
@@ -49,6 +53,24 @@ function csvCell(value: unknown): string {
   return /[",\r\n']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** The same four figures, from the rollups (whole days) or from the calls (any filter). */
+interface FigureSource<Range> {
+  callStats(range: Range): Promise<CallStatsRow[]>;
+  itemStats(range: Range): Promise<ItemStatsRow[]>;
+  commitmentHistogram(range: Range): Promise<BucketRow[]>;
+  perDay(range: Range): Promise<DayRow[]>;
+}
+
+async function figuresFrom<Range>(source: FigureSource<Range>, range: Range) {
+  const [calls, items, buckets, days] = await Promise.all([
+    source.callStats(range),
+    source.itemStats(range),
+    source.commitmentHistogram(range),
+    source.perDay(range),
+  ]);
+  return { calls, items, buckets, days };
+}
+
 export function filterOf(query: AnalyticsQueryDto): AnalyticsFilter {
   return {
     from: query.from ? new Date(query.from) : undefined,
@@ -67,32 +89,16 @@ export class AnalyticsService {
 
   /** The figures of the fleet's whole days from the rollups, the rest from the calls. */
   private async figures(filter: AnalyticsFilter) {
-    const { days: range, plain } = summarySources(filter);
+    const { days, plain } = summarySources(filter);
     const parts = await Promise.all([
-      ...(range
-        ? [
-            Promise.all([
-              this.rollups.callStats(range),
-              this.rollups.itemStats(range),
-              this.rollups.commitmentHistogram(range),
-              this.rollups.perDay(range),
-            ]),
-          ]
-        : []),
-      ...plain.map((part) =>
-        Promise.all([
-          this.analytics.callStats(part),
-          this.analytics.itemStats(part),
-          this.analytics.commitmentHistogram(part),
-          this.analytics.perDay(part),
-        ]),
-      ),
+      ...(days ? [figuresFrom(this.rollups, days)] : []),
+      ...plain.map((part) => figuresFrom(this.analytics, part)),
     ]);
     return {
-      calls: parts.flatMap((part) => part[0]),
-      items: parts.flatMap((part) => part[1]),
-      median: medianMinutes(parts.flatMap((part) => part[2])),
-      days: parts.flatMap((part) => part[3]).sort((a, b) => a.day.localeCompare(b.day)),
+      calls: parts.flatMap((part) => part.calls),
+      items: parts.flatMap((part) => part.items),
+      median: medianMinutes(parts.flatMap((part) => part.buckets)),
+      days: parts.flatMap((part) => part.days).sort((a, b) => a.day.localeCompare(b.day)),
     };
   }
 
