@@ -8,6 +8,7 @@ import { ElevenLabsEndpoint } from '../src/elevenlabs/elevenlabs-endpoint.js';
 import { callRequest } from './support/call-requests.js';
 import { placeSilentCall } from './support/fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { until } from './support/until.js';
 import { postTranscription } from './support/webhooks.js';
 import { connectWs } from './support/ws-client.js';
 
@@ -258,10 +259,16 @@ describe('Part 4 and call history', () => {
     it('returns one call with its transcript in order, by call_sid or conversation_id', async () => {
       const { call_sid, conversation_id } = await finishedSilentCall();
       await fetchConversation(conversation_id).expect(200);
-      const bySid = await request(t.url)
-        .get(`/calls/${encodeURIComponent(call_sid)}`)
-        .set(auth)
-        .expect(200);
+      // Once our copy of the recording is stored (a job after the call): the two reads below
+      // must see the same call, and the recording would otherwise change between them.
+      const bySid = await until(
+        () =>
+          request(t.url)
+            .get(`/calls/${encodeURIComponent(call_sid)}`)
+            .set(auth)
+            .expect(200),
+        (response) => response.body.recording.available === true,
+      );
       const byConversation = await request(t.url)
         .get(`/calls/${conversation_id}`)
         .set(auth)
