@@ -18,9 +18,10 @@ import type { AnalyticsQueryDto, SummaryDto } from './dto/analytics.dto.js';
 import { summarySources } from './summary-range.js';
 
 /**
- * Calls per page of the export. A page's rows live while it is written; at 500 a page they lived
- * long enough to reach the old generation, and a month of a year's fleet grew the process by
- * 135 MB between collections; at 100 by under 25 MB, at about two thirds of the speed.
+ * Calls per page of the export. The process's memory grows with the garbage a page leaves
+ * (collected in a sawtooth, not retained): a month of a year's fleet grew it by 135 MB between
+ * collections at 500 a page; at 100 by 5–50 MB on a 200,000-call fleet but 127 MB on a
+ * million-call one, at about three quarters of the speed. See the README's performance section.
  */
 const EXPORT_PAGE_CALLS = 100;
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
