@@ -30,7 +30,8 @@ echo "npm start answered /health on port $port"
 # Logs are JSON here (not a terminal): the password must still stand out as a plain notice. It
 # follows /health by a moment (the admin is created after the start, not before).
 for _ in $(seq 1 100); do
-  password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}')
+  # `|| true`: under `set -e -o pipefail` a grep that finds nothing yet would end the script.
+  password=$(grep -E '^  Created local admin [^ ]+ with password [^ ]+$' "$log" | head -1 | awk '{print $NF}' || true)
   [ -n "$password" ] && break
   sleep 0.1
 done
