@@ -172,6 +172,44 @@ describe('ElevenLabs simulator speaks the real wire format', () => {
     await expect(outbound('+15005550005')).rejects.toThrow(/timeout|timed out/i);
   });
 
+  it("refuses a call beyond the account's concurrent-call limit, as the platform does", async () => {
+    const limited = new ElevenLabsSimulator({
+      apiKey: API_KEY,
+      webhookSecret: SECRET,
+      turnDelayMs: 100,
+      webhookBaseUrl: () => undefined,
+      concurrencyLimit: 2,
+    });
+    const url = await limited.listen();
+    const place = (n: number) =>
+      fetch(`${url}/v1/convai/twilio/outbound-call`, {
+        method: 'POST',
+        headers: { 'xi-api-key': API_KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          agent_id: 'agent_test',
+          agent_phone_number_id: 'phnum_test',
+          to_number: `+1219200282${n}`,
+        }),
+      });
+    try {
+      const live = [await place(1), await place(2)];
+      expect(live.map((response) => response.status)).toEqual([200, 200]);
+      const refused = await place(3);
+      expect(refused.status).toBe(429);
+      expect(await refused.json()).toMatchObject({
+        detail: { status: 'concurrent_limit_exceeded' },
+      });
+      for (const response of live)
+        await limited.finished(
+          ((await response.json()) as { conversation_id: string }).conversation_id,
+        );
+      expect((await place(4)).status).toBe(200);
+      expect(limited.peakLiveConversations).toBe(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('checks the API key and 404s unknown conversations like ElevenLabs', async () => {
     const stranger = new ElevenLabsClient({
       apiKey: 'sk_wrong',

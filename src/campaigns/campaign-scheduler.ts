@@ -1,16 +1,15 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { systemActor } from '../audit/actor.js';
 import { CallPlacementService } from '../calls/placement/call-placement.service.js';
 import { CallsException } from '../calls/calls.exception.js';
-import { callSidFor } from '../calls/placement/call-attempt.js';
 import { DriversException } from '../drivers/drivers.exception.js';
-import { type CallOutcome, CallsRepository } from '../calls/record/calls.repository.js';
-import { DriverOptOutsRepository } from '../drivers/driver-opt-outs.repository.js';
-import { CallStatus } from '../calls/record/call-status.js';
 import { AppConfig } from '../config/app-config.js';
-import { AdvisoryLockRepository } from '../database/advisory-lock.repository.js';
-import type { Transaction } from '../database/transaction.js';
 import { TransactionRunner } from '../database/transaction-runner.js';
 import {
   CALL_STATUS_CHANGED,
@@ -18,67 +17,42 @@ import {
   type CallStatusChangedEvent,
 } from '../events/domain-events.js';
 import { EventBus } from '../events/event-bus.js';
-import type { CampaignProgressMessage } from '../events/realtime-messages.js';
 import { JobQueue } from '../jobs/job-queue.js';
-import { campaignProgress } from './campaign-views.js';
-import { windowOf } from './calling-window.js';
-import { DialHours } from './dial-hours.js';
-import { completeByCallback } from './campaign-callbacks.js';
-import { CampaignsRepository } from './campaigns.repository.js';
-import type { CampaignDriver } from './entities/campaign-driver.entity.js';
-import type { Campaign } from './entities/campaign.entity.js';
 import { jobIdFor } from '../jobs/job-id.js';
+import { unclaim, waitFor } from './attempt-settlement.js';
+import { campaignProgress } from './campaign-views.js';
+import { CampaignPlanner, type Capacity, type Claim, NO_CAPACITY } from './campaign-planner.js';
+import { CampaignsRepository } from './campaigns.repository.js';
 
 export const CAMPAIGN_TICK_JOB = 'campaign-tick';
 export const CAMPAIGN_SWEEP_JOB = 'campaign-sweep';
-/** Any number: serialises the service-wide count of live calls among PostgreSQL advisory locks. */
-const SERVICE_DIAL_LOCK = 7_150_420_003;
-/** ElevenLabs refused for its concurrency limit: try again this much later (not an attempt). */
-const AT_CAPACITY_WAIT_MS = 15_000;
 /** The driver is on another call (Part 1, another campaign): look again this much later. */
 const ON_ANOTHER_CALL_WAIT_MS = 30_000;
-const DUE_BATCH = 100;
-/** A driver who keeps asking to be called later: from this many call-backs on, a call counts. */
-const MAX_CALL_BACKS = 3;
 
-/** Puts a driver off until the first moment from `earliest` the campaign may dial them, saying why. */
-function waitFor(driver: CampaignDriver, hours: DialHours, earliest: Date, why?: string): void {
-  driver.nextAttemptAt = hours.next(earliest, driver.timezone);
-  driver.waitingReason = hours.reasonToWait(earliest, driver.timezone) ?? why ?? null;
-}
-
-interface Claim {
-  campaign: Campaign;
-  driver: CampaignDriver;
-  callSid: string;
-  requestedAt: string;
-}
-
-interface Pass {
-  claims: Claim[];
-  progress: CampaignProgressMessage | null;
-  nextDue: Date | null;
+/** A pass running on this instance, and whether another was asked for meanwhile. */
+interface RunningPass {
+  again: boolean;
+  done: Promise<Capacity>;
 }
 
 /**
- * Calls campaigns' drivers. All of it runs as jobs on the service's queue: a pass over one
- * campaign (`campaign-tick`) settles the attempts whose calls ended, then, under the campaign's
- * row lock and a service-wide advisory lock, claims due drivers inside their calling window up to
- * the campaign's concurrency and the plan's limit, commits, and dials them. Passes are asked for
- * when a campaign starts or resumes, when one of its calls ends, at the next retry or window
- * opening, and by a sweep (`campaign-sweep`) that catches whatever a crashed instance left.
+ * Calls campaigns' drivers, one pass over a campaign at a time ({@link CampaignPlanner}), then
+ * dials what the pass claimed. A call's end runs its campaign's pass at once on the instance
+ * that learnt of it, and a call the campaign cannot use goes to the campaigns owed one; passes on
+ * the job queue (`campaign-tick`) cover a campaign's start and resumption, the next retry or
+ * window opening, and a sweep (`campaign-sweep`) catches whatever a crashed instance left.
  */
 @Injectable()
-export class CampaignScheduler implements OnModuleInit {
+export class CampaignScheduler implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger('Campaigns');
+  private readonly running = new Map<number, RunningPass>();
+  private stopping = false;
 
   constructor(
+    private readonly planner: CampaignPlanner,
     private readonly campaigns: CampaignsRepository,
-    private readonly calls: CallsRepository,
-    private readonly optOuts: DriverOptOutsRepository,
     private readonly placement: CallPlacementService,
     private readonly transactions: TransactionRunner,
-    private readonly locks: AdvisoryLockRepository,
     private readonly jobs: JobQueue,
     private readonly events: EventBus,
     private readonly config: AppConfig,
@@ -89,7 +63,9 @@ export class CampaignScheduler implements OnModuleInit {
       name: CAMPAIGN_TICK_JOB,
       localConcurrency: 2,
       queue: { retryLimit: 5, retryDelay: 2, expireInSeconds: 300, deleteAfterSeconds: 3600 },
-      handle: ({ campaignId }) => this.tick(campaignId),
+      handle: async ({ campaignId }) => {
+        await this.pass(campaignId);
+      },
     });
     this.jobs.define({
       name: CAMPAIGN_SWEEP_JOB,
@@ -99,15 +75,18 @@ export class CampaignScheduler implements OnModuleInit {
     });
   }
 
-  @OnEvent(CALL_STATUS_CHANGED)
-  onCallStatus(event: CallStatusChangedEvent): void {
-    if (!event.campaignId || event.status.status === 'in_progress') return;
-    this.wake(event.campaignId).catch((error: Error) =>
-      this.logger.warn(`Could not queue a pass of campaign ${event.campaignId}: ${error.message}`),
-    );
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.running.values()].map((pass) => pass.done));
   }
 
-  /** A pass soon: at most one a second per campaign, later requests fold into the next. */
+  @OnEvent(CALL_STATUS_CHANGED)
+  onCallStatus(event: CallStatusChangedEvent): void {
+    if (event.status.status === 'in_progress' || this.stopping) return;
+    void this.refill(event.campaignId ?? null);
+  }
+
+  /** A pass soon, on any instance: at most one a second per campaign, later requests fold in. */
   async wake(campaignId: number): Promise<void> {
     await this.jobs.send(
       CAMPAIGN_TICK_JOB,
@@ -121,9 +100,60 @@ export class CampaignScheduler implements OnModuleInit {
     for (const id of await this.campaigns.needingAttention()) await this.wake(id);
   }
 
-  async tick(campaignId: number): Promise<void> {
-    const pass = await this.transactions.run((tx) => this.plan(tx, campaignId));
-    if (!pass) return;
+  /**
+   * A pass over the campaign now, on this instance; one at a time per campaign here (the row
+   * lock orders them across instances), a request during one running it once more after.
+   */
+  pass(campaignId: number): Promise<Capacity> {
+    const current = this.running.get(campaignId);
+    if (current) {
+      current.again = true;
+      return current.done;
+    }
+    const entry: RunningPass = { again: true, done: Promise.resolve(NO_CAPACITY) };
+    entry.done = (async () => {
+      try {
+        let capacity = NO_CAPACITY;
+        while (entry.again && !this.stopping) {
+          entry.again = false;
+          capacity = await this.tick(campaignId);
+        }
+        return capacity;
+      } finally {
+        this.running.delete(campaignId);
+      }
+    })();
+    this.running.set(campaignId, entry);
+    return entry.done;
+  }
+
+  /**
+   * A call ended (`campaignId` null: not a campaign's): its campaign's pass, then the calls it
+   * left free to the campaigns owed them. Should this fail, the job queue takes the pass over.
+   */
+  private async refill(campaignId: number | null): Promise<void> {
+    try {
+      const ended =
+        campaignId === null
+          ? await this.transactions.run((tx) => this.planner.capacity(tx))
+          : await this.pass(campaignId);
+      let free = ended.free;
+      for (const id of ended.owed) {
+        if (free <= 0 || this.stopping) break;
+        ({ free } = await this.pass(id));
+      }
+    } catch (error) {
+      this.logger.warn(`A pass after a call's end failed: ${(error as Error).message}`);
+      if (campaignId !== null)
+        await this.wake(campaignId).catch((queued: Error) =>
+          this.logger.warn(`Could not queue a pass of campaign ${campaignId}: ${queued.message}`),
+        );
+    }
+  }
+
+  private async tick(campaignId: number): Promise<Capacity> {
+    const pass = await this.transactions.run((tx) => this.planner.plan(tx, campaignId));
+    if (!pass) return NO_CAPACITY;
     if (pass.progress) this.events.emit(CAMPAIGN_PROGRESS, { message: pass.progress });
     await Promise.all(pass.claims.map((claim) => this.dial(claim)));
     if (pass.nextDue && pass.nextDue.getTime() > Date.now()) {
@@ -133,194 +163,7 @@ export class CampaignScheduler implements OnModuleInit {
         { id: jobIdFor(`${campaignId}@${pass.nextDue.toISOString()}`), startAfter: pass.nextDue },
       );
     }
-  }
-
-  private async plan(tx: Transaction, id: number): Promise<Pass | null> {
-    const campaign = await this.campaigns.lock(tx, id);
-    if (!campaign) return null;
-    const now = new Date();
-    const claims: Claim[] = [];
-    let changed = false;
-    let onCall = 0;
-    const drivers = await this.campaigns.onCall(tx, id);
-    const calls = await this.calls.outcomesOf(
-      tx,
-      drivers.flatMap((driver) => driver.callSids.slice(-1)),
-    );
-    for (const driver of drivers) {
-      const outcome = this.settle(campaign, driver, calls.get(driver.callSids.at(-1) ?? ''), now);
-      if (outcome === 'redial') claims.push(this.claimOf(campaign, driver));
-      if (outcome !== 'unchanged') {
-        await this.campaigns.saveDriver(tx, driver);
-        changed = true;
-      }
-      if (driver.state === 'in_progress') onCall += 1;
-    }
-    if (campaign.status === 'running') {
-      await this.locks.lockUntilCommit(tx, SERVICE_DIAL_LOCK);
-      const live = await this.campaigns.liveCalls(tx, this.config.calls.maxDurationSeconds);
-      const free = Math.min(
-        campaign.concurrency - onCall,
-        this.config.campaigns.maxConcurrentCalls -
-          this.config.campaigns.reservedInboundCalls -
-          live,
-      );
-      const claimed = await this.claimDue(tx, campaign, Math.max(free, 0), now);
-      claims.push(...claimed.claims);
-      changed ||= claimed.changed;
-    }
-    const counts = await this.campaigns.countsFor(id, tx);
-    if (campaign.status === 'running' && counts.pending === 0 && counts.in_progress === 0) {
-      await this.campaigns.setStatus(tx, campaign, 'completed');
-      this.logger.log(`Campaign ${campaign.campaignId} completed`);
-      changed = true;
-    }
-    return {
-      claims,
-      progress: changed ? campaignProgress(campaign, counts) : null,
-      nextDue: campaign.status === 'running' ? await this.campaigns.nextDue(tx, id) : null,
-    };
-  }
-
-  /** What became of a driver's current attempt; `redial`: it was claimed but never dialled. */
-  private settle(
-    campaign: Campaign,
-    driver: CampaignDriver,
-    call: CallOutcome | undefined,
-    now: Date,
-  ): 'unchanged' | 'changed' | 'redial' {
-    const hours = this.dialHours(campaign);
-    const later = (ms: number) => waitFor(driver, hours, new Date(now.getTime() + ms));
-    if (!call) {
-      // The claim committed but no call record came: the instance died before dialling.
-      const lease = this.config.elevenLabs.timeoutMs * 3 + 10_000;
-      if (!driver.claimedAt || now.getTime() - driver.claimedAt.getTime() < lease)
-        return 'unchanged';
-      if (campaign.status === 'running' && hours.allows(now, driver.timezone)) {
-        driver.claimedAt = now;
-        return 'redial';
-      }
-      this.unclaim(driver);
-      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
-      later(0);
-      return 'changed';
-    }
-    if (call.status === CallStatus.IN_PROGRESS) return 'unchanged';
-    if (call.notReached && call.callbackSid) {
-      completeByCallback(driver, call.callbackSid); // they phoned back before this pass
-      return 'changed';
-    }
-    if (call.callBackAt && driver.callSids.length - driver.attempts < MAX_CALL_BACKS) {
-      // Asked to be called later (driving, busy): no failed attempt; called back when asked.
-      this.unclaimCallBack(driver);
-      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
-      driver.lastFailure = null;
-      const askedFor = new Date(Math.max(call.callBackAt.getTime(), now.getTime()));
-      waitFor(
-        driver,
-        hours,
-        askedFor,
-        `the driver asked to be called back at ${call.callBackAt.toISOString()}`,
-      );
-      return 'changed';
-    }
-    if (!call.notReached) {
-      driver.state = 'completed';
-      driver.lastFailure = null;
-      return 'changed';
-    }
-    if (call.notReached === 'rate-limited') {
-      this.unclaim(driver);
-      driver.state = campaign.status === 'cancelled' ? 'cancelled' : 'pending';
-      later(AT_CAPACITY_WAIT_MS);
-      driver.lastFailure = 'rate-limited: ElevenLabs was at its concurrency limit';
-      return 'changed';
-    }
-    driver.lastFailure =
-      call.notReached === 'dial-error'
-        ? `dial-error: ${call.failureReason ?? 'unknown'}`
-        : call.notReached;
-    if (campaign.status === 'cancelled') driver.state = 'cancelled';
-    else if (driver.attempts >= campaign.maxAttempts) driver.state = 'failed';
-    else {
-      driver.state = 'pending';
-      later(campaign.retryDelaySeconds * 1000);
-    }
-    return 'changed';
-  }
-
-  /** Claims due drivers inside their window, up to `free`; the others wait for their opening. */
-  private async claimDue(
-    tx: Transaction,
-    campaign: Campaign,
-    free: number,
-    now: Date,
-  ): Promise<{ claims: Claim[]; changed: boolean }> {
-    const hours = this.dialHours(campaign);
-    const claims: Claim[] = [];
-    let changed = false;
-    while (claims.length < free) {
-      const due = await this.campaigns.due(tx, campaign.id, DUE_BATCH);
-      const optedOut = await this.optOuts.optedOutAmong(
-        due.map((driver) => ({
-          driverId: driver.driverId,
-          phoneNumber: driver.driver.phoneNumber,
-        })),
-        tx,
-      );
-      for (const driver of due) {
-        if (claims.length >= free) break;
-        if (optedOut.has(driver.driverId)) {
-          driver.state = 'skipped';
-          driver.skipReason = 'opted_out';
-          driver.nextAttemptAt = null;
-        } else if (!hours.allows(now, driver.timezone)) {
-          waitFor(driver, hours, now);
-        } else {
-          const requestedAt = now.toISOString();
-          driver.state = 'in_progress';
-          driver.attempts += 1;
-          driver.attemptRequestedAt = requestedAt;
-          driver.callSids = [...driver.callSids, callSidFor(driver.driverId, requestedAt)];
-          driver.claimedAt = now;
-          driver.nextAttemptAt = null;
-          driver.waitingReason = null;
-          claims.push(this.claimOf(campaign, driver));
-        }
-        await this.campaigns.saveDriver(tx, driver);
-        changed = true;
-      }
-      if (due.length < DUE_BATCH) break;
-    }
-    return { claims, changed };
-  }
-
-  private claimOf(campaign: Campaign, driver: CampaignDriver): Claim {
-    return {
-      campaign,
-      driver,
-      callSid: driver.callSids.at(-1)!,
-      requestedAt: driver.attemptRequestedAt!,
-    };
-  }
-
-  /** A call the driver asked to have later stays on record but counts as no attempt. */
-  private unclaimCallBack(driver: CampaignDriver): void {
-    driver.attempts = Math.max(0, driver.attempts - 1);
-    driver.attemptRequestedAt = null;
-    driver.claimedAt = null;
-  }
-
-  private dialHours(campaign: Campaign): DialHours {
-    return new DialHours(windowOf(campaign), this.config.compliance.quietHours);
-  }
-
-  /** Takes back an attempt that never rang: it does not count. */
-  private unclaim(driver: CampaignDriver): void {
-    driver.callSids = driver.callSids.slice(0, -1);
-    driver.attemptRequestedAt = null;
-    driver.attempts = Math.max(0, driver.attempts - 1);
-    driver.claimedAt = null;
+    return pass.capacity;
   }
 
   /** The attempt as the claim made it (so a retried dial is the same call). */
@@ -375,7 +218,7 @@ export class CampaignScheduler implements OnModuleInit {
         driver.callSids.at(-1) !== callSid
       )
         return null;
-      this.unclaim(driver);
+      unclaim(driver);
       if (reason === 'DRIVER_OPTED_OUT') {
         driver.state = 'skipped';
         driver.skipReason = 'opted_out';
@@ -384,7 +227,7 @@ export class CampaignScheduler implements OnModuleInit {
         driver.lastFailure = 'on another call';
         waitFor(
           driver,
-          this.dialHours(campaign),
+          this.planner.dialHours(campaign),
           new Date(Date.now() + ON_ANOTHER_CALL_WAIT_MS),
           'on another call',
         );
@@ -394,6 +237,7 @@ export class CampaignScheduler implements OnModuleInit {
       return campaignProgress(campaign, counts);
     });
     if (progress) this.events.emit(CAMPAIGN_PROGRESS, { message: progress });
+    // Inside the pass that dialled: a pass on the queue (not this instance's, which is running).
     await this.wake(campaignId);
   }
 }

@@ -6,6 +6,7 @@ import { queryRows } from '../database/sql.js';
 import type { Transaction } from '../database/transaction.js';
 import { CampaignDriver, type CampaignDriverState } from './entities/campaign-driver.entity.js';
 import { Campaign, type CampaignStatus } from './entities/campaign.entity.js';
+import type { CampaignDemand } from './fair-share.js';
 
 export type CampaignCounts = Record<CampaignDriverState | 'total', number>;
 
@@ -182,6 +183,32 @@ export class CampaignsRepository {
       [CallStatus.IN_PROGRESS, maxDurationSeconds],
     );
     return Number(row?.live ?? 0);
+  }
+
+  /**
+   * Every running campaign that has a driver on a call or due now, with those counts (the due
+   * ones read up to 50, the largest concurrency): what the plan's calls are shared out among.
+   */
+  async demand(tx?: Transaction): Promise<CampaignDemand[]> {
+    const rows = await queryRows<{ id: number; concurrency: number; on_call: string; due: string }>(
+      this.manager(tx),
+      `SELECT c.id, c.concurrency,
+              (SELECT count(*) FROM campaign_drivers d
+                WHERE d.campaign_id = c.id AND d.state = 'in_progress') AS on_call,
+              (SELECT count(*) FROM (SELECT 1 FROM campaign_drivers d
+                WHERE d.campaign_id = c.id AND d.state = 'pending'
+                  AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
+                LIMIT 50) due) AS due
+         FROM campaigns c WHERE c.status = 'running' ORDER BY c.id`,
+    );
+    return rows
+      .map((row) => ({
+        id: row.id,
+        concurrency: row.concurrency,
+        onCall: Number(row.on_call),
+        due: Number(row.due),
+      }))
+      .filter((row) => row.onCall > 0 || row.due > 0);
   }
 
   /** When the next pending driver of the campaign falls due, if any is waiting. */

@@ -58,6 +58,7 @@ export class ConversationPlayer {
     await this.pause();
     if (conversation.behaviour === 'busy' || conversation.behaviour === 'no-answer') {
       conversation.status = 'failed';
+      conversation.endedAtMs = Date.now();
       conversation.failureReason = conversation.behaviour;
       await this.sendPostCall('call_initiation_failure', {
         agent_id: conversation.agentId,
@@ -149,6 +150,7 @@ export class ConversationPlayer {
     );
     await this.pause();
     conversation.status = 'done';
+    conversation.endedAtMs = Date.now();
     if (conversation.behaviour === 'silent') return;
     await this.sendPostCall('post_call_transcription', conversationToWire(conversation));
     if (!conversation.recorded) return;

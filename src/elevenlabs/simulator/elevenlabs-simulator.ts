@@ -36,6 +36,11 @@ export interface SimulatorOptions {
   perTurnWebhooks?: boolean;
   /** The customer's Twilio account, for Real-Time Transcription on the calls it places. */
   twilio?: TwilioCredentials;
+  /**
+   * The account's concurrent-call limit: an outbound call placed while this many conversations
+   * are live is refused as the platform refuses it (429 `concurrent_limit_exceeded`).
+   */
+  concurrencyLimit?: number;
   log?: (message: string) => void;
 }
 
@@ -171,12 +176,19 @@ export class ElevenLabsSimulator {
 
   /** The most conversations that were live (initiated, not yet done or failed) at one time. */
   peakLiveConversations = 0;
+  /** Conversations placed and maybe still live (pruned when counted). */
+  private readonly maybeLive = new Set<SimulatedConversation>();
+
+  /** Conversations not yet done or failed. */
+  private liveCount(): number {
+    for (const conversation of this.maybeLive)
+      if (conversation.status === 'done' || conversation.status === 'failed')
+        this.maybeLive.delete(conversation);
+    return this.maybeLive.size;
+  }
 
   private countLive(): void {
-    let live = 0;
-    for (const conversation of this.conversations.values())
-      if (conversation.status !== 'done' && conversation.status !== 'failed') live += 1;
-    this.peakLiveConversations = Math.max(this.peakLiveConversations, live);
+    this.peakLiveConversations = Math.max(this.peakLiveConversations, this.liveCount());
   }
 
   /** Every conversation so far, in the order they were placed. */
@@ -297,7 +309,8 @@ export class ElevenLabsSimulator {
       });
       return;
     }
-    if (behaviour === 'rate-limited') {
+    const limit = this.options.concurrencyLimit;
+    if (behaviour === 'rate-limited' || (limit !== undefined && this.liveCount() >= limit)) {
       res.status(429).setHeader('retry-after', '0');
       res.json({
         detail: { status: 'concurrent_limit_exceeded', message: 'Too many concurrent requests' },
@@ -334,6 +347,7 @@ export class ElevenLabsSimulator {
   /** The conversation goes on: live events, tool calls, post-call webhooks. */
   private start(conversation: SimulatedConversation): void {
     this.conversations.set(conversation.conversationId, conversation);
+    this.maybeLive.add(conversation);
     this.countLive();
     void this.player
       .play(conversation)

@@ -24,6 +24,9 @@ export interface SimulatedConversation {
   request: OutboundCallRequest;
   status: 'initiated' | 'in-progress' | 'processing' | 'done' | 'failed';
   startUnix: number;
+  /** When the outbound call was accepted, and when the conversation was over (milliseconds). */
+  placedAtMs: number;
+  endedAtMs?: number;
   turns: SimulatedTurn[];
   durationSecs: number;
   successful: boolean;
@@ -61,6 +64,7 @@ export function newConversation(
     streamSid: newTwilioSid('MZ'),
     status: 'initiated',
     startUnix: Math.floor(Date.now() / 1000),
+    placedAtMs: Date.now(),
     turns: [],
     durationSecs: 0,
     successful: fields.behaviour !== 'unsuccessful',
@@ -322,6 +326,7 @@ export function finishWithExtraTurns(conversation: SimulatedConversation, turns:
   }
   conversation.durationSecs = timeInCall;
   conversation.status = 'done';
+  conversation.endedAtMs = Date.now();
   conversation.summary ??= {
     summary: `A ${conversation.turns.length}-turn conversation.`,
     title: 'Long call',
