@@ -1,4 +1,4 @@
-// npm run bench [-- --quick]: the service's numbers on this machine, next to their targets.
+// npm run bench [-- --quick] [--fleet | --campaigns]: the service's numbers on this machine, next to their targets.
 // Starts the built service against PostgreSQL (and Redis for the two-instance figure), drives it
 // with signed webhooks and real WebSocket subscribers, prints a table and writes
 // bench/results.json. See the README's performance section.
@@ -13,6 +13,7 @@ import { SIMULATOR_API_KEY } from '../dist/src/config/app-config.js';
 import { planAgentUpdate } from '../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
+import { campaignThroughput } from './lib/campaigns.mjs';
 import { createBenchDatabase } from './lib/database.mjs';
 import { fleetScreens } from './lib/fleet.mjs';
 import { initiationLatency } from './lib/initiation.mjs';
@@ -24,6 +25,7 @@ import { openSubscribers } from './lib/subscribers.mjs';
 
 const quick = process.argv.includes('--quick');
 const fleetOnly = process.argv.includes('--fleet');
+const campaignsOnly = process.argv.includes('--campaigns');
 const size = quick
   ? {
       seconds: 3,
@@ -39,6 +41,8 @@ const size = quick
       fleetCalls: 20_000,
       fleetDrivers: 1_000,
       pageRuns: 10,
+      throughputDrivers: 40,
+      throughputSeconds: 180,
     }
   : {
       seconds: 10,
@@ -54,6 +58,8 @@ const size = quick
       fleetCalls: 1_000_000,
       fleetDrivers: 10_000,
       pageRuns: 30,
+      throughputDrivers: 1000,
+      throughputSeconds: 1500,
     };
 // The services run with NODE_ENV=production, which refuses published secrets: fresh ones per run.
 const JWT_SECRET = randomBytes(48).toString('base64url');
@@ -272,10 +278,14 @@ async function deliveryLatency({ sendTo, wsUrl, callSids, subscribers, rate, sec
 }
 
 try {
-  if (!fleetOnly) await coreFigures();
+  if (!fleetOnly && !campaignsOnly) await coreFigures();
+
+  // Ten campaigns at once on two instances sharing the plan's calls, in a database of their own.
+  if (!fleetOnly)
+    await campaignThroughput({ size, serviceEnv, auth, redisUrl: REDIS_URL, record, mustHold });
 
   // The dispatcher's screens on a fleet's year, in a database of its own.
-  await fleetScreens({ size, serviceEnv, auth, record, mustHold });
+  if (!campaignsOnly) await fleetScreens({ size, serviceEnv, auth, record, mustHold });
 } finally {
   await stopAll();
 }

@@ -1,0 +1,253 @@
+// Campaign throughput: ten campaigns of a fleet's drivers at once on two instances sharing one
+// plan (ELEVENLABS_MAX_CONCURRENT_CALLS=30), against a simulated account that refuses a call
+// beyond that limit. Measured from the account's side: how busy the campaigns keep the calls
+// they may use, how soon a call that ended is replaced, and the instances' CPU per dial.
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SIMULATOR_API_KEY } from '../../dist/src/config/app-config.js';
+import { planAgentUpdate } from '../../dist/src/elevenlabs/agent/agent-diff.js';
+import { agentRequirements } from '../../dist/src/elevenlabs/agent/agent-requirements.js';
+import { ElevenLabsSimulator } from '../../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
+import { createBenchDatabase } from './database.mjs';
+import { startService } from './service.mjs';
+import { percentile, round } from './stats.mjs';
+
+const CAMPAIGNS = 10;
+const PLAN_LIMIT = 30;
+const RESERVED_FOR_CALLBACKS = 2;
+const CAMPAIGN_LIMIT = PLAN_LIMIT - RESERVED_FOR_CALLBACKS;
+/** Short calls: about a second and a half each. */
+const TURN_DELAY_MS = 150;
+const BUSY_ONCE = '+15005550010';
+const NO_ANSWER = '+15005550002';
+const MAX_ATTEMPTS = 2;
+
+/** CPU seconds a process has used (user + system), from /proc. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function phoneOf(campaign, i) {
+  if (i % 20 === 7) return BUSY_ONCE;
+  if (i % 50 === 11) return NO_ANSWER;
+  return `+1312${String(campaign * 100_000 + i).padStart(7, '0')}`;
+}
+
+/** What each driver's calls should come to, by the campaign's rules. */
+function expectedOf(phoneNumber) {
+  if (phoneNumber === BUSY_ONCE) return { state: 'completed', attempts: 2 };
+  if (phoneNumber === NO_ANSWER) return { state: 'failed', attempts: MAX_ATTEMPTS };
+  return { state: 'completed', attempts: 1 };
+}
+
+/**
+ * The share of the campaigns' calls in use, averaged over [from, to], from each conversation's
+ * placing and end on the account.
+ */
+function utilisation(conversations, from, to) {
+  const events = conversations.flatMap((c) => [
+    [c.placedAtMs, 1],
+    [c.endedAtMs ?? to, -1],
+  ]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let live = 0;
+  let last = from;
+  let busy = 0;
+  for (const [at, delta] of events) {
+    const clipped = Math.min(Math.max(at, from), to);
+    busy += live * (clipped - last);
+    last = clipped;
+    live += delta;
+  }
+  busy += live * (to - last);
+  return busy / (CAMPAIGN_LIMIT * (to - from));
+}
+
+/**
+ * How long each call's end waited for the next dial to take its place: ends and dials in time
+ * order, each dial taking the oldest freed call (the first CAMPAIGN_LIMIT dials take the calls
+ * free at the start); only ends before `until` (while drivers were due) count.
+ */
+function refillDelays(conversations, until) {
+  const events = [
+    ...conversations.map((c) => ({ at: c.placedAtMs, dial: true })),
+    ...conversations
+      .filter((c) => c.endedAtMs !== undefined && c.endedAtMs < until)
+      .map((c) => ({ at: c.endedAtMs, dial: false })),
+  ].sort((a, b) => a.at - b.at || Number(a.dial) - Number(b.dial));
+  const freed = [];
+  let startSlots = CAMPAIGN_LIMIT;
+  const delays = [];
+  for (const event of events) {
+    if (!event.dial) freed.push(event.at);
+    else if (startSlots > 0) startSlots -= 1;
+    else if (freed.length > 0) delays.push(event.at - freed.shift());
+  }
+  return delays;
+}
+
+export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, record, mustHold }) {
+  const targets = [];
+  let next = 0;
+  const simulator = new ElevenLabsSimulator({
+    apiKey: SIMULATOR_API_KEY,
+    webhookSecret: serviceEnv.ELEVENLABS_WEBHOOK_SECRET,
+    turnDelayMs: TURN_DELAY_MS,
+    // Each call's end reaches one instance or the other.
+    webhookBaseUrl: () => targets[next++ % targets.length],
+    concurrencyLimit: PLAN_LIMIT,
+  });
+  const agentId = serviceEnv.ELEVENLABS_AGENT_ID;
+  const simulatorUrl = await simulator.listen();
+  simulator.agents.patch(
+    agentId,
+    planAgentUpdate(simulator.agents.get(agentId), agentRequirements('monitor')).patch,
+  );
+  const database = await createBenchDatabase();
+  const env = {
+    ...serviceEnv,
+    DATABASE_URL: database.url,
+    ELEVENLABS_BASE_URL: simulatorUrl,
+    ELEVENLABS_LIVE_SOURCE: 'monitor',
+    ELEVENLABS_MAX_CONCURRENT_CALLS: String(PLAN_LIMIT),
+    ELEVENLABS_RESERVED_INBOUND_CALLS: String(RESERVED_FOR_CALLBACKS),
+    REDIS_URL: redisUrl,
+  };
+  const services = [];
+  try {
+    services.push(await startService(env, { label: 'campaigns A' }));
+    services.push(
+      await startService({ ...env, MIGRATIONS_RUN: 'false' }, { label: 'campaigns B' }),
+    );
+    targets.push(...services.map((service) => service.url));
+    const [a, b] = services;
+    const hhmm = (at) => new Date(at).toISOString().slice(11, 16);
+    const window = { start: hhmm(Date.now() - 3600_000), end: hhmm(Date.now() + 3 * 3600_000) };
+    const cpuBefore = services.map((service) => cpuSeconds(service.pid));
+    const started = performance.now();
+    const ids = [];
+    for (let c = 0; c < CAMPAIGNS; c++) {
+      const response = await fetch(`${[a, b][c % 2].url}/campaigns`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          name: `Fleet ${c + 1}`,
+          callType: 'violation',
+          timezone: 'UTC',
+          calling_window: window,
+          concurrency: 5,
+          retry: { max_attempts: MAX_ATTEMPTS, delay_seconds: 1 },
+          drivers: Array.from({ length: size.throughputDrivers }, (_, i) => ({
+            driverId: `FLEET_${c}_${i}`,
+            driverName: 'Fleet Driver',
+            phoneNumber: phoneOf(c, i),
+            violations: {
+              tripId: 'T',
+              violationDetails: [{ type: 'violation', description: 'x' }],
+            },
+          })),
+        }),
+      });
+      if (response.status !== 201) throw new Error(`campaign refused: ${await response.text()}`);
+      ids.push((await response.json()).campaign_id);
+    }
+    const deadline = performance.now() + size.throughputSeconds * 1000;
+    let running = CAMPAIGNS;
+    while (running > 0 && performance.now() < deadline) {
+      await sleep(500);
+      const { campaigns } = await (
+        await fetch(`${a.url}/campaigns?limit=50`, { headers: auth })
+      ).json();
+      running = campaigns.filter(
+        (c) => ids.includes(c.campaign_id) && c.status === 'running',
+      ).length;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = services.reduce(
+      (sum, service, i) => sum + cpuSeconds(service.pid) - cpuBefore[i],
+      0,
+    );
+    mustHold(
+      'the ten campaigns completed',
+      running === 0,
+      `${running} still running after ${round(seconds)} s`,
+    );
+
+    // Every driver handled as the campaign's rules say, and dialled no more than that.
+    const dialsOf = new Map();
+    for (const conversation of simulator.allConversations) {
+      const driverId = conversation.request.conversation_initiation_client_data?.user_id;
+      dialsOf.set(driverId, (dialsOf.get(driverId) ?? 0) + 1);
+    }
+    const wrong = [];
+    for (const id of ids) {
+      const campaign = await (await fetch(`${a.url}/campaigns/${id}`, { headers: auth })).json();
+      for (const driver of campaign.drivers) {
+        const c = Number(driver.driver_id.split('_')[1]);
+        const i = Number(driver.driver_id.split('_')[2]);
+        const expected = expectedOf(phoneOf(c, i));
+        const dials = dialsOf.get(driver.driver_id) ?? 0;
+        if (
+          driver.state !== expected.state ||
+          driver.attempts !== expected.attempts ||
+          dials !== expected.attempts
+        )
+          wrong.push(
+            `${driver.driver_id}: ${driver.state} after ${driver.attempts} attempts, ${dials} dials`,
+          );
+      }
+    }
+    mustHold(
+      'every campaign driver handled as the rules say',
+      wrong.length === 0,
+      wrong.slice(0, 5).join('; '),
+    );
+    const refused =
+      (simulator.requestCounts.get('POST /v1/convai/twilio/outbound-call') ?? 0) -
+      simulator.conversationCount;
+    mustHold(
+      `never more than ${CAMPAIGN_LIMIT} calls live, none refused by the account`,
+      simulator.peakLiveConversations <= CAMPAIGN_LIMIT && refused === 0,
+      `peak ${simulator.peakLiveConversations}, ${refused} refused`,
+    );
+
+    const conversations = simulator.allConversations;
+    const firstDials = new Map();
+    for (const c of conversations) {
+      const driverId = c.request.conversation_initiation_client_data?.user_id;
+      if (!firstDials.has(driverId)) firstDials.set(driverId, c.placedAtMs);
+    }
+    const from = Math.min(...conversations.map((c) => c.placedAtMs));
+    // Drivers are due until the last one is first dialled (retries after that wait their delay).
+    const until = Math.max(...firstDials.values());
+    const busy = utilisation(conversations, from, until);
+    const delays = refillDelays(conversations, until);
+    const dials = conversations.length;
+    record(
+      `${CAMPAIGNS} campaigns × ${size.throughputDrivers} drivers, 2 instances, plan limit ${PLAN_LIMIT}: calls in use while drivers are due (${round(dials / seconds)} dials/s)`,
+      busy * 100,
+      `≥ 95% of ${CAMPAIGN_LIMIT}`,
+      busy >= 0.95,
+      '%',
+    );
+    record(
+      `  a call's end to the next dial (p50 ${round(percentile(delays, 50))} ms, ${delays.length} refills)`,
+      percentile(delays, 99),
+      'p99 ≤ 1000 ms',
+      delays.length > 0 && percentile(delays, 99) <= 1000,
+      ' ms p99',
+    );
+    record(
+      "  both instances' CPU per dial (the pass, the dial, following the call, its webhooks)",
+      (cpu * 1000) / dials,
+      'reported',
+      true,
+      ' ms',
+    );
+  } finally {
+    for (const service of services) await service.stop();
+    await simulator.close();
+    await database.drop();
+  }
+}
