@@ -43,6 +43,7 @@ const size = quick
       pageRuns: 10,
       throughputDrivers: 40,
       throughputSeconds: 180,
+      baselineCalls: 200,
     }
   : {
       seconds: 10,
@@ -59,7 +60,8 @@ const size = quick
       fleetDrivers: 10_000,
       pageRuns: 30,
       throughputDrivers: 1000,
-      throughputSeconds: 1500,
+      throughputSeconds: 2400,
+      baselineCalls: 1000,
     };
 // The services run with NODE_ENV=production, which refuses published secrets: fresh ones per run.
 const JWT_SECRET = randomBytes(48).toString('base64url');

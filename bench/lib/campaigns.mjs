@@ -16,8 +16,8 @@ const CAMPAIGNS = 10;
 const PLAN_LIMIT = 30;
 const RESERVED_FOR_CALLBACKS = 2;
 const CAMPAIGN_LIMIT = PLAN_LIMIT - RESERVED_FOR_CALLBACKS;
-/** Short calls: about a second and a half each. */
-const TURN_DELAY_MS = 150;
+/** Short calls: about three to five seconds (one to three items). */
+const TURN_DELAY_MS = 400;
 const BUSY_ONCE = '+15005550010';
 const NO_ANSWER = '+15005550002';
 const MAX_ATTEMPTS = 2;
@@ -31,7 +31,7 @@ function cpuSeconds(pid) {
 function phoneOf(campaign, i) {
   if (i % 20 === 7) return BUSY_ONCE;
   if (i % 50 === 11) return NO_ANSWER;
-  return `+1312${String(campaign * 100_000 + i).padStart(7, '0')}`;
+  return `+1312${230 + campaign}${String(i).padStart(4, '0')}`;
 }
 
 /** What each driver's calls should come to, by the campaign's rules. */
@@ -87,6 +87,51 @@ function refillDelays(conversations, until) {
   return delays;
 }
 
+/**
+ * The same kind of calls placed through Part 1 with no campaign, CAMPAIGN_LIMIT at a time (each
+ * worker waits for its call's end on the account): the CPU a call costs the two instances.
+ */
+async function partOneCalls(services, auth, simulator, calls) {
+  const callSidOf = (c) =>
+    c.request.conversation_initiation_client_data?.dynamic_variables?.call_sid;
+  const before = services.map((service) => cpuSeconds(service.pid));
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < calls; i = next++) {
+      const response = await fetch(`${services[i % 2].url}/driver_data/call-elevenlabs`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          callType: 'violation',
+          timestamp: new Date(Date.UTC(2031, 0, 1) + i * 1000).toISOString(),
+          drivers: [
+            {
+              driverId: `SINGLE_${i}`,
+              driverName: 'Fleet Driver',
+              phoneNumber: `+1312250${String(i).padStart(4, '0')}`,
+              violations: {
+                tripId: 'T',
+                violationDetails: Array.from({ length: 1 + (i % 3) }, (_, item) => ({
+                  type: 'violation',
+                  description: `Item ${item + 1}`,
+                })),
+              },
+            },
+          ],
+        }),
+      });
+      if (!response.ok) throw new Error(`Part 1 refused: ${await response.text()}`);
+      const { call_sid } = await response.json();
+      const conversation = simulator.allConversations.findLast((c) => callSidOf(c) === call_sid);
+      if (conversation) await simulator.finished(conversation.conversationId, 60_000);
+    }
+  };
+  await Promise.all(Array.from({ length: CAMPAIGN_LIMIT }, worker));
+  await sleep(2000); // the last post-call webhooks
+  const cpu = services.reduce((sum, service, i) => sum + cpuSeconds(service.pid) - before[i], 0);
+  return { calls, cpuMs: (cpu * 1000) / calls };
+}
+
 export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, record, mustHold }) {
   const targets = [];
   let next = 0;
@@ -136,15 +181,19 @@ export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, rec
           callType: 'violation',
           timezone: 'UTC',
           calling_window: window,
-          concurrency: 5,
+          concurrency: 10,
           retry: { max_attempts: MAX_ATTEMPTS, delay_seconds: 1 },
           drivers: Array.from({ length: size.throughputDrivers }, (_, i) => ({
             driverId: `FLEET_${c}_${i}`,
             driverName: 'Fleet Driver',
             phoneNumber: phoneOf(c, i),
+            // One to three items: calls of different lengths, as a fleet's are.
             violations: {
               tripId: 'T',
-              violationDetails: [{ type: 'violation', description: 'x' }],
+              violationDetails: Array.from({ length: 1 + (i % 3) }, (_, item) => ({
+                type: 'violation',
+                description: `Item ${item + 1}`,
+              })),
             },
           })),
         }),
@@ -224,6 +273,26 @@ export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, rec
     const busy = utilisation(conversations, from, until);
     const delays = refillDelays(conversations, until);
     const dials = conversations.length;
+    if (process.env.BENCH_DEBUG) {
+      const line = [];
+      for (let t = from; t < until; t += 1000)
+        line.push(
+          round(utilisation(conversations, t, Math.min(t + 1000, until)) * CAMPAIGN_LIMIT, 0),
+        );
+      console.log('live per second:', line.join(' '));
+      const d = [...delays].sort((x, y) => x - y);
+      console.log(
+        'slowest refills:',
+        d
+          .slice(-8)
+          .map((x) => round(x, 0))
+          .join(' '),
+      );
+      const lengths = conversations
+        .filter((c) => c.endedAtMs)
+        .map((c) => c.endedAtMs - c.placedAtMs);
+      console.log('call length p50', percentile(lengths, 50));
+    }
     record(
       `${CAMPAIGNS} campaigns × ${size.throughputDrivers} drivers, 2 instances, plan limit ${PLAN_LIMIT}: calls in use while drivers are due (${round(dials / seconds)} dials/s)`,
       busy * 100,
@@ -238,9 +307,18 @@ export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, rec
       delays.length > 0 && percentile(delays, 99) <= 1000,
       ' ms p99',
     );
+    const perDial = (cpu * 1000) / dials;
+    const baseline = await partOneCalls(services, auth, simulator, size.baselineCalls);
     record(
-      "  both instances' CPU per dial (the pass, the dial, following the call, its webhooks)",
-      (cpu * 1000) / dials,
+      "  both instances' CPU per campaign dial (the pass, the dial, following the call, its webhooks)",
+      perDial,
+      'reported',
+      true,
+      ' ms',
+    );
+    record(
+      `  of which the scheduler's: less the CPU per call placed through Part 1 (${baseline.calls} calls, ${CAMPAIGN_LIMIT} at once: ${round(baseline.cpuMs)} ms)`,
+      perDial - baseline.cpuMs,
       'reported',
       true,
       ' ms',

@@ -58,7 +58,7 @@ export class CampaignCallbacks {
       if (!progress) continue;
       this.logger.log(`Campaign ${progress.campaign_id}: ${driverId} reached by callback`);
       this.events.emit(CAMPAIGN_PROGRESS, { message: progress });
-      await this.scheduler.wake(campaignId);
+      this.scheduler.passSoon(campaignId);
     }
   }
 }

@@ -33,11 +33,17 @@ export interface Capacity {
   owed: number[];
 }
 
-export interface Pass {
+/** What a pass's transaction did. */
+export interface Planned {
+  campaign: Campaign;
   claims: Claim[];
+  changed: boolean;
+  capacity: Capacity;
+}
+
+export interface Pass extends Planned {
   progress: CampaignProgressMessage | null;
   nextDue: Date | null;
-  capacity: Capacity;
 }
 
 export const NO_CAPACITY: Capacity = { free: 0, owed: [] };
@@ -60,7 +66,11 @@ export class CampaignPlanner {
     private readonly config: AppConfig,
   ) {}
 
-  async plan(tx: Transaction, id: number): Promise<Pass | null> {
+  /**
+   * The pass's transaction. What it reports besides its claims (the counts, the next due time)
+   * is read after the commit ({@link outcome}), so the dial lock is held for the claims alone.
+   */
+  async plan(tx: Transaction, id: number): Promise<Planned | null> {
     const campaign = await this.campaigns.lock(tx, id);
     if (!campaign) return null;
     const now = new Date();
@@ -88,8 +98,10 @@ export class CampaignPlanner {
     let capacity = NO_CAPACITY;
     if (campaign.status === 'running') {
       await this.locks.lockUntilCommit(tx, SERVICE_DIAL_LOCK);
-      const live = await this.campaigns.liveCalls(tx, this.config.calls.maxDurationSeconds);
-      const demands = await this.campaigns.demand(tx);
+      const { live, demands } = await this.campaigns.capacity(
+        tx,
+        this.config.calls.maxDurationSeconds,
+      );
       const available = this.available();
       const shares = fairShares(available, demands);
       const onCall = demands.find((demand) => demand.id === id)?.onCall ?? 0;
@@ -98,26 +110,33 @@ export class CampaignPlanner {
       claims.push(...claimed.claims);
       changed ||= claimed.changed;
       capacity = capacityOf(available - live - claimed.claims.length, demands, shares, id);
+      if (claims.length === 0 && !(await this.campaigns.hasOpenDrivers(tx, id))) {
+        await this.campaigns.setStatus(tx, campaign, 'completed');
+        this.logger.log(`Campaign ${campaign.campaignId} completed`);
+        changed = true;
+      }
     }
-    const counts = await this.campaigns.countsFor(id, tx);
-    if (campaign.status === 'running' && counts.pending === 0 && counts.in_progress === 0) {
-      await this.campaigns.setStatus(tx, campaign, 'completed');
-      this.logger.log(`Campaign ${campaign.campaignId} completed`);
-      changed = true;
-    }
-    return {
-      claims,
-      progress: changed ? campaignProgress(campaign, counts) : null,
-      nextDue: campaign.status === 'running' ? await this.campaigns.nextDue(tx, id) : null,
-      capacity,
-    };
+    return { campaign, claims, changed, capacity };
   }
 
-  /** The campaigns' calls now, read without locks (a call outside any campaign ended). */
+  /** After the pass committed: the progress to tell subscribers, and when to look again. */
+  async outcome(planned: Planned): Promise<Pass> {
+    const { campaign } = planned;
+    const progress = planned.changed
+      ? campaignProgress(campaign, await this.campaigns.countsFor(campaign.id))
+      : null;
+    const nextDue =
+      campaign.status === 'running' ? await this.campaigns.nextDue(campaign.id) : null;
+    return { ...planned, progress, nextDue };
+  }
+
+  /** The campaigns' calls now, read without the dial lock (a call outside any campaign ended). */
   async capacity(tx: Transaction): Promise<Capacity> {
-    const demands = await this.campaigns.demand(tx);
+    const { live, demands } = await this.campaigns.capacity(
+      tx,
+      this.config.calls.maxDurationSeconds,
+    );
     if (demands.length === 0) return NO_CAPACITY;
-    const live = await this.campaigns.liveCalls(tx, this.config.calls.maxDurationSeconds);
     const available = this.available();
     return capacityOf(available - live, demands, fairShares(available, demands), null);
   }

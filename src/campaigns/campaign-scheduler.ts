@@ -95,6 +95,15 @@ export class CampaignScheduler implements OnModuleInit, BeforeApplicationShutdow
     );
   }
 
+  /**
+   * A pass now on this instance, not waited for (a campaign started, resumed, or a driver
+   * reached by their callback); should it fail, the job queue takes the pass over.
+   */
+  passSoon(campaignId: number): void {
+    if (this.stopping) return;
+    this.pass(campaignId).catch((error: Error) => this.passFailed(campaignId, error));
+  }
+
   /** Queues a pass for every campaign with a call to settle or a driver due. */
   async sweep(): Promise<void> {
     for (const id of await this.campaigns.needingAttention()) await this.wake(id);
@@ -143,17 +152,22 @@ export class CampaignScheduler implements OnModuleInit, BeforeApplicationShutdow
         ({ free } = await this.pass(id));
       }
     } catch (error) {
-      this.logger.warn(`A pass after a call's end failed: ${(error as Error).message}`);
-      if (campaignId !== null)
-        await this.wake(campaignId).catch((queued: Error) =>
-          this.logger.warn(`Could not queue a pass of campaign ${campaignId}: ${queued.message}`),
-        );
+      if (campaignId !== null) await this.passFailed(campaignId, error as Error);
+      else this.logger.warn(`Sharing out a freed call failed: ${(error as Error).message}`);
     }
   }
 
+  private async passFailed(campaignId: number, error: Error): Promise<void> {
+    this.logger.warn(`A pass of campaign ${campaignId} failed: ${error.message}; queued instead`);
+    await this.wake(campaignId).catch((queued: Error) =>
+      this.logger.warn(`Could not queue a pass of campaign ${campaignId}: ${queued.message}`),
+    );
+  }
+
   private async tick(campaignId: number): Promise<Capacity> {
-    const pass = await this.transactions.run((tx) => this.planner.plan(tx, campaignId));
-    if (!pass) return NO_CAPACITY;
+    const planned = await this.transactions.run((tx) => this.planner.plan(tx, campaignId));
+    if (!planned) return NO_CAPACITY;
+    const pass = await this.planner.outcome(planned);
     if (pass.progress) this.events.emit(CAMPAIGN_PROGRESS, { message: pass.progress });
     await Promise.all(pass.claims.map((claim) => this.dial(claim)));
     if (pass.nextDue && pass.nextDue.getTime() > Date.now()) {

@@ -164,57 +164,88 @@ export class CampaignsRepository {
     return rows.map((row) => Number(row.campaign_id));
   }
 
+  /** Writes what a pass or a callback changes on a driver (one UPDATE, no read first). */
   async saveDriver(tx: Transaction, driver: CampaignDriver): Promise<void> {
-    await tx.manager.getRepository(CampaignDriver).save(driver);
+    await tx.manager.getRepository(CampaignDriver).update(
+      { campaignId: driver.campaignId, driverId: driver.driverId },
+      {
+        state: driver.state,
+        attempts: driver.attempts,
+        callSids: driver.callSids,
+        nextAttemptAt: driver.nextAttemptAt,
+        skipReason: driver.skipReason,
+        lastFailure: driver.lastFailure,
+        completionNote: driver.completionNote,
+        waitingReason: driver.waitingReason,
+        attemptRequestedAt: driver.attemptRequestedAt,
+        claimedAt: driver.claimedAt,
+      },
+    );
+  }
+
+  /** Whether the campaign still has a driver to call or on a call. */
+  async hasOpenDrivers(tx: Transaction, id: number): Promise<boolean> {
+    const rows = await queryRows<{ open: number }>(
+      tx.manager,
+      `SELECT 1 AS open FROM campaign_drivers
+        WHERE campaign_id = $1 AND state IN ('pending', 'in_progress') LIMIT 1`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   /**
-   * Calls live across the service, as campaigns count them: every campaign driver on a call
-   * (counted from the claim, before the call record exists, until the scheduler saw it end) and
-   * every other call still in progress.
+   * What the plan's calls are shared out among, in one read: the calls live across the service
+   * as campaigns count them (every campaign driver on a call, counted from the claim before the
+   * call record exists until the scheduler saw it end, and every other call still in progress),
+   * and each running campaign with a driver on a call or due now, with those counts (the due
+   * ones read up to 50, the largest concurrency).
    */
-  async liveCalls(tx: Transaction, maxDurationSeconds: number): Promise<number> {
-    const [row] = await queryRows<{ live: number }>(
+  async capacity(
+    tx: Transaction,
+    maxDurationSeconds: number,
+  ): Promise<{ live: number; demands: CampaignDemand[] }> {
+    const rows = await queryRows<{
+      live: string;
+      id: number | null;
+      concurrency: number;
+      on_call: string;
+      due: string;
+    }>(
       tx.manager,
-      `SELECT (SELECT count(*) FROM campaign_drivers WHERE state = 'in_progress')
-            + (SELECT count(*) FROM calls
-                WHERE status = $1 AND campaign_id IS NULL
-                  AND call_start_time > now() - make_interval(secs => $2)) AS live`,
+      `SELECT l.live, r.id, r.concurrency, r.on_call, r.due
+         FROM (SELECT (SELECT count(*) FROM campaign_drivers WHERE state = 'in_progress')
+                    + (SELECT count(*) FROM calls
+                        WHERE status = $1 AND campaign_id IS NULL
+                          AND call_start_time > now() - make_interval(secs => $2)) AS live) l
+         LEFT JOIN LATERAL (
+           SELECT c.id, c.concurrency,
+                  (SELECT count(*) FROM campaign_drivers d
+                    WHERE d.campaign_id = c.id AND d.state = 'in_progress') AS on_call,
+                  (SELECT count(*) FROM (SELECT 1 FROM campaign_drivers d
+                    WHERE d.campaign_id = c.id AND d.state = 'pending'
+                      AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
+                    LIMIT 50) due) AS due
+             FROM campaigns c WHERE c.status = 'running') r ON true
+        ORDER BY r.id`,
       [CallStatus.IN_PROGRESS, maxDurationSeconds],
     );
-    return Number(row?.live ?? 0);
-  }
-
-  /**
-   * Every running campaign that has a driver on a call or due now, with those counts (the due
-   * ones read up to 50, the largest concurrency): what the plan's calls are shared out among.
-   */
-  async demand(tx?: Transaction): Promise<CampaignDemand[]> {
-    const rows = await queryRows<{ id: number; concurrency: number; on_call: string; due: string }>(
-      this.manager(tx),
-      `SELECT c.id, c.concurrency,
-              (SELECT count(*) FROM campaign_drivers d
-                WHERE d.campaign_id = c.id AND d.state = 'in_progress') AS on_call,
-              (SELECT count(*) FROM (SELECT 1 FROM campaign_drivers d
-                WHERE d.campaign_id = c.id AND d.state = 'pending'
-                  AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= now())
-                LIMIT 50) due) AS due
-         FROM campaigns c WHERE c.status = 'running' ORDER BY c.id`,
-    );
-    return rows
+    const demands = rows
+      .filter((row) => row.id !== null)
       .map((row) => ({
-        id: row.id,
+        id: row.id!,
         concurrency: row.concurrency,
         onCall: Number(row.on_call),
         due: Number(row.due),
       }))
       .filter((row) => row.onCall > 0 || row.due > 0);
+    return { live: Number(rows[0]?.live ?? 0), demands };
   }
 
   /** When the next pending driver of the campaign falls due, if any is waiting. */
-  async nextDue(tx: Transaction, id: number): Promise<Date | null> {
+  async nextDue(id: number): Promise<Date | null> {
     const [row] = await queryRows<{ at: Date | null }>(
-      tx.manager,
+      this.manager(),
       `SELECT min(next_attempt_at) AS at FROM campaign_drivers
         WHERE campaign_id = $1 AND state = 'pending'`,
       [id],

@@ -159,7 +159,7 @@ export class CampaignsService {
     });
     const counts = await this.campaigns.countsFor(campaign.id);
     this.events.emit(CAMPAIGN_PROGRESS, { message: campaignProgress(campaign, counts) });
-    await this.scheduler.wake(campaign.id);
+    this.scheduler.passSoon(campaign.id);
     return campaignSummary(campaign, counts);
   }
 
@@ -269,7 +269,7 @@ export class CampaignsService {
     });
     if (changed) {
       this.events.emit(CAMPAIGN_PROGRESS, { message: changed });
-      if (to === 'running') await this.scheduler.wake(id);
+      if (to === 'running') this.scheduler.passSoon(id);
     }
     return this.get(campaignId);
   }

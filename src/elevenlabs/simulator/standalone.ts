@@ -27,6 +27,9 @@ const simulator = new ElevenLabsSimulator({
   turnDelayMs: Number(process.env.SIMULATOR_TURN_DELAY_MS ?? 1500),
   webhookBaseUrl: () => webhookUrl,
   perTurnWebhooks: process.env.SIMULATOR_PER_TURN_WEBHOOKS === 'true',
+  concurrencyLimit: process.env.SIMULATOR_CONCURRENCY_LIMIT
+    ? Number(process.env.SIMULATOR_CONCURRENCY_LIMIT)
+    : undefined,
   twilio: {
     accountSid: process.env.TWILIO_ACCOUNT_SID ?? SIMULATOR_TWILIO_ACCOUNT_SID,
     authToken: process.env.TWILIO_AUTH_TOKEN ?? SIMULATOR_TWILIO_AUTH_TOKEN,
