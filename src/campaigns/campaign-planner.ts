@@ -159,8 +159,9 @@ export class CampaignPlanner {
     const hours = this.dialHours(campaign);
     const claims: Claim[] = [];
     let changed = false;
+    // As many as are free first (usually one); more at a time once some could not be claimed.
+    let batch = Math.min(DUE_BATCH, free);
     while (claims.length < free) {
-      const batch = Math.min(DUE_BATCH, free - claims.length);
       const due = await this.campaigns.due(tx, campaign.id, batch);
       const optedOut = await this.optOuts.optedOutAmong(
         due.map((driver) => ({
@@ -170,6 +171,7 @@ export class CampaignPlanner {
         tx,
       );
       for (const driver of due) {
+        if (claims.length >= free) break;
         if (optedOut.has(driver.driverId)) {
           driver.state = 'skipped';
           driver.skipReason = 'opted_out';
@@ -191,6 +193,7 @@ export class CampaignPlanner {
         changed = true;
       }
       if (due.length < batch) break;
+      batch = DUE_BATCH;
     }
     return { claims, changed };
   }
