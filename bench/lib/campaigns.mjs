@@ -2,6 +2,7 @@
 // plan (ELEVENLABS_MAX_CONCURRENT_CALLS=30), against a simulated account that refuses a call
 // beyond that limit. Measured from the account's side: how busy the campaigns keep the calls
 // they may use, how soon a call that ended is replaced, and the instances' CPU per dial.
+// BENCH_DEBUG=1 also prints the calls live second by second and the slowest refills.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SIMULATOR_API_KEY } from '../../dist/src/config/app-config.js';
@@ -42,26 +43,42 @@ function expectedOf(phoneNumber) {
 }
 
 /**
- * The share of the campaigns' calls in use, averaged over [from, to], from each conversation's
- * placing and end on the account.
+ * Calls live on the account, averaged over each `bucketMs` of [from, to], from each
+ * conversation's placing and end (one sweep over the events).
  */
-function utilisation(conversations, from, to) {
+function liveSeries(conversations, from, to, bucketMs) {
   const events = conversations.flatMap((c) => [
     [c.placedAtMs, 1],
     [c.endedAtMs ?? to, -1],
   ]);
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const buckets = new Float64Array(Math.ceil((to - from) / bucketMs));
+  const add = (start, end, live) => {
+    for (let at = start; at < end;) {
+      const bucket = Math.floor((at - from) / bucketMs);
+      const edge = Math.min(end, from + (bucket + 1) * bucketMs);
+      buckets[bucket] += live * (edge - at);
+      at = edge;
+    }
+  };
   let live = 0;
   let last = from;
-  let busy = 0;
   for (const [at, delta] of events) {
     const clipped = Math.min(Math.max(at, from), to);
-    busy += live * (clipped - last);
+    add(last, clipped, live);
     last = clipped;
     live += delta;
   }
-  busy += live * (to - last);
-  return busy / (CAMPAIGN_LIMIT * (to - from));
+  add(last, to, live);
+  return Array.from(
+    buckets,
+    (busy, k) => busy / (Math.min(to, from + (k + 1) * bucketMs) - (from + k * bucketMs)),
+  );
+}
+
+/** The share of the campaigns' calls in use, averaged over [from, to]. */
+function utilisation(conversations, from, to) {
+  return liveSeries(conversations, from, to, to - from)[0] / CAMPAIGN_LIMIT;
 }
 
 /**
@@ -262,36 +279,32 @@ export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, rec
     );
 
     const conversations = simulator.allConversations;
-    const firstDials = new Map();
+    // Drivers are due in every campaign until one of them dials its last driver the first time
+    // (later, what is left may want fewer calls than the plan has: ten at most a campaign).
+    const lastFirstDial = new Map();
+    const seen = new Set();
     for (const c of conversations) {
       const driverId = c.request.conversation_initiation_client_data?.user_id;
-      if (!firstDials.has(driverId)) firstDials.set(driverId, c.placedAtMs);
+      if (seen.has(driverId)) continue;
+      seen.add(driverId);
+      const campaign = driverId.split('_')[1];
+      lastFirstDial.set(campaign, Math.max(lastFirstDial.get(campaign) ?? 0, c.placedAtMs));
     }
-    const from = Math.min(...conversations.map((c) => c.placedAtMs));
-    // Drivers are due until the last one is first dialled (retries after that wait their delay).
-    const until = Math.max(...firstDials.values());
+    const from = conversations.reduce((min, c) => Math.min(min, c.placedAtMs), Infinity);
+    const until = Math.min(...lastFirstDial.values());
     const busy = utilisation(conversations, from, until);
     const delays = refillDelays(conversations, until);
     const dials = conversations.length;
     if (process.env.BENCH_DEBUG) {
-      const line = [];
-      for (let t = from; t < until; t += 1000)
-        line.push(
-          round(utilisation(conversations, t, Math.min(t + 1000, until)) * CAMPAIGN_LIMIT, 0),
-        );
-      console.log('live per second:', line.join(' '));
-      const d = [...delays].sort((x, y) => x - y);
+      const perSecond = liveSeries(conversations, from, until, 1000);
+      console.log('calls live, second by second:', perSecond.map((x) => round(x, 0)).join(' '));
       console.log(
-        'slowest refills:',
-        d
+        'slowest refills (ms):',
+        [...delays]
+          .sort((x, y) => x - y)
           .slice(-8)
-          .map((x) => round(x, 0))
           .join(' '),
       );
-      const lengths = conversations
-        .filter((c) => c.endedAtMs)
-        .map((c) => c.endedAtMs - c.placedAtMs);
-      console.log('call length p50', percentile(lengths, 50));
     }
     record(
       `${CAMPAIGNS} campaigns × ${size.throughputDrivers} drivers, 2 instances, plan limit ${PLAN_LIMIT}: calls in use while drivers are due (${round(dials / seconds)} dials/s)`,

@@ -18,6 +18,11 @@ import { type CampaignDemand, fairShares } from './fair-share.js';
 /** Any number: serialises the service-wide count of live calls among PostgreSQL advisory locks. */
 const SERVICE_DIAL_LOCK = 7_150_420_003;
 const DUE_BATCH = 100;
+/** How often the campaigns that get what does not divide evenly change (see fairShares). */
+const ROTATION_MS = 10_000;
+
+/** The same on every instance at the same moment: from the clock. */
+const rotation = (now: number) => Math.floor(now / ROTATION_MS);
 
 /** A driver claimed for a dial: the attempt as the claim made it (a redial is the same call). */
 export interface Claim {
@@ -103,7 +108,7 @@ export class CampaignPlanner {
         this.config.calls.maxDurationSeconds,
       );
       const available = this.available();
-      const shares = fairShares(available, demands);
+      const shares = fairShares(available, demands, rotation(now.getTime()));
       const onCall = demands.find((demand) => demand.id === id)?.onCall ?? 0;
       const free = Math.min((shares.get(id) ?? 0) - onCall, available - live);
       const claimed = await this.claimDue(tx, campaign, Math.max(free, 0), now);
@@ -138,7 +143,8 @@ export class CampaignPlanner {
     );
     if (demands.length === 0) return NO_CAPACITY;
     const available = this.available();
-    return capacityOf(available - live, demands, fairShares(available, demands), null);
+    const shares = fairShares(available, demands, rotation(Date.now()));
+    return capacityOf(available - live, demands, shares, null);
   }
 
   dialHours(campaign: Campaign): DialHours {

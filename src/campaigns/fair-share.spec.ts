@@ -8,10 +8,21 @@ const demand = (id: number, concurrency: number, onCall: number, due: number): C
 });
 
 describe('fairShares', () => {
-  it('shares the calls evenly, the older campaigns taking what does not divide', () => {
+  it('shares the calls evenly, the first campaigns taking what does not divide', () => {
     const demands = Array.from({ length: 10 }, (_, i) => demand(i + 1, 5, 0, 1000));
     const shares = fairShares(28, demands);
     expect([...shares.values()]).toEqual([3, 3, 3, 3, 3, 3, 3, 3, 2, 2]);
+  });
+
+  it('moves what does not divide evenly round the campaigns as the rotation moves on', () => {
+    const demands = Array.from({ length: 10 }, (_, i) => demand(i + 1, 5, 0, 1000));
+    expect([...fairShares(28, demands, 3).values()]).toEqual([3, 2, 2, 3, 3, 3, 3, 3, 3, 3]);
+    const fewest = new Map<number, number>();
+    for (let rotation = 0; rotation < 10; rotation++)
+      for (const [id, share] of fairShares(28, demands, rotation))
+        if (share === 2) fewest.set(id, (fewest.get(id) ?? 0) + 1);
+    // Over a full turn every campaign held the smaller share equally often.
+    expect([...fewest.values()]).toEqual(Array(10).fill(2));
   });
 
   it('gives a slot one campaign cannot use to the others', () => {

@@ -12,21 +12,29 @@ export interface CampaignDemand {
 /**
  * How many calls each running campaign may have live at once: the campaigns' calls (the plan's
  * limit less the callback reserve) shared out one at a time to the campaign holding fewest, never
- * beyond what one wants (its concurrency, and no more than it has on a call or due). Ties go to
- * the older campaign. The shares add up to what the campaigns want, up to `available`: a slot
- * one campaign cannot use goes to another.
+ * beyond what one wants (its concurrency, and no more than it has on a call or due). The shares
+ * add up to what the campaigns want, up to `available`: a slot one campaign cannot use goes to
+ * another. What does not divide evenly goes first to the campaigns from `rotation` on (in the
+ * order given), so that, with `rotation` moving on over time, no campaign is always the one
+ * holding fewer calls.
  */
-export function fairShares(available: number, demands: CampaignDemand[]): Map<number, number> {
+export function fairShares(
+  available: number,
+  demands: CampaignDemand[],
+  rotation = 0,
+): Map<number, number> {
+  const n = demands.length;
   const wants = demands.map((demand) => Math.min(demand.concurrency, demand.onCall + demand.due));
   const shares = demands.map(() => 0);
+  const turn = (i: number) => (((i - rotation) % n) + n) % n;
   for (let left = available; left > 0; left--) {
     let pick = -1;
-    for (let i = 0; i < demands.length; i++) {
+    for (let i = 0; i < n; i++) {
       if (shares[i]! >= wants[i]!) continue;
       if (
         pick < 0 ||
         shares[i]! < shares[pick]! ||
-        (shares[i] === shares[pick] && demands[i]!.id < demands[pick]!.id)
+        (shares[i] === shares[pick] && turn(i) < turn(pick))
       )
         pick = i;
     }
