@@ -35,7 +35,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Call a list of drivers inside their calling hours',
     description:
-      'Each driver is called through Part 1 (one call record per attempt), at most `concurrency` at once and never beyond ELEVENLABS_MAX_CONCURRENT_CALLS; busy, no answer, voicemail and failed dials are retried after `retry.delay_seconds` up to `retry.max_attempts`. Opted-out drivers are skipped.',
+      'Each driver is called through Part 1 (one call record per attempt), at most `concurrency` at once and never beyond ELEVENLABS_MAX_CONCURRENT_CALLS (less ELEVENLABS_RESERVED_INBOUND_CALLS), which campaigns running together share evenly; busy, no answer, voicemail and failed dials are retried after `retry.delay_seconds` up to `retry.max_attempts`. Opted-out drivers are skipped.',
   })
   @ApiCreatedResponse({ type: CampaignSummaryDto })
   @ApiOkResponse({

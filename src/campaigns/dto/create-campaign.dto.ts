@@ -103,7 +103,8 @@ export class CreateCampaignDto {
     minimum: 1,
     maximum: 50,
     default: 3,
-    description: "This campaign's calls live at once (the service-wide cap still applies)",
+    description:
+      "This campaign's calls live at once at most (the service-wide cap still applies, shared evenly among running campaigns)",
   })
   @IsOptional()
   @IsInt()
