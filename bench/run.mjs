@@ -19,6 +19,7 @@ import { fleetScreens } from './lib/fleet.mjs';
 import { initiationLatency } from './lib/initiation.mjs';
 import { sign, webhookLoad } from './lib/load.mjs';
 import { rawTransactionRate } from './lib/raw-transaction.mjs';
+import { placePartOneCall } from './lib/part-one.mjs';
 import { startService } from './lib/service.mjs';
 import { percentile, round } from './lib/stats.mjs';
 import { openSubscribers } from './lib/subscribers.mjs';
@@ -142,28 +143,15 @@ const stopAll = async () => {
 async function placeCallsFrom(url, numbers, prefix) {
   const sids = [];
   for (const [i, phoneNumber] of numbers.entries()) {
-    const response = await fetch(`${url}/driver_data/call-elevenlabs`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({
-        callType: 'violation',
-        timestamp: new Date(Date.UTC(2031, 0, 1) + i * 1000).toISOString(),
-        drivers: [
-          {
-            driverId: `${prefix}_${i}`,
-            driverName: 'Bench Driver',
-            phoneNumber,
-            violations: {
-              tripId: 'T',
-              violationDetails: [{ type: 'violation', description: 'Reefer at 45F' }],
-            },
-          },
-        ],
+    sids.push(
+      await placePartOneCall(url, auth, {
+        index: i,
+        driverId: `${prefix}_${i}`,
+        driverName: 'Bench Driver',
+        phoneNumber,
+        details: [{ type: 'violation', description: 'Reefer at 45F' }],
       }),
-    });
-    if (!response.ok)
-      throw new Error(`placing a call failed: ${response.status} ${await response.text()}`);
-    sids.push((await response.json()).call_sid);
+    );
   }
   return sids;
 }

@@ -10,6 +10,7 @@ import { planAgentUpdate } from '../../dist/src/elevenlabs/agent/agent-diff.js';
 import { agentRequirements } from '../../dist/src/elevenlabs/agent/agent-requirements.js';
 import { ElevenLabsSimulator } from '../../dist/src/elevenlabs/simulator/elevenlabs-simulator.js';
 import { createBenchDatabase } from './database.mjs';
+import { placePartOneCall } from './part-one.mjs';
 import { startService } from './service.mjs';
 import { percentile, round } from './stats.mjs';
 
@@ -22,6 +23,14 @@ const TURN_DELAY_MS = 400;
 const BUSY_ONCE = '+15005550010';
 const NO_ANSWER = '+15005550002';
 const MAX_ATTEMPTS = 2;
+
+/** One to three items: calls of different lengths, as a fleet's are. */
+function itemsOf(i) {
+  return Array.from({ length: 1 + (i % 3) }, (_, item) => ({
+    type: 'violation',
+    description: `Item ${item + 1}`,
+  }));
+}
 
 /** CPU seconds a process has used (user + system), from /proc. */
 function cpuSeconds(pid) {
@@ -115,30 +124,13 @@ async function partOneCalls(services, auth, simulator, calls) {
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < calls; i = next++) {
-      const response = await fetch(`${services[i % 2].url}/driver_data/call-elevenlabs`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({
-          callType: 'violation',
-          timestamp: new Date(Date.UTC(2031, 0, 1) + i * 1000).toISOString(),
-          drivers: [
-            {
-              driverId: `SINGLE_${i}`,
-              driverName: 'Fleet Driver',
-              phoneNumber: `+1312250${String(i).padStart(4, '0')}`,
-              violations: {
-                tripId: 'T',
-                violationDetails: Array.from({ length: 1 + (i % 3) }, (_, item) => ({
-                  type: 'violation',
-                  description: `Item ${item + 1}`,
-                })),
-              },
-            },
-          ],
-        }),
+      const call_sid = await placePartOneCall(services[i % 2].url, auth, {
+        index: i,
+        driverId: `SINGLE_${i}`,
+        driverName: 'Fleet Driver',
+        phoneNumber: `+1312250${String(i).padStart(4, '0')}`,
+        details: itemsOf(i),
       });
-      if (!response.ok) throw new Error(`Part 1 refused: ${await response.text()}`);
-      const { call_sid } = await response.json();
       const conversation = simulator.allConversations.findLast((c) => callSidOf(c) === call_sid);
       if (conversation) await simulator.finished(conversation.conversationId, 60_000);
     }
@@ -204,14 +196,7 @@ export async function campaignThroughput({ size, serviceEnv, auth, redisUrl, rec
             driverId: `FLEET_${c}_${i}`,
             driverName: 'Fleet Driver',
             phoneNumber: phoneOf(c, i),
-            // One to three items: calls of different lengths, as a fleet's are.
-            violations: {
-              tripId: 'T',
-              violationDetails: Array.from({ length: 1 + (i % 3) }, (_, item) => ({
-                type: 'violation',
-                description: `Item ${item + 1}`,
-              })),
-            },
+            violations: { tripId: 'T', violationDetails: itemsOf(i) },
           })),
         }),
       });
