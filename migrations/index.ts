@@ -12,6 +12,7 @@ import { InboundCalls1796200000000 } from './1796200000000-InboundCalls.js';
 import { CallLanguage1796300000000 } from './1796300000000-CallLanguage.js';
 import { CallRecordings1796600000000 } from './1796600000000-CallRecordings.js';
 import { FleetScale1796700000000 } from './1796700000000-FleetScale.js';
+import { CsvCell1796800000000 } from './1796800000000-CsvCell.js';
 import { CallTransfers1796500000000 } from './1796500000000-CallTransfers.js';
 import { DispatcherDuty1796400000000 } from './1796400000000-DispatcherDuty.js';
 
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   CallTransfers1796500000000,
   CallRecordings1796600000000,
   FleetScale1796700000000,
+  CsvCell1796800000000,
 ];

@@ -57,6 +57,45 @@ describe('GET /analytics/calls.csv: streams that end', () => {
     return { finished: () => finished };
   }
 
+  it('writes each cell as a spreadsheet reads it: empty for none, quoted when needed, formulas defused', async () => {
+    /** What a careful CSV writer does with one value (RFC 4180 quoting, OWASP's formula rule). */
+    const expected = (value: string | null) => {
+      if (value === null) return '';
+      const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      return /[",\r\n']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    };
+    const values = [
+      null,
+      '',
+      'plain',
+      'a,b',
+      'say "hi"',
+      "it's",
+      'two\nlines',
+      'carriage\rreturn',
+      '=1+2',
+      '+15005550001',
+      '-3',
+      '@SUM(A1)',
+      '\tindented',
+      '\rstart',
+      '=HYPERLINK("http://evil.example","click")',
+      'Ünïcödé, déjà vu',
+    ];
+    const rows = (await t.dataSource.query(
+      `SELECT csv_cell(v) AS cell FROM unnest($1::text[]) WITH ORDINALITY AS x(v, n) ORDER BY n`,
+      [values],
+    )) as { cell: string }[];
+    expect(rows.map((row) => row.cell)).toEqual(values.map(expected));
+
+    // Times as the API writes them (UTC, milliseconds).
+    const [call] = (await request(t.url).get('/calls?limit=1').set(auth).expect(200)).body
+      .calls as { call_sid: string; call_start_time: string }[];
+    const csv = await request(t.url).get('/analytics/calls.csv').set(auth).expect(200);
+    const line = csv.text.split('\r\n').find((row) => row.startsWith(`${call!.call_sid},`))!;
+    expect(line.split(',')[5]).toBe(call!.call_start_time);
+  });
+
   it('stops reading the database when the client goes away mid-download', async () => {
     const pages = jest.spyOn(t.app.get(AnalyticsRepository), 'exportPage');
     const watched = watchExport();

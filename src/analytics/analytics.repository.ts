@@ -49,27 +49,36 @@ export interface ExportPosition {
   id: number;
 }
 
-export interface ExportRow {
-  id: number;
-  start_key: string;
-  call_sid: string;
-  conversation_id: string | null;
-  driver_id: string;
-  driver_name: string | null;
-  status: string;
-  call_start_time: Date;
-  call_end_time: Date | null;
-  call_duration_seconds: number | null;
-  cost: number | null;
-  call_successful: boolean | null;
-  item: number | null;
-  item_type: string | null;
-  description: string | null;
-  outcome: string | null;
-  eta_minutes: number | null;
-  driver_note: string | null;
-  outcome_source: string | null;
+/** A page of the export: its CSV lines, and where it ended. */
+export interface ExportPage {
+  text: string;
+  last: ExportPosition;
 }
+
+/** A timestamp as JavaScript's toISOString writes it (UTC, milliseconds). */
+const iso = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The export's columns, in order, each as PostgreSQL renders its cell. */
+export const CSV_COLUMNS: [name: string, value: string][] = [
+  ['call_sid', 'c.call_sid'],
+  ['conversation_id', 'c.conversation_id'],
+  ['driver_id', 'c.driver_id'],
+  ['driver_name', 'd.driver_name'],
+  ['status', 'c.status'],
+  ['call_start_time', iso('c.call_start_time')],
+  ['call_end_time', iso('c.call_end_time')],
+  ['call_duration_seconds', 'c.call_duration_seconds::text'],
+  ['cost', 'c.cost::text'],
+  ['call_successful', 'c.call_successful::text'],
+  ['item', 'i.item::text'],
+  ['item_type', 'i.type'],
+  ['description', 'i.description'],
+  ['outcome', 'i.outcome'],
+  ['eta_minutes', 'i.eta_minutes::text'],
+  ['driver_note', 'i.driver_note'],
+  ['outcome_source', 'i.source'],
+];
 
 /** The calls a report covers: started in [from, to), of one driver or all. */
 function callsWhere(filter: AnalyticsFilter, params: unknown[]): string {
@@ -146,32 +155,37 @@ export class AnalyticsRepository {
   }
 
   /**
-   * Calls with their items, oldest first, a page at a time: keyset on (start time, id), read from
-   * IDX_calls_start_time, so a month of a year starts where the month does. `start_key` is the
-   * start time as PostgreSQL wrote it (microseconds, which a Date would lose).
+   * Calls with their items, oldest first, a page at a time, as CSV lines PostgreSQL writes
+   * (`csv_cell`): one string a page, where rows as objects left the process garbage to collect
+   * faster than it did. Keyset on (start time, id), read from IDX_calls_start_time, so a month of
+   * a year starts where the month does; the position carries the start time as PostgreSQL wrote
+   * it (microseconds, which a Date would lose). Null when no call is left.
    */
-  exportPage(
+  async exportPage(
     filter: AnalyticsFilter,
     after: ExportPosition | null,
     calls: number,
-  ): Promise<ExportRow[]> {
+  ): Promise<ExportPage | null> {
     const params: unknown[] = [];
     const where = callsWhere(filter, params);
     const keyset = after
       ? ` AND (c.call_start_time, c.id) > ($${params.push(after.startKey)}::timestamptz, $${params.push(after.id)})`
       : '';
-    return this.rows(
-      `SELECT c.id, c.call_start_time::text AS start_key, c.call_sid, c.conversation_id,
-              c.driver_id, d.driver_name, c.status, c.call_start_time, c.call_end_time,
-              c.call_duration_seconds, c.cost, c.call_successful, i.item, i.type AS item_type,
-              i.description, i.outcome, i.eta_minutes, i.driver_note, i.source AS outcome_source
-         FROM (SELECT * FROM calls c WHERE ${where}${keyset}
-                ORDER BY c.call_start_time, c.id LIMIT $${params.push(calls)}) c
-         LEFT JOIN drivers d ON d.driver_id = c.driver_id
-         LEFT JOIN call_items i ON i.call_id = c.id
-        ORDER BY c.call_start_time, c.id, i.item`,
+    const cells = CSV_COLUMNS.map(([, value]) => `csv_cell((${value})::text)`).join(', ');
+    const [page] = await this.rows<{ text: string | null; start_key: string; id: number }>(
+      `SELECT string_agg(p.line, '' ORDER BY p.call_start_time, p.id, p.item) AS text,
+              (array_agg(p.start_key ORDER BY p.call_start_time DESC, p.id DESC))[1] AS start_key,
+              (array_agg(p.id ORDER BY p.call_start_time DESC, p.id DESC))[1] AS id
+         FROM (SELECT c.id, c.call_start_time, c.call_start_time::text AS start_key, i.item,
+                      concat_ws(',', ${cells}) || E'\r\n' AS line
+                 FROM (SELECT * FROM calls c WHERE ${where}${keyset}
+                        ORDER BY c.call_start_time, c.id LIMIT $${params.push(calls)}) c
+                 LEFT JOIN drivers d ON d.driver_id = c.driver_id
+                 LEFT JOIN call_items i ON i.call_id = c.id) p`,
       params,
     );
+    if (!page?.text) return null;
+    return { text: page.text, last: { startKey: page.start_key, id: page.id } };
   }
 
   private rows<T>(sql: string, params: unknown[]): Promise<T[]> {

@@ -8,8 +8,8 @@ import {
   type BucketRow,
   type CallStatsRow,
   type DayRow,
+  CSV_COLUMNS,
   type ExportPosition,
-  type ExportRow,
   type ItemStatsRow,
 } from './analytics.repository.js';
 import { AnalyticsRollupsRepository } from './analytics-rollups.repository.js';
@@ -25,34 +25,6 @@ import { summarySources } from './summary-range.js';
  */
 const EXPORT_PAGE_CALLS = 100;
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-const CSV_COLUMNS: (keyof ExportRow)[] = [
-  'call_sid',
-  'conversation_id',
-  'driver_id',
-  'driver_name',
-  'status',
-  'call_start_time',
-  'call_end_time',
-  'call_duration_seconds',
-  'cost',
-  'call_successful',
-  'item',
-  'item_type',
-  'description',
-  'outcome',
-  'eta_minutes',
-  'driver_note',
-  'outcome_source',
-];
-
-/** A CSV cell; text a spreadsheet would run as a formula is quoted and defused with `'`. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n']/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** The same four figures, from the rollups (whole days) or from the calls (any filter). */
 interface FigureSource<Range> {
@@ -157,16 +129,15 @@ export class AnalyticsService {
     };
   }
 
-  /** The export as CSV lines (header first), read a page of calls at a time. */
+  /** The export as CSV text (the header line first), a page of calls at a time. */
   async *csv(query: AnalyticsQueryDto): AsyncGenerator<string> {
     const filter = filterOf(query);
-    yield `${CSV_COLUMNS.join(',')}\r\n`;
+    yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
     for (let after: ExportPosition | null = null; ;) {
-      const rows = await this.analytics.exportPage(filter, after, EXPORT_PAGE_CALLS);
-      if (rows.length === 0) return;
-      yield rows.map((row) => `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`).join('');
-      const last = rows.at(-1)!;
-      after = { startKey: last.start_key, id: last.id };
+      const page = await this.analytics.exportPage(filter, after, EXPORT_PAGE_CALLS);
+      if (!page) return;
+      yield page.text;
+      after = page.last;
       // A turn of the event loop between pages: the embedded database answers without one, and
       // a long export would otherwise hold the process (and miss its client going away).
       await setImmediate();
