@@ -7,7 +7,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-COPY scripts/build-pglite-template.mjs scripts/build-if-stale.mjs ./scripts/
+COPY scripts/build-pglite-template.mjs scripts/bundle-server.mjs scripts/build-if-stale.mjs ./scripts/
 # @nestjs/swagger lists TypeScript as an optional peer (for its build-time plugin), so prune keeps
 # it: the compiler is removed by hand, and the image can only run what was built here.
 RUN npm run build && npm prune --omit=dev \
@@ -27,4 +27,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT ?? 3000}/health`).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/bundle/main.mjs"]

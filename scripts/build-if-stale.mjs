@@ -12,7 +12,8 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const STAMP = join(root, 'dist', '.sources-hash');
 const BUILT = [
-  join(root, 'dist', 'src', 'main.js'),
+  join(root, 'dist', 'bundle', 'main.mjs'),
+  join(root, 'dist', 'bundle', 'app.mjs'),
   join(root, 'dist', 'pglite-template', 'PG_VERSION'),
 ];
 const INPUTS = [
@@ -21,6 +22,7 @@ const INPUTS = [
   'tsconfig.json',
   'tsconfig.build.json',
   'scripts/build-pglite-template.mjs',
+  'scripts/bundle-server.mjs',
   'package-lock.json',
 ];
 

@@ -17,13 +17,13 @@ strong=$(node -e "console.log(require('crypto').randomBytes(48).toString('base64
 
 # The server: the example secret is refused before anything starts, with the remedy.
 out=$(env -i PATH="$PATH" NODE_ENV=production ELEVENLABS_SIMULATOR=true JWT_SECRET="$example_jwt" \
-  PGLITE_DIR="$dir/pglite" timeout 60 node dist/src/main.js 2>&1) && { echo "started with the example JWT_SECRET" >&2; exit 1; }
+  PGLITE_DIR="$dir/pglite" timeout 60 node dist/bundle/main.mjs 2>&1) && { echo "started with the example JWT_SECRET" >&2; exit 1; }
 expect 'JWT_SECRET is a published placeholder' "$out"
 expect 'openssl rand -base64 48' "$out"
 out=$(env -i PATH="$PATH" NODE_ENV=production ELEVENLABS_SIMULATOR=true JWT_SECRET="$strong" TRUST_PROXY=true \
-  PGLITE_DIR="$dir/pglite" timeout 60 node dist/src/main.js 2>&1) && { echo "started with TRUST_PROXY=true" >&2; exit 1; }
+  PGLITE_DIR="$dir/pglite" timeout 60 node dist/bundle/main.mjs 2>&1) && { echo "started with TRUST_PROXY=true" >&2; exit 1; }
 expect 'TRUST_PROXY=true trusts every hop' "$out"
-out=$(env -i PATH="$PATH" JWT_EXPIRES_IN=3600ms PGLITE_DIR="$dir/pglite" timeout 60 node dist/src/main.js 2>&1) &&
+out=$(env -i PATH="$PATH" JWT_EXPIRES_IN=3600ms PGLITE_DIR="$dir/pglite" timeout 60 node dist/bundle/main.mjs 2>&1) &&
   { echo "started with JWT_EXPIRES_IN=3600ms" >&2; exit 1; }
 expect 'JWT_EXPIRES_IN must be seconds' "$out"
 

@@ -12,11 +12,11 @@ async function freePort() {
   return port;
 }
 
-/** Starts `node dist/src/main.js` with the given environment and waits for /health. */
+/** Starts `node dist/bundle/main.mjs` (what `npm start` runs) with the given environment and waits for /health. */
 export async function startService(env, { label = 'service', timeoutMs = 30000 } = {}) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, ['dist/bundle/main.mjs'], {
     env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { DEFAULT_PGLITE_DIR } from './embedded-database-dir.js';
 import {
   IsBooleanString,
   MaxLength,
@@ -37,7 +38,7 @@ export class Environment {
   DATABASE_URL?: string;
 
   @IsString()
-  PGLITE_DIR = './data/pglite';
+  PGLITE_DIR = DEFAULT_PGLITE_DIR;
 
   @IsBooleanString()
   MIGRATIONS_RUN = 'true';

@@ -28,7 +28,8 @@ export function jobDatabaseFor(dataSource: DataSource): { db: Db; backend: 'post
     db: {
       executeSql: (text, values) =>
         pglite.exclusively((database) => {
-          adapter ??= fromPglite(database);
+          // Our database thread answers the two methods the adapter calls (query, exec).
+          adapter ??= fromPglite(database as unknown as Parameters<typeof fromPglite>[0]);
           return adapter.executeSql(text, values);
         }),
     },

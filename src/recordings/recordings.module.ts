@@ -6,7 +6,6 @@ import { LocalRecordingStore } from './local-recording-store.js';
 import { RecordingFetcher } from './recording-fetcher.js';
 import { RecordingLinks } from './recording-links.js';
 import { RecordingStore } from './recording-store.js';
-import { S3RecordingStore } from './s3-recording-store.js';
 import { RecordingsController } from './recordings.controller.js';
 import { RecordingsRepository } from './recordings.repository.js';
 import { RecordingsService } from './recordings.service.js';
@@ -18,9 +17,10 @@ import { RecordingsService } from './recordings.service.js';
   providers: [
     {
       provide: RecordingStore,
-      useFactory: (config: AppConfig) =>
+      // The AWS SDK loads only when a bucket is configured (it took 0.4 s of every start).
+      useFactory: async (config: AppConfig) =>
         config.recordings.s3
-          ? new S3RecordingStore(config.recordings.s3)
+          ? new (await import('./s3-recording-store.js')).S3RecordingStore(config.recordings.s3)
           : new LocalRecordingStore(config.recordings.dir),
       inject: [AppConfig],
     },

@@ -20,7 +20,7 @@ export interface ServiceProcess {
  * skipped (with a warning) without `npm run build` or the PostgreSQL server.
  */
 export function describeWithServiceProcesses(name: string, suite: () => void): void {
-  const runnable = existsSync('dist/src/main.js') && process.env.TEST_DATABASE === 'postgres';
+  const runnable = existsSync('dist/bundle/main.mjs') && process.env.TEST_DATABASE === 'postgres';
   if (!runnable) console.warn(`${name}: skipped; it needs \`npm run build\` and PostgreSQL.`);
   (runnable ? describe : describe.skip)(name, suite);
 }

@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PGlite, type PGliteOptions, types } from '@electric-sql/pglite';
-import { copyTemplate } from './template-copy.js';
+import {
+  closeEmbeddedDatabase,
+  type EmbeddedDatabase,
+  openEmbeddedDatabase,
+} from './embedded-database.js';
 
 type QueryCallback = (error: Error | null, result: unknown) => void;
 type ReleaseCallback = (error?: unknown) => void;
@@ -14,30 +15,17 @@ type ReleaseCallback = (error?: unknown) => void;
  * borrower keeps the connection, transaction included, until TypeORM releases it.
  */
 export class ExclusivePGlitePool extends EventEmitter {
-  private static readonly instances = new Map<string, Promise<PGlite>>();
   private readonly waiters: Array<() => void> = [];
   private busy = false;
 
-  constructor(private readonly options: PGliteOptions & { dataDir: string }) {
+  constructor(private readonly dataDir: string) {
     super();
   }
 
-  /** The open database at `dataDir` in this process, for tooling (the start-up template). */
-  static opened(dataDir: string): Promise<PGlite> | undefined {
-    return ExclusivePGlitePool.instances.get(dataDir);
-  }
-
-  private database(): Promise<PGlite> {
-    const key = this.options.dataDir;
-    let instance = ExclusivePGlitePool.instances.get(key);
-    if (!instance) {
-      const template = freshDirectory(key) ? copyTemplate(PGLITE_TEMPLATE, key) : Promise.resolve();
-      instance = template.then(() =>
-        PGlite.create({ ...this.options, serializers: { [types.BOOL]: serializeBoolean } }),
-      );
-      ExclusivePGlitePool.instances.set(key, instance);
-    }
-    return instance;
+  private async database(): Promise<EmbeddedDatabase> {
+    const database = openEmbeddedDatabase(this.dataDir);
+    await database.ready;
+    return database;
   }
 
   private acquire(): Promise<void> {
@@ -55,7 +43,7 @@ export class ExclusivePGlitePool extends EventEmitter {
   }
 
   /** Runs `work` with the database to itself (for pg-boss, which speaks to PGlite directly). */
-  async exclusively<T>(work: (db: PGlite) => Promise<T>): Promise<T> {
+  async exclusively<T>(work: (db: EmbeddedDatabase) => Promise<T>): Promise<T> {
     await this.acquire();
     try {
       return await work(await this.database());
@@ -100,10 +88,7 @@ export class ExclusivePGlitePool extends EventEmitter {
   }
 
   end(callback?: (error?: unknown) => void): void {
-    const key = this.options.dataDir;
-    const instance = ExclusivePGlitePool.instances.get(key);
-    ExclusivePGlitePool.instances.delete(key);
-    (instance ? instance.then((db) => db.close()) : Promise.resolve()).then(
+    closeEmbeddedDatabase(this.dataDir).then(
       () => callback?.(),
       (error: unknown) => callback?.(error),
     );
@@ -111,7 +96,7 @@ export class ExclusivePGlitePool extends EventEmitter {
 }
 
 async function runQuery(
-  db: PGlite,
+  db: EmbeddedDatabase,
   sql: string,
   params: unknown[] | QueryCallback | undefined,
   cb: QueryCallback | undefined,
@@ -142,26 +127,8 @@ export function pgliteDriverFor(dataDir: string): { Pool: new () => ExclusivePGl
   return {
     Pool: class extends ExclusivePGlitePool {
       constructor() {
-        super({ dataDir });
+        super(dataDir);
       }
     },
   };
-}
-
-function serializeBoolean(value: unknown): string {
-  if (value === true || value === 'true') return 'TRUE';
-  if (value === false || value === 'false') return 'FALSE';
-  return String(value);
-}
-
-/**
- * Where `npm run build` leaves a migrated, empty database to start from (see scripts/): creating
- * a PGlite database runs initdb in WebAssembly (about 4 s here), unpacking a dump into it writes
- * every file through the WebAssembly file system (about 1 s), a native copy takes 0.1 s.
- */
-export const PGLITE_TEMPLATE = join(import.meta.dirname, '..', '..', '..', 'pglite-template');
-
-function freshDirectory(dataDir: string): boolean {
-  if (dataDir.startsWith('memory://')) return false;
-  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 }
