@@ -45,3 +45,11 @@ turns=$(json .transcript.length <<<"$detail")
 sources=$(json ".transcript.map(t => t.source).filter((s, i, all) => all.indexOf(s) === i).join()" <<<"$detail")
 [ "$sources" = "monitor" ] || fail "turns came from $sources, not the monitoring socket"
 echo "placed $call_sid: COMPLETED with $turns turns, live from the monitoring socket"
+
+# What runs is the bundle (dist/bundle/): its validation must read the DTOs' inherited metadata
+# and convert query strings as the sources do.
+page=$(curl -fsS "$base/calls?limit=1" -H "authorization: Bearer $token") || fail "GET /calls?limit=1 was refused"
+[ "$(json '.calls.length' <<<"$page")" = "1" ] || fail "GET /calls?limit=1 answered $page"
+refused=$(curl -sS "$base/calls?limit=0" -H "authorization: Bearer $token")
+[ "$(json '.detail' <<<"$refused")" = "limit must not be less than 1" ] || fail "GET /calls?limit=0 answered $refused"
+echo "the bundle validates and converts query strings as the sources do"
