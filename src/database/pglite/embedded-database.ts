@@ -31,16 +31,22 @@ export class EmbeddedDatabase {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failure?: Error;
+  private opening = true;
   readonly ready: Promise<void>;
 
   constructor(dataDir: string) {
     this.worker = new Worker(WORKER, { workerData: { dataDir, template: PGLITE_TEMPLATE } });
-    this.worker.unref();
     let opened: Pending | undefined;
     this.ready = new Promise<void>((resolve, reject) => {
       opened = { resolve: () => resolve(), reject };
     });
-    this.ready.catch(() => undefined); // reported to whoever awaits a query instead
+    // Held open while it opens (a CLI awaits nothing else meanwhile), then only while asked.
+    void this.ready
+      .catch(() => undefined) // reported to whoever awaits a query instead
+      .finally(() => {
+        this.opening = false;
+        if (this.pending.size === 0) this.worker.unref();
+      });
     this.worker.on('message', (reply: Reply) => {
       if (reply.ready === true) opened?.resolve(undefined);
       else if (reply.ready === false) opened?.reject(toError(reply.error!));
@@ -80,7 +86,7 @@ export class EmbeddedDatabase {
     const waiting = this.pending.get(reply.id!);
     if (!waiting) return;
     this.pending.delete(reply.id!);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0 && !this.opening) this.worker.unref();
     if (reply.error) waiting.reject(toError(reply.error));
     else waiting.resolve(reply.result);
   }
