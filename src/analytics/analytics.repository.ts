@@ -59,7 +59,7 @@ export interface ExportPage {
 const iso = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The export's columns, in order, each as PostgreSQL renders its cell. */
+/** The export's columns, in order, each as PostgreSQL renders its cell (as text). */
 export const CSV_COLUMNS: [name: string, value: string][] = [
   ['call_sid', 'c.call_sid'],
   ['conversation_id', 'c.conversation_id'],
@@ -68,14 +68,14 @@ export const CSV_COLUMNS: [name: string, value: string][] = [
   ['status', 'c.status'],
   ['call_start_time', iso('c.call_start_time')],
   ['call_end_time', iso('c.call_end_time')],
-  ['call_duration_seconds', 'c.call_duration_seconds::text'],
-  ['cost', 'c.cost::text'],
-  ['call_successful', 'c.call_successful::text'],
-  ['item', 'i.item::text'],
+  ['call_duration_seconds', 'c.call_duration_seconds'],
+  ['cost', 'c.cost'],
+  ['call_successful', 'c.call_successful'],
+  ['item', 'i.item'],
   ['item_type', 'i.type'],
   ['description', 'i.description'],
   ['outcome', 'i.outcome'],
-  ['eta_minutes', 'i.eta_minutes::text'],
+  ['eta_minutes', 'i.eta_minutes'],
   ['driver_note', 'i.driver_note'],
   ['outcome_source', 'i.source'],
 ];

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -36,6 +35,6 @@ export function buildDataSourceOptions(database: AppConfig['database']): DataSou
       },
     };
   }
-  if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });
+  // The database's thread creates the directory (see pglite-worker.mjs).
   return { ...common, driver: pgliteDriverFor(database.dataDir) };
 }
